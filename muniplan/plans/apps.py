@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class PlansConfig(AppConfig):
+    verbose_name = "Планы работы"
+    name = "muniplan.plans"
+    label = "plans"

@@ -1,0 +1,9 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include("muniplan.accounts.urls")),
+    path("", include("muniplan.plans.urls")),
+    path("import/", include("muniplan.transfer.urls")),
+]
