@@ -1,3 +1,7 @@
+from django.contrib.auth import views as auth_views
 from django.urls import path
 
-urlpatterns: list = []
+urlpatterns = [
+    path("login/", auth_views.LoginView.as_view(template_name="accounts/login.html"), name="accounts-login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="accounts-logout"),
+]

@@ -1,0 +1,74 @@
+"""Who may see and change what. Every view goes through these helpers; none queries plans directly.
+
+Rules:
+- a federal administrator (administrator of a federal organization) sees and administers everything;
+- a member of an organization sees its plans; an administrator changes them all;
+- an editor changes the activities of their own units while the plan is a draft;
+- a viewer only reads.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404
+
+from .models import Membership, Organization
+
+Role = Membership.Role
+
+
+def is_federal_admin(user) -> bool:
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    return _memberships(user).filter(
+        role=Role.ADMIN, organization__kind=Organization.Kind.FEDERAL
+    ).exists()
+
+
+def _memberships(user) -> QuerySet[Membership]:
+    return Membership.objects.filter(user=user)
+
+
+def visible_organizations(user) -> QuerySet[Organization]:
+    if not user.is_authenticated:
+        return Organization.objects.none()
+    if is_federal_admin(user):
+        return Organization.objects.all()
+    return Organization.objects.filter(memberships__user=user).distinct()
+
+
+def role_in(user, organization: Organization) -> str | None:
+    """The user's role in this organization, or None when they have no business there."""
+    if not user.is_authenticated:
+        return None
+    if is_federal_admin(user):
+        return Role.ADMIN
+    membership = _memberships(user).filter(organization=organization).first()
+    return membership.role if membership else None
+
+
+def editor_unit_ids(user, organization: Organization) -> set[int]:
+    membership = _memberships(user).filter(organization=organization, role=Role.EDITOR).first()
+    return set(membership.units.values_list("id", flat=True)) if membership else set()
+
+
+def administered_organizations(user) -> QuerySet[Organization]:
+    if is_federal_admin(user):
+        return Organization.objects.all()
+    return Organization.objects.filter(memberships__user=user, memberships__role=Role.ADMIN)
+
+
+def require_admin(user, organization: Organization) -> None:
+    if role_in(user, organization) != Role.ADMIN:
+        raise PermissionDenied("Действие доступно только администратору организации.")
+
+
+def require_member(user, organization: Organization) -> str:
+    """404, not 403, for strangers: the existence of another organization's plan is not disclosed."""
+    role = role_in(user, organization)
+    if role is None:
+        raise Http404("Не найдено.")
+    return role

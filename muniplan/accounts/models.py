@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class Organization(models.Model):
+    class Kind(models.TextChoices):
+        COUNCIL = "council", "Совет муниципальных образований / ассоциация"
+        VSMS_BRANCH = "vsms_branch", "Региональное отделение ВСМС"
+        TOS_ASSOCIATION = "tos_association", "Ассоциация ТОС"
+        FEDERAL = "federal", "Федеральный орган"
+
+    name = models.CharField("название", max_length=300, unique=True)
+    short_name = models.CharField("краткое название", max_length=100, blank=True)
+    kind = models.CharField("вид", max_length=20, choices=Kind.choices, default=Kind.COUNCIL)
+    region = models.CharField("субъект РФ", max_length=150, blank=True)
+    parent = models.ForeignKey(
+        "self", verbose_name="вышестоящая организация", null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="children",
+    )
+    website = models.URLField("сайт", blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "организация"
+        verbose_name_plural = "организации"
+
+    def __str__(self) -> str:
+        return self.short_name or self.name
+
+
+class Unit(models.Model):
+    """A department or body of an organization: Аппарат Совета, Президиум, палата, ..."""
+
+    class Kind(models.TextChoices):
+        STAFF = "staff", "Подразделение аппарата"
+        BODY = "body", "Орган управления"
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="units")
+    name = models.CharField("название", max_length=300)
+    kind = models.CharField("вид", max_length=10, choices=Kind.choices, default=Kind.STAFF)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["organization", "name"], name="unit_unique_name")]
+        verbose_name = "подразделение"
+        verbose_name_plural = "подразделения"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    """What a user may do in one organization.
+
+    An administrator of a federal organization is a federal administrator: they see and
+    administer every organization of the installation.
+    """
+
+    class Role(models.TextChoices):
+        ADMIN = "admin", "Администратор"
+        EDITOR = "editor", "Редактор"
+        VIEWER = "viewer", "Наблюдатель"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField("роль", max_length=10, choices=Role.choices)
+    units = models.ManyToManyField(Unit, blank=True, verbose_name="подразделения редактора")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organization"], name="membership_unique_user_org")
+        ]
+        verbose_name = "членство"
+        verbose_name_plural = "членства"
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.organization} ({self.get_role_display()})"

@@ -1,0 +1,141 @@
+from __future__ import annotations
+
+import re
+
+from django import forms
+
+from muniplan.accounts.models import Unit
+
+from .models import MONTH_NAMES, Activity, Plan, Section
+from .services import ActivityInput
+
+MONTH_CHOICES = [(i, name.capitalize()) for i, name in enumerate(MONTH_NAMES, start=1)]
+_PARTICIPANTS_LINE = re.compile(r"^(?P<category>.*?)[\s,:—–-]*(?P<count>\d+)\s*(?:человек|чел\.?)?\s*$")
+
+
+def participants_from_lines(text: str) -> list[tuple[int | None, str]]:
+    """One line a group: «члены РО ВСМС 62 человек» → (62, «члены РО ВСМС»); no number → count unknown."""
+    result = []
+    for line in filter(None, (raw.strip() for raw in text.splitlines())):
+        match = _PARTICIPANTS_LINE.match(line)
+        if match and match["category"]:
+            result.append((int(match["count"]), match["category"].strip()))
+        else:
+            result.append((None, line))
+    return result
+
+
+def participants_to_lines(activity: Activity) -> str:
+    return "\n".join(str(p) for p in activity.participations.all())
+
+
+class ActivityForm(forms.Form):
+    section = forms.ModelChoiceField(Section.objects.none(), label="Раздел")
+    parent = forms.ModelChoiceField(Activity.objects.none(), label="Подпункт мероприятия", required=False,
+                                    help_text="Оставьте пустым для самостоятельного мероприятия")
+    number = forms.CharField(label="№ п/п", max_length=20, required=False)
+    title = forms.CharField(label="Наименование мероприятия", widget=forms.Textarea(attrs={"rows": 2}))
+    description = forms.CharField(label="Характеристика мероприятия", required=False,
+                                  widget=forms.Textarea(attrs={"rows": 5}))
+    period_text = forms.CharField(label="Период (как в плане)", required=False,
+                                  widget=forms.Textarea(attrs={"rows": 2}),
+                                  help_text="Например: «Январь-апрель, Сентябрь-декабрь», «2-3 квартал», «весь период»")
+    months = forms.TypedMultipleChoiceField(
+        label="Месяцы (уточнить вручную)", choices=MONTH_CHOICES, coerce=int, required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Заполняются по тексту периода; отметьте вручную, если прочтение неверно",
+    )
+    responsible_units = forms.ModelMultipleChoiceField(
+        Unit.objects.none(), label="Ответственные исполнители", required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    responsible_text = forms.CharField(label="Ответственный (иное)", max_length=300, required=False)
+    funding_text = forms.CharField(label="Финансовое обеспечение", max_length=300, required=False,
+                                   help_text="Например: «п.п. ___ Сметы на 2026 год»")
+    funding_amount = forms.DecimalField(label="Сумма, руб.", required=False, min_value=0,
+                                        max_digits=14, decimal_places=2)
+    participants = forms.CharField(label="Планируемые участники", required=False,
+                                   widget=forms.Textarea(attrs={"rows": 2}),
+                                   help_text="По строке на категорию: «члены РО ВСМС 62 человек»")
+    partners = forms.CharField(label="Партнёры", required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                               help_text="По строке на партнёра: «Комитет по местному самоуправлению …»")
+    location = forms.CharField(label="Место проведения", max_length=300, required=False)
+    format = forms.CharField(label="Формат", max_length=60, required=False, help_text="очно, ВКС")
+
+    def __init__(self, *args, plan: Plan, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["section"].queryset = plan.sections.all()
+        self.fields["parent"].queryset = plan.activities.filter(parent=None)
+        self.fields["responsible_units"].queryset = units
+
+    def clean(self):
+        data = super().clean()
+        parent, section = data.get("parent"), data.get("section")
+        if parent and section and parent.section_id != section.pk:
+            self.add_error("parent", "Подпункт должен находиться в разделе своего мероприятия.")
+        return data
+
+    def to_input(self) -> ActivityInput:
+        d = self.cleaned_data
+        return ActivityInput(
+            number=d["number"], title=d["title"], description=d["description"], location=d["location"],
+            format=d["format"], responsible_units=list(d["responsible_units"]),
+            responsible_text=d["responsible_text"], funding_text=d["funding_text"],
+            funding_amount=d["funding_amount"], period_text=d["period_text"], months=d["months"] or None,
+            participants=participants_from_lines(d["participants"]),
+            partners=[line.strip() for line in d["partners"].splitlines() if line.strip()],
+        )
+
+    @staticmethod
+    def initial_for(activity: Activity) -> dict:
+        return {
+            "section": activity.section_id, "parent": activity.parent_id, "number": activity.number,
+            "title": activity.title, "description": activity.description, "period_text": activity.period_text,
+            "months": activity.months, "responsible_units": list(activity.responsible_units.all()),
+            "responsible_text": activity.responsible_text, "funding_text": activity.funding_text,
+            "funding_amount": activity.funding_amount, "participants": participants_to_lines(activity),
+            "partners": "\n".join(activity.partners), "location": activity.location, "format": activity.format,
+        }
+
+
+class PlanForm(forms.ModelForm):
+    class Meta:
+        model = Plan
+        fields = ["organization", "year", "title", "notes"]
+        widgets = {"title": forms.Textarea(attrs={"rows": 3}), "notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, organizations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if organizations is not None:
+            self.fields["organization"].queryset = organizations
+        else:
+            del self.fields["organization"]
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        if not 2000 <= year <= 2100:
+            raise forms.ValidationError("Год плана должен быть между 2000 и 2100.")
+        return year
+
+
+class ApproveForm(forms.Form):
+    decision = forms.CharField(label="Решение об утверждении", max_length=300,
+                               help_text="Например: решение Президиума от 15.12.2025 № 12")
+    approved_on = forms.DateField(label="Дата утверждения", widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(label="Причина", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class SectionForm(forms.Form):
+    title = forms.CharField(label="Название раздела", max_length=500)
+
+
+class MoveForm(forms.Form):
+    section = forms.ModelChoiceField(Section.objects.none(), label="Раздел")
+    position = forms.IntegerField(label="Позиция", min_value=0)
+
+    def __init__(self, *args, plan: Plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["section"].queryset = plan.sections.all()

@@ -1,0 +1,145 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from muniplan.periods.schedule import mask_to_months
+
+MONTH_NAMES = [
+    "январь", "февраль", "март", "апрель", "май", "июнь",
+    "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь",
+]
+MONTH_SHORT = ["янв", "фев", "мар", "апр", "май", "июн", "июл", "авг", "сен", "окт", "ноя", "дек"]
+
+
+class Plan(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Проект"
+        APPROVED = "approved", "Утверждён"
+        ARCHIVED = "archived", "В архиве"
+
+    organization = models.ForeignKey("accounts.Organization", on_delete=models.PROTECT, related_name="plans")
+    year = models.PositiveSmallIntegerField("год")
+    title = models.TextField("заголовок (как в документе)")
+    status = models.CharField("статус", max_length=10, choices=Status.choices, default=Status.DRAFT)
+    approved_on = models.DateField("дата утверждения", null=True, blank=True)
+    approval_decision = models.CharField(
+        "решение об утверждении", max_length=300, blank=True,
+        help_text="Например: решение Президиума от 15.12.2025 № 12",
+    )
+    notes = models.TextField("заметки составителя", blank=True)
+    source_plan = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="rollovers",
+        verbose_name="план-источник",
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["organization__name", "-year", "id"]
+        indexes = [models.Index(fields=["organization", "year"])]
+
+    def __str__(self) -> str:
+        return f"{self.organization} — {self.year}"
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+
+class Section(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="sections")
+    position = models.PositiveIntegerField(default=0)
+    title = models.CharField("название раздела (как в документе)", max_length=500)
+
+    class Meta:
+        ordering = ["plan", "position", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Activity(models.Model):
+    class Condition(models.TextChoices):
+        AS_NEEDED = "as_needed", "по мере необходимости"
+        ON_REQUEST = "on_request", "по запросу"
+        SEPARATE_PLAN = "separate_plan", "по отдельному плану"
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="activities")
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="activities")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+    )
+    position = models.PositiveIntegerField(default=0)
+    number = models.CharField("№", max_length=20, blank=True)
+    title = models.TextField("наименование мероприятия")
+    description = models.TextField("характеристика / краткое описание", blank=True)
+    location = models.CharField("место проведения", max_length=300, blank=True)
+    format = models.CharField("формат", max_length=60, blank=True, help_text="очно, ВКС, …")
+    responsible_units = models.ManyToManyField(
+        "accounts.Unit", blank=True, related_name="activities", verbose_name="ответственные исполнители"
+    )
+    responsible_text = models.CharField(
+        "ответственный (иное)", max_length=300, blank=True,
+        help_text="Лицо или орган, не заведённый как подразделение",
+    )
+    partners = models.JSONField("партнёры", default=list, blank=True)
+    funding_text = models.CharField("финансовое обеспечение", max_length=300, blank=True)
+    funding_amount = models.DecimalField("сумма, руб.", max_digits=14, decimal_places=2, null=True, blank=True)
+    # The schedule: the period as written plus its structured reading.
+    period_text = models.TextField("период (как в документе)", blank=True)
+    months_mask = models.PositiveIntegerField("месяцы", default=0)  # bit m-1 set for month m
+    frequency_per = models.CharField("периодичность", max_length=10, blank=True)
+    frequency_min = models.PositiveSmallIntegerField("не реже (раз)", null=True, blank=True)
+    condition = models.CharField("условие", max_length=30, blank=True)
+    dates = models.JSONField("даты", default=list, blank=True)
+    period_needs_review = models.BooleanField("период требует проверки", default=False)
+    needs_review = models.JSONField("поля, требующие проверки", default=list, blank=True)
+    source_activity = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="copies",
+        verbose_name="мероприятие-источник",
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["section__position", "position", "id"]
+        indexes = [models.Index(fields=["plan", "section", "position"])]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}".strip()
+
+    @property
+    def months(self) -> list[int]:
+        return mask_to_months(self.months_mask)
+
+    def has_month(self, month: int) -> bool:
+        return bool(self.months_mask & (1 << (month - 1)))
+
+
+class Participation(models.Model):
+    """Planned participants of an activity: a count (when given) and a category as written."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="participations")
+    position = models.PositiveSmallIntegerField(default=0)
+    count = models.PositiveIntegerField("количество", null=True, blank=True)
+    category = models.CharField("категория участников", max_length=300)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.category} {self.count} человек" if self.count else self.category
+
+
+class PlanReopening(models.Model):
+    """An approved plan was reopened for changes: the reason is part of the plan's record."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="reopenings")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    reason = models.TextField("причина")
+    previous_decision = models.CharField(max_length=300, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created"]

@@ -1,0 +1,121 @@
+"""Copy a plan to the next year: years inside titles and texts move on, links to the source stay."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from muniplan.audit.services import audit_record
+from muniplan.periods.schedule import Frequency, Schedule
+
+from .models import Activity, Plan, Section
+from .services import ActivityInput, activity_create, plan_create, section_create
+
+# A year that is part of a full date («от 27.09.2017») names a past act and must not move.
+_YEAR = re.compile(r"(?<![\d.])(\d{4})(?!\d)")
+TEXT_FIELDS = ("title", "description", "location", "period_text", "funding_text", "responsible_text")
+
+
+def shift_years(text: str, plan_year: int, by: int = 1) -> str:
+    """Move the years around the plan year (the previous, the plan's and the next) by `by`.
+
+    «в 2020 году … на 2021 год» in a 2021 plan becomes «в 2021 году … на 2022 год»;
+    years further away (a law of 2003) and years inside dates stay as written.
+    """
+    def move(match: re.Match) -> str:
+        year = int(match.group(1))
+        return str(year + by) if plan_year - 1 <= year <= plan_year + 1 else match.group(0)
+
+    return _YEAR.sub(move, text or "")
+
+
+def _shift_date(value: str, by: int) -> str:
+    # ISO dates carry a year; month-day pairs («--04-21») repeat every year as they are.
+    return f"{int(value[:4]) + by}{value[4:]}" if value[:4].isdigit() else value
+
+
+def _rolled_input(activity: Activity, year: int) -> ActivityInput:
+    shifted = {name: shift_years(getattr(activity, name), year) for name in TEXT_FIELDS}
+    schedule = Schedule(
+        text=shifted["period_text"], months=tuple(activity.months),
+        frequency=_frequency(activity), condition=activity.condition or None,
+        dates=tuple(_shift_date(d, 1) for d in activity.dates), needs_review=activity.period_needs_review,
+    )
+    return ActivityInput(
+        number=activity.number, format=activity.format,
+        responsible_units=list(activity.responsible_units.all()),
+        partners=[shift_years(p, year) for p in activity.partners],
+        funding_amount=activity.funding_amount, schedule=schedule,
+        participants=[(p.count, shift_years(p.category, year)) for p in activity.participations.all()],
+        needs_review=list(activity.needs_review), **shifted,
+    )
+
+
+def _frequency(activity: Activity) -> Frequency | None:
+    if not activity.frequency_per:
+        return None
+    return Frequency(per=activity.frequency_per, min=activity.frequency_min or 1)
+
+
+@transaction.atomic
+def plan_rollover(*, plan: Plan, by) -> Plan:
+    """A draft for the next year with every section and activity of `plan`, linked to its source."""
+    year = plan.year + 1
+    if Plan.objects.filter(source_plan=plan, year=year).exists():
+        raise ValidationError(f"План на {year} год уже создан копированием этого плана.")
+    new_plan = plan_create(organization=plan.organization, year=year, by=by, notes=plan.notes,
+                           title=shift_years(plan.title, plan.year), source_plan=plan)
+    copies: dict[int, Activity] = {}
+    activities = plan.activities.select_related("parent").prefetch_related("responsible_units", "participations")
+    by_section: dict[int, list[Activity]] = {}
+    for activity in activities:
+        by_section.setdefault(activity.section_id, []).append(activity)
+    for section in plan.sections.all():
+        new_section = section_create(plan=new_plan, title=shift_years(section.title, plan.year), by=by)
+        _copy_activities(by_section.get(section.pk, []), new_section, plan.year, copies, by)
+    audit_record(action="plans.plan.rolled_over", obj=new_plan, by=by, organization=plan.organization,
+                 plan_id=new_plan.pk, summary=f"Скопирован из плана на {plan.year} год",
+                 changes={"source_plan": [None, str(plan)], "activities": [None, len(copies)]})
+    return new_plan
+
+
+def _copy_activities(activities: list[Activity], section: Section, year: int, copies: dict, by) -> None:
+    # Parents first, so that each sub-item finds its parent's copy.
+    for activity in sorted(activities, key=lambda a: (a.parent_id is not None, a.position)):
+        copies[activity.pk] = activity_create(
+            section=section, by=by, data=_rolled_input(activity, year),
+            parent=copies.get(activity.parent_id), source_activity=activity, audit=False,
+        )
+
+
+@dataclass
+class RolloverChange:
+    activity: Activity
+    source: Activity
+    fields: list[tuple[str, str, str]]  # (field label, old, new)
+
+
+FIELD_LABELS = {
+    "title": "Наименование", "description": "Характеристика", "location": "Место проведения",
+    "period_text": "Период", "funding_text": "Финансовое обеспечение", "responsible_text": "Ответственный",
+}
+
+
+def rollover_changes(plan: Plan) -> list[RolloverChange]:
+    """What the roll-over changed in each activity of `plan` compared with its source, for review."""
+    changes = []
+    for activity in plan.activities.select_related("source_activity").order_by("section__position", "position"):
+        source = activity.source_activity
+        if source is None:
+            continue
+        fields = [
+            (FIELD_LABELS[name], getattr(source, name), getattr(activity, name))
+            for name in TEXT_FIELDS
+            if getattr(source, name) != getattr(activity, name)
+        ]
+        if fields:
+            changes.append(RolloverChange(activity=activity, source=source, fields=fields))
+    return changes

@@ -1,0 +1,122 @@
+"""Read queries for plan pages: a fixed number of queries whatever the number of activities."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, F, Prefetch, Q, QuerySet
+
+from muniplan.accounts.access import visible_organizations
+from muniplan.accounts.models import Unit
+
+from .models import MONTH_NAMES, Activity, Plan, Section
+
+
+@dataclass
+class ActivityFilter:
+    section: int | None = None
+    unit: int | None = None
+    month: int | None = None
+    review: bool = False
+    text: str = ""
+
+    @property
+    def active(self) -> bool:
+        return any([self.section, self.unit, self.month, self.review, self.text])
+
+
+@dataclass
+class SectionRows:
+    section: Section
+    activities: list[Activity] = field(default_factory=list)
+
+
+def plans_visible_to(user, *, organization: int | None = None, year: int | None = None,
+                     status: str = "") -> QuerySet[Plan]:
+    plans = Plan.objects.filter(organization__in=visible_organizations(user)).select_related("organization")
+    if organization:
+        plans = plans.filter(organization_id=organization)
+    if year:
+        plans = plans.filter(year=year)
+    if status:
+        plans = plans.filter(status=status)
+    return plans.annotate(activity_count=Count("activities")).order_by("organization__name", "-year", "id")
+
+
+def _filtered(activities: QuerySet[Activity], f: ActivityFilter) -> QuerySet[Activity]:
+    if f.section:
+        activities = activities.filter(section_id=f.section)
+    if f.unit:
+        activities = activities.filter(responsible_units=f.unit)
+    if f.month:
+        activities = activities.annotate(month_bit=F("months_mask").bitand(1 << (f.month - 1))).filter(month_bit__gt=0)
+    if f.review:
+        activities = activities.filter(Q(period_needs_review=True) | ~Q(needs_review=[]))
+    if f.text:
+        activities = activities.filter(
+            Q(title__icontains=f.text) | Q(description__icontains=f.text) | Q(number=f.text)
+            | Q(partners__icontains=f.text) | Q(period_text__icontains=f.text)
+        )
+    return activities.distinct()
+
+
+def plan_rows(plan: Plan, f: ActivityFilter | None = None) -> list[SectionRows]:
+    """The plan in table order: sections with their activities, each followed by its sub-items.
+
+    A sub-item that matches a filter brings its parent along, so the table keeps its numbering context.
+    """
+    f = f or ActivityFilter()
+    activities = list(
+        _filtered(plan.activities.all(), f)
+        .prefetch_related(
+            Prefetch("responsible_units", queryset=Unit.objects.only("id", "name")),
+            "participations",
+        )
+        .order_by("section__position", "position", "id")
+    )
+    sections = list(plan.sections.all())
+    if f.active:
+        activities = _with_parents(plan, activities)
+    return _group(sections, activities, keep_empty=not f.active)
+
+
+def _with_parents(plan: Plan, activities: list[Activity]) -> list[Activity]:
+    present = {a.pk for a in activities}
+    missing = {a.parent_id for a in activities if a.parent_id and a.parent_id not in present}
+    if not missing:
+        return activities
+    parents = plan.activities.filter(pk__in=missing).prefetch_related("responsible_units", "participations")
+    return [*activities, *parents]
+
+
+def _group(sections: list[Section], activities: list[Activity], keep_empty: bool) -> list[SectionRows]:
+    top_by_section: dict[int, list[Activity]] = {}
+    children: dict[int, list[Activity]] = {}
+    for activity in activities:
+        if activity.parent_id:
+            children.setdefault(activity.parent_id, []).append(activity)
+        else:
+            top_by_section.setdefault(activity.section_id, []).append(activity)
+    rows = []
+    for section in sections:
+        ordered = []
+        for activity in sorted(top_by_section.get(section.pk, []), key=lambda a: (a.position, a.pk)):
+            ordered.append(activity)
+            ordered.extend(sorted(children.get(activity.pk, []), key=lambda a: (a.position, a.pk)))
+        if ordered or keep_empty:
+            rows.append(SectionRows(section=section, activities=ordered))
+    return rows
+
+
+def plan_units(plan: Plan) -> list[Unit]:
+    return list(Unit.objects.filter(organization_id=plan.organization_id))
+
+
+def timeline(rows: list[SectionRows]) -> list[tuple[str, list[Activity]]]:
+    """Month by month: the activities planned in it; activities with no months go last."""
+    activities = [a for r in rows for a in r.activities]
+    months = [(MONTH_NAMES[m - 1], [a for a in activities if a.has_month(m)]) for m in range(1, 13)]
+    undated = [a for a in activities if not a.months_mask]
+    if undated:
+        months.append(("Срок не определён", undated))
+    return months

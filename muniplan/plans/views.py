@@ -1,0 +1,333 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from muniplan.accounts.access import (
+    Role, administered_organizations, editor_unit_ids, require_admin, role_in, visible_organizations,
+)
+from muniplan.accounts.models import Unit
+from muniplan.audit.models import AuditEntry
+
+from . import rollover, services
+from .access import (
+    activity_change_checker, can_add_activities, get_activity_for_user, get_plan_for_user,
+    get_rw_activity_for_user, get_rw_plan_for_user, get_section_for_user,
+)
+from .forms import ActivityForm, ApproveForm, MoveForm, PlanForm, ReopenForm, SectionForm
+from .models import MONTH_SHORT, Plan
+from .selectors import ActivityFilter, plan_rows, plan_units, plans_visible_to, timeline
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+@login_required
+def plan_list(request: HttpRequest) -> HttpResponse:
+    organization, year, status = _int(request.GET.get("org")), _int(request.GET.get("year")), request.GET.get("status", "")
+    plans = plans_visible_to(request.user, organization=organization, year=year, status=status)
+    return render(request, "plans/plan_list.html", {
+        "plans": plans, "organizations": visible_organizations(request.user),
+        "years": sorted({p.year for p in plans_visible_to(request.user)}, reverse=True),
+        "statuses": Plan.Status.choices, "selected": {"org": organization, "year": year, "status": status},
+        "can_create": administered_organizations(request.user).exists(),
+    })
+
+
+@login_required
+def plan_create(request: HttpRequest) -> HttpResponse:
+    organizations = administered_organizations(request.user)
+    if not organizations.exists():
+        raise PermissionDenied("Создавать планы может только администратор организации.")
+    form = PlanForm(request.POST or None, organizations=organizations,
+                    initial={"year": timezone.localdate().year + 1})
+    if form.is_valid():
+        d = form.cleaned_data
+        plan = services.plan_create(organization=d["organization"], year=d["year"], title=d["title"],
+                                    notes=d["notes"], by=request.user)
+        return redirect("plans-detail", pk=plan.pk)
+    return render(request, "plans/plan_form.html", {"form": form})
+
+
+def _activity_filter(request: HttpRequest) -> ActivityFilter:
+    return ActivityFilter(
+        section=_int(request.GET.get("section")), unit=_int(request.GET.get("unit")),
+        month=_int(request.GET.get("month")) if _int(request.GET.get("month")) in range(1, 13) else None,
+        review=request.GET.get("review") == "1", text=request.GET.get("q", "").strip()[:200],
+    )
+
+
+def _plan_context(request: HttpRequest, plan: Plan) -> dict:
+    f = _activity_filter(request)
+    rows = plan_rows(plan, f)
+    can_change = activity_change_checker(request.user, plan)
+    for row in rows:
+        for activity in row.activities:
+            activity.can_change = can_change(activity)
+    role = role_in(request.user, plan.organization)
+    return {
+        "plan": plan, "rows": rows, "filter": f, "units": plan_units(plan), "months": MONTH_SHORT,
+        "role": role, "is_admin": role == Role.ADMIN,
+        "can_add": can_add_activities(request.user, plan),
+        "activity_count": sum(len(r.activities) for r in rows),
+        "sections": [r.section for r in rows] if not f.active else list(plan.sections.all()),
+    }
+
+
+@login_required
+def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = get_plan_for_user(request.user, pk)
+    context = _plan_context(request, plan)
+    context["approve_form"] = ApproveForm(initial={"approved_on": timezone.localdate()})
+    context["reopen_form"] = ReopenForm()
+    context["reopenings"] = plan.reopenings.select_related("by")
+    return render(request, "plans/plan_detail.html", context)
+
+
+@login_required
+def plan_grid(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = get_plan_for_user(request.user, pk)
+    return render(request, "plans/plan_grid.html", _plan_context(request, plan))
+
+
+@login_required
+def plan_timeline(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = get_plan_for_user(request.user, pk)
+    context = _plan_context(request, plan)
+    context["timeline"] = timeline(context["rows"])
+    return render(request, "plans/plan_timeline.html", context)
+
+
+@login_required
+def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = get_rw_plan_for_user(request.user, pk)
+    form = PlanForm(request.POST or None, instance=plan)
+    if request.method == "POST" and form.is_valid():
+        plan.refresh_from_db()  # the form wrote into the instance; the service records old → new
+        d = form.cleaned_data
+        services.plan_update(plan=plan, by=request.user, title=d["title"], year=d["year"], notes=d["notes"])
+        messages.success(request, "План сохранён.")
+        return redirect("plans-detail", pk=plan.pk)
+    return render(request, "plans/plan_form.html", {"form": form, "plan": plan})
+
+
+def _run(request: HttpRequest, action, success: str) -> bool:
+    try:
+        action()
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return False
+    messages.success(request, success)
+    return True
+
+
+@login_required
+@require_POST
+def plan_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = get_plan_for_user(request.user, pk)
+    require_admin(request.user, plan.organization)
+    form = ApproveForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Укажите решение и дату утверждения.")
+        return redirect("plans-detail", pk=plan.pk)
+    _run(request, lambda: services.plan_approve(plan=plan, by=request.user, decision=form.cleaned_data["decision"],
+                                                approved_on=form.cleaned_data["approved_on"]),
+         "План утверждён. Изменения теперь возможны только после открытия плана администратором.")
+    return redirect("plans-detail", pk=plan.pk)
+
+
+@login_required
+@require_POST
+def plan_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = get_plan_for_user(request.user, pk)
+    require_admin(request.user, plan.organization)
+    form = ReopenForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    _run(request, lambda: services.plan_reopen(plan=plan, by=request.user, reason=reason),
+         "План открыт для изменений; открытие записано в историю.")
+    return redirect("plans-detail", pk=plan.pk)
+
+
+@login_required
+@require_POST
+def plan_rollover(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = get_plan_for_user(request.user, pk)
+    require_admin(request.user, plan.organization)
+    try:
+        new_plan = rollover.plan_rollover(plan=plan, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("plans-detail", pk=plan.pk)
+    messages.success(request, f"Создан проект плана на {new_plan.year} год. Проверьте изменения.")
+    return redirect("plans-rollover-review", pk=new_plan.pk)
+
+
+@login_required
+def plan_rollover_review(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = get_plan_for_user(request.user, pk)
+    return render(request, "plans/rollover_review.html", {
+        "plan": plan, "changes": rollover.rollover_changes(plan), "source": plan.source_plan,
+        "copied": plan.activities.exclude(source_activity=None).count(),
+    })
+
+
+@login_required
+def plan_history(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = get_plan_for_user(request.user, pk)
+    entries = AuditEntry.objects.filter(plan_id=plan.pk).select_related("actor")[:500]
+    return render(request, "plans/plan_history.html", {"plan": plan, "entries": entries})
+
+
+# --- sections --------------------------------------------------------------------------------
+
+@login_required
+def section_create(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = get_rw_plan_for_user(request.user, pk)
+    form = SectionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.section_create(plan=plan, title=form.cleaned_data["title"], by=request.user)
+        return redirect("plans-detail", pk=plan.pk)
+    return render(request, "plans/section_form.html", {"form": form, "plan": plan})
+
+
+@login_required
+def section_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    section = get_section_for_user(request.user, pk)
+    plan = get_rw_plan_for_user(request.user, section.plan_id)
+    form = SectionForm(request.POST or None, initial={"title": section.title})
+    if request.method == "POST" and form.is_valid():
+        services.section_update(section=section, title=form.cleaned_data["title"], by=request.user)
+        return redirect("plans-detail", pk=plan.pk)
+    return render(request, "plans/section_form.html", {"form": form, "plan": plan, "section": section})
+
+
+@login_required
+@require_POST
+def section_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    section = get_section_for_user(request.user, pk)
+    plan = get_rw_plan_for_user(request.user, section.plan_id)
+    _run(request, lambda: services.section_delete(section=section, by=request.user), "Раздел удалён.")
+    return redirect("plans-detail", pk=plan.pk)
+
+
+@login_required
+@require_POST
+def section_move(request: HttpRequest, pk: int) -> HttpResponse:
+    section = get_section_for_user(request.user, pk)
+    plan = get_rw_plan_for_user(request.user, section.plan_id)
+    sections = list(plan.sections.all())
+    index = next(i for i, s in enumerate(sections) if s.pk == section.pk)
+    delta = -1 if request.POST.get("direction") == "up" else 1
+    services.section_move(section=section, position=max(0, index + delta), by=request.user)
+    return redirect("plans-detail", pk=plan.pk)
+
+
+# --- activities ------------------------------------------------------------------------------
+
+def _units_for_form(user, plan: Plan):
+    units = Unit.objects.filter(organization=plan.organization)
+    if role_in(user, plan.organization) == Role.EDITOR:
+        units = units.filter(pk__in=editor_unit_ids(user, plan.organization))
+    return units
+
+
+@login_required
+def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = get_activity_for_user(request.user, pk)
+    history = AuditEntry.objects.filter(object_type="activity", object_id=activity.pk).select_related("actor")
+    return render(request, "plans/activity_detail.html", {
+        "activity": activity, "plan": activity.plan, "history": history,
+        "can_change": activity_change_checker(request.user, activity.plan)(activity),
+        "children": activity.children.all(), "copies": activity.copies.select_related("plan"),
+    })
+
+
+@login_required
+def activity_create(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = get_plan_for_user(request.user, pk)
+    if not can_add_activities(request.user, plan):
+        raise PermissionDenied("Добавлять мероприятия в этот план вы не можете.")
+    units = _units_for_form(request.user, plan)
+    is_editor = role_in(request.user, plan.organization) == Role.EDITOR
+    form = ActivityForm(request.POST or None, plan=plan, units=units,
+                        initial={"section": _int(request.GET.get("section")), "parent": _int(request.GET.get("parent"))})
+    if is_editor:
+        form.fields["responsible_units"].required = True
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            activity = services.activity_create(section=d["section"], parent=d["parent"], by=request.user,
+                                                data=form.to_input())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Мероприятие добавлено.")
+            return redirect(reverse("plans-detail", args=[plan.pk]) + f"#a{activity.pk}")
+    return render(request, "plans/activity_form.html", {"form": form, "plan": plan})
+
+
+@login_required
+def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = get_rw_activity_for_user(request.user, pk)
+    plan = activity.plan
+    form = ActivityForm(request.POST or None, plan=plan, units=_units_for_form(request.user, plan),
+                        initial=ActivityForm.initial_for(activity))
+    form.fields["section"].disabled = form.fields["parent"].disabled = True  # moving is its own action
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.activity_update(activity=activity, by=request.user, data=form.to_input())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Изменения сохранены.")
+            return redirect("plans-activity-detail", pk=activity.pk)
+    move_form = MoveForm(plan=plan, initial={"section": activity.section_id, "position": activity.position - 1})
+    return render(request, "plans/activity_form.html",
+                  {"form": form, "plan": plan, "activity": activity, "move_form": move_form})
+
+
+@login_required
+def activity_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = get_rw_activity_for_user(request.user, pk)
+    if request.method == "POST":
+        plan_pk = activity.plan_id
+        services.activity_delete(activity=activity, by=request.user)
+        messages.success(request, "Мероприятие удалено.")
+        return redirect("plans-detail", pk=plan_pk)
+    return render(request, "plans/activity_confirm_delete.html",
+                  {"activity": activity, "plan": activity.plan, "children": activity.children.all()})
+
+
+@login_required
+@require_POST
+def activity_move(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = get_rw_activity_for_user(request.user, pk)
+    plan = activity.plan
+    direction = request.POST.get("direction")
+    if direction in ("up", "down"):
+        section, position = activity.section, _sibling_index(activity) + (-1 if direction == "up" else 1)
+    else:
+        form = MoveForm(request.POST, plan=plan)
+        if not form.is_valid():
+            messages.error(request, "Укажите раздел и позицию.")
+            return redirect("plans-activity-edit", pk=activity.pk)
+        section, position = form.cleaned_data["section"], form.cleaned_data["position"]
+    _run(request, lambda: services.activity_move(activity=activity, section=section, position=position,
+                                                 by=request.user), "Мероприятие перемещено.")
+    return redirect(reverse("plans-detail", args=[plan.pk]) + f"#a{activity.pk}")
+
+
+def _sibling_index(activity) -> int:
+    siblings = list(activity.section.activities.filter(parent=activity.parent_id).values_list("pk", flat=True))
+    return max(0, siblings.index(activity.pk))

@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+def _upload_path(instance: ImportedDocument, filename: str) -> str:
+    # The stored name is not the user's: it cannot collide or walk out of the folder.
+    return f"imports/{instance.organization_id}/{instance.sha256[:2]}/{instance.sha256}{instance.extension}"
+
+
+class ImportedDocument(models.Model):
+    """An uploaded document, kept as it came, with what the reader understood of it."""
+
+    class Status(models.TextChoices):
+        PREVIEW = "preview", "Ожидает подтверждения"
+        CONFIRMED = "confirmed", "Загружен"
+        FAILED = "failed", "Не прочитан"
+
+    organization = models.ForeignKey("accounts.Organization", on_delete=models.CASCADE, related_name="imports")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    file = models.FileField(upload_to=_upload_path)
+    original_name = models.CharField(max_length=255)
+    extension = models.CharField(max_length=10)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PREVIEW)
+    kind = models.CharField(max_length=20, blank=True)  # plan, resolution
+    draft = models.JSONField(null=True, blank=True)
+    columns = models.JSONField(null=True, blank=True)  # a person's column mapping, when headers were not understood
+    error = models.TextField(blank=True)
+    plan = models.ForeignKey("plans.Plan", null=True, blank=True, on_delete=models.SET_NULL, related_name="imports")
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return self.original_name
