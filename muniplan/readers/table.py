@@ -13,7 +13,9 @@ Conventions for readers filling a Table:
   returns the same cell for every covered column) may repeat the text instead: the mapper
   accepts both, treating a row whose non-empty cells all carry the same text as one merged
   cell.
-* A cell merged vertically is written in its top row only; the rows below get "" there.
+* A cell merged vertically is repeated in every row it covers: a period or a responsible unit
+  merged over several activities applies to each of them. (The mapper reads a row repeating
+  the previous row's number as the continuation of that activity.)
 * A cell of several paragraphs or lines keeps them joined with "\\n"; the mapper strips HTML
   fragments and markdown emphasis itself, so readers pass the text as found.
 * `preamble` is the text before the table (title, organization, year), one paragraph or line

@@ -1,0 +1,113 @@
+"""What the text of one plan cell means: numbers, participants, partners, responsible, funding."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from muniplan.readers.draft import Participants
+from muniplan.readers.grammar import instrumental_to_nominative
+from muniplan.readers.text import clean_lines
+
+_NUMBER = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)\s*[.)]?$")
+_NUMBER_THEN_TEXT = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)[.)]?\s+(\S.*)$", re.DOTALL)
+_ROMAN = re.compile(r"^[IVXLC]{1,6}\.?$")
+
+# A funding line names a budget source: «п.п. ___ Сметы на 2026 год», «за счёт средств …».
+FUNDING = re.compile(
+    r"(?i)(\bп\.\s*п\.|смет[аыеу]|бюджет|за\s+сч[её]т|финансирован|\bсредств[а]?\b)"
+)
+
+_COUNT = re.compile(
+    r"(?i)(?:до|более|около|не\s+менее|свыше)?\s*(\d+)\s*(?:человек\w*|чел\.?|участник\w*)"
+)
+_PARTNER = re.compile(r"(?i)\b(совместно\s+с|по\s+согласованию\s+с)\s+")
+# Inside a participants cell, an all-capitals abbreviation («РО ВСМС») ends the category;
+# a following capitalized word («Избирком …», «Комитет …») starts an organization.
+_ORG_AFTER_ABBR = re.compile(r"^(.*?\b[А-ЯЁA-Z]{2,}\b)\s+([А-ЯЁ][а-яё].*)$")
+
+
+def parse_number(text: str) -> str | None:
+    """«1.» → "1", «6.1» → "6.1", «32. » → "32"; None when the cell is not a number."""
+    match = _NUMBER.match(" ".join(clean_lines(text)))
+    return match.group(1) if match else None
+
+
+def split_number(text: str) -> tuple[str, str] | None:
+    """«1. Участие …» → ("1", "Участие …"), for cells where the number and title were merged."""
+    match = _NUMBER_THEN_TEXT.match(" ".join(clean_lines(text)))
+    return (match.group(1), match.group(2)) if match else None
+
+
+def is_roman(text: str) -> bool:
+    return bool(_ROMAN.match(text.strip()))
+
+
+def is_funding(text: str) -> bool:
+    return bool(FUNDING.search(text))
+
+
+@dataclass
+class ParticipantsCell:
+    participants: list[Participants] = field(default_factory=list)
+    partners: list[str] = field(default_factory=list)
+    uncertain: list[str] = field(default_factory=list)  # field names for needs_review
+
+
+def parse_participants(text: str) -> ParticipantsCell:
+    """«Президиум РС ВСМС 5 человек\\nчлены РО ВСМС 62 человек» → two groups with counts;
+    «… совместно с Комитетом …» → the committee becomes a partner (in the nominative)."""
+    result = ParticipantsCell()
+    body = " ".join(clean_lines(text))
+    partner_match = _PARTNER.search(body)
+    if partner_match:
+        partner = body[partner_match.end() :].strip(" .;,")
+        body = body[: partner_match.start()]
+        if partner:
+            result.partners.append(instrumental_to_nominative(partner))
+    for count, category in _groups(body):
+        category = _split_off_organization(category, result)
+        if category or count is not None:
+            result.participants.append(Participants(count, category))
+    return result
+
+
+def _groups(body: str) -> list[tuple[int | None, str]]:
+    """(count, category) pairs: each count closes the category written before it."""
+    groups, start = [], 0
+    for match in _COUNT.finditer(body):
+        category = body[start : match.start()].strip(" ,;:–-")
+        groups.append((int(match.group(1)), category))
+        start = match.end()
+    rest = body[start:].strip(" ,;:–-.")
+    if rest and groups and not groups[-1][1]:
+        groups[-1] = (groups[-1][0], rest)  # «62 человека – члены РО»: category after count
+    elif rest:
+        groups.append((None, rest))
+    return groups
+
+
+def _split_off_organization(category: str, result: ParticipantsCell) -> str:
+    """«члены РО ВСМС Избирком Смоленской области»: the cell lists an organization after the
+    members without saying how it takes part; it is read as a partner and flagged."""
+    match = _ORG_AFTER_ABBR.match(category)
+    if not match:
+        return category
+    result.partners.append(match.group(2).strip(" .;,"))
+    for name in ("participants", "partners"):
+        if name not in result.uncertain:
+            result.uncertain.append(name)
+    return match.group(1).strip()
+
+
+def parse_responsible(text: str) -> tuple[list[str], str | None]:
+    """«Аппарат Совета\\nп.п. ___ Сметы на 2026 год» → (["Аппарат Совета"], "п.п. … год")."""
+    responsible, funding = [], []
+    for line in clean_lines(text):
+        if is_funding(line):
+            funding.append(line)
+            continue
+        for name in re.split(r"\s*;\s*", line.rstrip("/ ")):
+            if name and name not in responsible:
+                responsible.append(name)
+    return responsible, ("\n".join(funding) or None)

@@ -1,0 +1,153 @@
+"""Recognizing a plan table's columns by what their header cells mean."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from muniplan.readers.table import Table
+from muniplan.readers.text import clean_lines
+
+# The fields a column can be mapped to, with the Russian names shown in messages and in the
+# manual column mapping form.
+FIELDS = {
+    "number": "№ п/п",
+    "title": "наименование мероприятия",
+    "description": "характеристика / описание",
+    "period": "срок (период) проведения",
+    "responsible": "ответственный исполнитель",
+    "participants": "участники",
+    "funding": "финансовое обеспечение",
+    "partners": "соисполнители / партнёры",
+    "location": "место проведения",
+}
+MONTHS = (
+    "январь",
+    "февраль",
+    "март",
+    "апрель",
+    "май",
+    "июнь",
+    "июль",
+    "август",
+    "сентябрь",
+    "октябрь",
+    "ноябрь",
+    "декабрь",
+)
+MONTH_FIELDS = {f"month:{n}": name for n, name in enumerate(MONTHS, 1)}
+# A column must be found for a table to be read as a plan; the others are reported as missing
+# in the error message because their absence usually means the header was not recognized.
+REQUIRED = ("title",)
+EXPECTED = ("number", "title", "period")
+
+_MONTH_STEMS = ("янв", "фев", "мар", "апр", "ма", "июн", "июл", "авг", "сен", "окт", "ноя", "дек")
+
+# Order matters: a header naming several things («Ответственный исполнитель/финансовое
+# обеспечение», «Название мероприятия, место проведения») is classified by the first rule that
+# matches, which is the field the cell chiefly holds.
+_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("responsible", ("ответствен", "исполнитель")),
+    ("partners", ("соисполнит", "партнер", "совместнос")),
+    ("participants", ("участник",)),
+    ("funding", ("финансов", "источник")),
+    ("period", ("период", "срок", "дата", "времяпровед", "когда")),
+    ("description", ("характеристик", "описание", "программа", "содержание")),
+    ("title", ("наименован", "название", "мероприяти")),
+    ("location", ("местопровед",)),
+)
+
+
+def squash(text: str) -> str:
+    """Header text without case, spaces, line breaks and hyphens: «ОРИЕН-\\nТИРОВОЧ\\nНАЯ» and
+    «ориентировочная» compare equal."""
+    return re.sub(r"[\s\-‐–—_*]+", "", " ".join(clean_lines(text)).lower().replace("ё", "е"))
+
+
+def classify(header: str) -> str | None:
+    key = squash(header)
+    if not key:
+        return None
+    if key in ("№", "№п/п", "№пп", "п/п", "n", "no", "№п.п.", "nп/п") or (
+        key.startswith("№") and len(key) <= 6
+    ):
+        return "number"
+    month = _month(key)
+    if month:
+        return f"month:{month}"
+    for name, stems in _RULES:
+        if any(stem in key for stem in stems):
+            return name
+    return None
+
+
+def _month(key: str) -> int | None:
+    word = key.rstrip(".")
+    if not 3 <= len(word) <= 8:
+        return None
+    for number, (stem, full) in enumerate(zip(_MONTH_STEMS, MONTHS, strict=True), 1):
+        if word == full or (len(word) <= 4 and word.startswith(stem) and full.startswith(word)):
+            return number
+    return None
+
+
+@dataclass
+class Header:
+    row: int  # index of the last header row in table.rows
+    columns: dict[int, str]  # column index → field name
+    texts: list[str]  # the header cell texts, for recognizing repeated headers
+
+    def missing(self) -> list[str]:
+        found = set(self.columns.values())
+        return [FIELDS[name] for name in EXPECTED if name not in found]
+
+
+def find_header(table: Table, limit: int = 40) -> Header | None:
+    """The first row naming at least two known columns, one of them the activity title."""
+    for index, row in enumerate(table.rows[:limit]):
+        columns = _columns(row)
+        if len(set(columns.values())) >= 2 and "title" in columns.values():
+            return _with_subheader(table, Header(index, columns, list(row)))
+    return None
+
+
+def _columns(row: list[str]) -> dict[int, str]:
+    columns: dict[int, str] = {}
+    for index, cell in enumerate(row):
+        name = classify(cell)
+        if name and not (name in columns.values() and _is_repeat(row, index)):
+            columns[index] = name
+    return columns
+
+
+def _is_repeat(row: list[str], index: int) -> bool:
+    """A horizontally merged header repeated in every covered column names one column."""
+    return index > 0 and squash(row[index]) == squash(row[index - 1])
+
+
+def _with_subheader(table: Table, header: Header) -> Header:
+    """«Срок проведения» over twelve month columns: the row below names the months."""
+    below = header.row + 1
+    if below >= len(table.rows):
+        return header
+    sub = {i: n for i, n in _columns(table.rows[below]).items() if n.startswith("month:")}
+    if len(sub) < 2:
+        return header
+    columns = {i: n for i, n in header.columns.items() if i not in sub}
+    columns.update(sub)
+    return Header(below, columns, list(table.rows[below]))
+
+
+def header_cells(table: Table) -> list[tuple[int, str, str | None]]:
+    """(column index, header text, recognized field or None) for the manual mapping form.
+
+    When no header row is recognized, the first non-empty row is offered as the header.
+    """
+    header = find_header(table)
+    if header is not None:
+        row = table.rows[header.row]
+        return [(i, " ".join(clean_lines(t)), header.columns.get(i)) for i, t in enumerate(row)]
+    for row in table.rows:
+        if any(clean_lines(cell) for cell in row):
+            return [(i, " ".join(clean_lines(t)), classify(t)) for i, t in enumerate(row)]
+    return []

@@ -1,0 +1,258 @@
+"""A plan table (rows of cell texts) understood as plan → sections → activities."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from muniplan.periods.schedule import Schedule
+from muniplan.readers.cells import (
+    is_funding,
+    is_roman,
+    parse_number,
+    parse_participants,
+    parse_responsible,
+    split_number,
+)
+from muniplan.readers.draft import ActivityDraft, PlanDraft, ReadError, SectionDraft
+from muniplan.readers.headers import (
+    FIELDS,
+    MONTH_FIELDS,
+    MONTHS,
+    REQUIRED,
+    Header,
+    find_header,
+    squash,
+)
+from muniplan.readers.preamble import read_preamble
+from muniplan.readers.table import Table
+from muniplan.readers.text import clean, clean_lines, one_line
+
+# Marks that tick a month in a grid column; any other text there is kept as the period text.
+_TICKS = {"+", "\u0445", "x", "v", "\u2713", "\u2714", "*", "\u2022", "да", "1"}
+
+
+def plan_from_table(table: Table, columns: dict[int, str] | None = None) -> PlanDraft:
+    """Read a plan table; `columns` (column index → field name) overrides header recognition,
+    for the manual column mapping the product offers when the headers are not recognized."""
+    header = _header(table, columns)
+    preamble = [
+        *table.preamble,
+        *_rows_as_text(table.rows[: header.row + 1 if columns is None else 0]),
+    ]
+    title, organization, year = read_preamble(preamble)
+    builder = _Builder(table, header, year)
+    for index in range(header.row + 1, len(table.rows)):
+        builder.add_row(index)
+    builder.attach_trailer()
+    plan = PlanDraft(title=title, organization=organization, year=year)
+    plan.sections = [s for s in builder.sections if s.activities or s.title]
+    plan.warnings = builder.warnings
+    if not any(s.activities for s in plan.sections):
+        raise ReadError(f"Файл {table.source}: в таблице не найдено ни одного мероприятия.")
+    return plan
+
+
+def _header(table: Table, columns: dict[int, str] | None) -> Header:
+    if columns is not None:
+        unknown = [n for n in columns.values() if n not in FIELDS and n not in MONTH_FIELDS]
+        if unknown:
+            raise ReadError(
+                f"Файл {table.source}: неизвестные поля в сопоставлении: {', '.join(unknown)}."
+            )
+        found = find_header(table)
+        row = found.row if found is not None else -1
+        texts = list(table.rows[row]) if row >= 0 else []
+        return Header(row, dict(columns), texts)
+    header = find_header(table)
+    if header is None or not all(n in header.columns.values() for n in REQUIRED):
+        missing = header.missing() if header else [FIELDS[n] for n in ("number", "title", "period")]
+        raise ReadError(
+            f"Файл {table.source}: не удалось распознать заголовки таблицы плана — "
+            f"не найдены столбцы: {', '.join(missing)}. Укажите столбцы вручную."
+        )
+    return header
+
+
+def _rows_as_text(rows: list[list[str]]) -> list[str]:
+    """Rows above the header of a spreadsheet hold the title, one merged cell per row."""
+    lines = []
+    for row in rows:
+        texts = _distinct(row)
+        if len(texts) == 1:
+            lines.extend(clean_lines(texts[0]))
+    return lines
+
+
+def _distinct(row: list[str]) -> list[str]:
+    seen: list[str] = []
+    for cell in row:
+        text = clean(cell)
+        if text and text not in seen:
+            seen.append(text)
+    return seen
+
+
+@dataclass
+class _Row:
+    index: int
+    cells: dict[str, str] = field(default_factory=dict)  # field → joined cell text
+    months: list[int] = field(default_factory=list)
+    month_notes: list[str] = field(default_factory=list)
+
+
+class _Builder:
+    def __init__(self, table: Table, header: Header, year: int | None):
+        self.table, self.header, self.year = table, header, year
+        self.sections: list[SectionDraft] = [SectionDraft(title="")]
+        self.by_number: dict[str, ActivityDraft] = {}
+        self.last: ActivityDraft | None = None
+        self.last_row: _Row | None = None
+        self.warnings: list[str] = []
+        self.header_keys = [squash(t) for t in header.texts]
+
+    def add_row(self, index: int) -> None:
+        raw = self.table.rows[index]
+        texts = _distinct(raw)
+        if not texts or self._is_header_repeat(raw) or _is_column_numbers(raw):
+            return
+        row = self._fields(index, raw)
+        number_text = row.cells.get("number", "")
+        number = parse_number(number_text) if number_text else None
+        if number is None and number_text and not row.cells.get("title"):
+            split = split_number(number_text)
+            if split:
+                number, row.cells["title"] = split
+        if number is None and len(texts) == 1:
+            self._single_text_row(index, texts[0], number_text)
+        elif number is None and number_text and is_roman(number_text):
+            self._section(" ".join(clean_lines(row.cells.get("title", ""))), index)
+        elif number is None or (self.last is not None and number == self.last.number):
+            self._continuation(row)
+        else:
+            self._activity(number, row)
+
+    def _fields(self, index: int, raw: list[str]) -> _Row:
+        row = _Row(index)
+        for column, name in self.header.columns.items():
+            text = clean(raw[column]) if column < len(raw) else ""
+            if not text:
+                continue
+            if name.startswith("month:"):
+                row.months.append(int(name[6:]))
+                if text.lower() not in _TICKS:
+                    row.month_notes.append(text)
+            elif text not in row.cells.get(name, "").split("\n"):
+                row.cells[name] = "\n".join(filter(None, [row.cells.get(name, ""), text]))
+        return row
+
+    def _is_header_repeat(self, raw: list[str]) -> bool:
+        """Headers repeated at the top of every page of a long table."""
+        pairs = [(squash(c), k) for c, k in zip(raw, self.header_keys, strict=False) if squash(c)]
+        return bool(pairs) and sum(c == k for c, k in pairs) * 2 > len(pairs)
+
+    def _single_text_row(self, index: int, text: str, number_text: str) -> None:
+        """One text across the row: a section band, or a funding line of the activity above."""
+        # Section titles are typed in capitals; a budget line never is.
+        if is_funding(text) and not text.isupper() and self.last is not None:
+            funding = "\n".join(filter(None, [self.last.funding, clean(text)]))
+            self.last.funding = funding
+        else:
+            self._section(one_line(text), index)
+
+    def _section(self, title: str, index: int) -> None:
+        words = title.split(" ", 1)
+        if len(words) == 2 and is_roman(words[0]):
+            title = words[1]  # «I Аналитическая деятельность»: the numeral is only the order
+        self.sections.append(SectionDraft(title=title))
+        self.last = None
+
+    def _continuation(self, row: _Row) -> None:
+        """A row without a number of its own continues the activity above (a row split by a
+        page break, or cells merged down); with nothing above it, it is an activity to check."""
+        if self.last is None or self.last_row is None:
+            self._activity("", row)
+            self.last.needs_review.append("number")
+            return
+        for name, text in row.cells.items():
+            if name == "number":
+                continue
+            old = self.last_row.cells.get(name, "")
+            if text not in old.split("\n"):
+                self.last_row.cells[name] = "\n".join(filter(None, [old, text]))
+        self.last_row.months.extend(m for m in row.months if m not in self.last_row.months)
+        self.last_row.month_notes.extend(row.month_notes)
+        self._fill(self.last, self.last_row)
+
+    def _activity(self, number: str, row: _Row) -> None:
+        activity = ActivityDraft(number=number, title="", source_row=row.index)
+        self._fill(activity, row)
+        parent = self.by_number.get(number.rsplit(".", 1)[0]) if "." in number else None
+        if "." in number and parent is None:
+            self.warnings.append(
+                f"Строка {row.index + 1}: у подпункта {number} нет пункта "
+                f"{number.rsplit('.', 1)[0]}; подпункт прочитан как отдельное мероприятие."
+            )
+        (parent.children if parent else self.sections[-1].activities).append(activity)
+        if number:
+            self.by_number[number] = activity
+        self.last, self.last_row = activity, row
+
+    def _fill(self, activity: ActivityDraft, row: _Row) -> None:
+        cells = row.cells
+        review = [n for n in activity.needs_review if n == "number"]
+        activity.title = one_line(cells.get("title", ""))
+        activity.description = cells.get("description", "")
+        activity.location = one_line(cells["location"]) if cells.get("location") else None
+        activity.period, period_review = self._period(row)
+        responsible, funding = parse_responsible(cells.get("responsible", ""))
+        activity.responsible = responsible
+        activity.funding = "\n".join(filter(None, [funding, cells.get("funding")])) or None
+        party = parse_participants(cells.get("participants", ""))
+        activity.participants = party.participants
+        partners = [p for line in clean_lines(cells.get("partners", "")) for p in line.split(";")]
+        activity.partners = [*party.partners, *(p.strip() for p in partners if p.strip())]
+        review += party.uncertain + (["period"] if period_review else [])
+        if not activity.title:
+            review.append("title")
+        activity.needs_review = list(dict.fromkeys(review))
+
+    def _period(self, row: _Row) -> tuple[Schedule, bool]:
+        text = row.cells.get("period", "")
+        if row.months and not text:
+            notes = row.month_notes
+            months = tuple(sorted(set(row.months)))
+            return Schedule(text="\n".join(notes) or _month_names(months), months=months), bool(
+                notes
+            )
+        if not text:
+            return Schedule(text=""), False
+        schedule = read_period(text, self.year)
+        return schedule, schedule.needs_review
+
+    def attach_trailer(self) -> None:
+        """A funding line just below the table belongs to the last activity."""
+        for line in self.table.trailer:
+            if self.last is not None and is_funding(line) and not self.last.funding:
+                self.last.funding = clean(line)
+
+
+def _is_column_numbers(raw: list[str]) -> bool:
+    """The «1 2 3 4 5» row under a header that numbers the columns."""
+    cells = [clean(c) for c in raw]
+    filled = [(i, c) for i, c in enumerate(cells) if c]
+    return len(filled) >= 3 and all(c == str(i + 1) for i, c in filled)
+
+
+def _month_names(months: tuple[int, ...]) -> str:
+    return ", ".join(MONTHS[m - 1] for m in months)
+
+
+def read_period(text: str, year: int | None) -> Schedule:
+    """The period parser's reading; a failure there must not lose the activity, so it is kept
+    as text and flagged for review."""
+    from muniplan.periods.parser import parse_period
+
+    try:
+        return parse_period(text, year=year)
+    except Exception:  # noqa: BLE001 — any parser failure degrades to "review this period"
+        return Schedule(text=text, needs_review=True)
