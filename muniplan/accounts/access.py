@@ -18,18 +18,25 @@ from .models import Membership, Organization
 Role = Membership.Role
 
 
+def _memberships(user) -> dict[int, Membership]:
+    """The user's memberships by organization, read once per request (cached on the user object)."""
+    cached = getattr(user, "_muniplan_memberships", None)
+    if cached is None:
+        rows = Membership.objects.filter(user=user).select_related("organization").prefetch_related("units")
+        cached = {m.organization_id: m for m in rows}
+        user._muniplan_memberships = cached
+    return cached
+
+
 def is_federal_admin(user) -> bool:
     if not user.is_authenticated:
         return False
     if user.is_superuser:
         return True
-    return _memberships(user).filter(
-        role=Role.ADMIN, organization__kind=Organization.Kind.FEDERAL
-    ).exists()
-
-
-def _memberships(user) -> QuerySet[Membership]:
-    return Membership.objects.filter(user=user)
+    return any(
+        m.role == Role.ADMIN and m.organization.kind == Organization.Kind.FEDERAL
+        for m in _memberships(user).values()
+    )
 
 
 def visible_organizations(user) -> QuerySet[Organization]:
@@ -46,13 +53,15 @@ def role_in(user, organization: Organization) -> str | None:
         return None
     if is_federal_admin(user):
         return Role.ADMIN
-    membership = _memberships(user).filter(organization=organization).first()
+    membership = _memberships(user).get(organization.pk)
     return membership.role if membership else None
 
 
 def editor_unit_ids(user, organization: Organization) -> set[int]:
-    membership = _memberships(user).filter(organization=organization, role=Role.EDITOR).first()
-    return set(membership.units.values_list("id", flat=True)) if membership else set()
+    membership = _memberships(user).get(organization.pk)
+    if membership is None or membership.role != Role.EDITOR:
+        return set()
+    return {unit.pk for unit in membership.units.all()}
 
 
 def administered_organizations(user) -> QuerySet[Organization]:

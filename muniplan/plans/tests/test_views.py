@@ -1,0 +1,147 @@
+"""Plan pages through HTTP: what a person sees, filters, and a query count that does not grow."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from muniplan.plans import services
+from muniplan.plans.services import ActivityInput
+
+pytestmark = pytest.mark.django_db
+
+
+def _numbers(response) -> list[str]:
+    return [a.number for row in response.context["rows"] for a in row.activities]
+
+
+def test_the_plan_table_shows_sections_as_bands_and_every_field(client, viewer_user, plan):
+    client.force_login(viewer_user)
+    html = client.get(reverse("plans-detail", args=[plan.pk])).content.decode()
+    assert 'class="band"' in html and "ВЗАИМОДЕЙСТВИЕ С ВАРМСУ" in html
+    for text in ["Январь-апрель\nСентябрь-декабрь", "Аппарат Совета", "п.п. ___ Сметы на 2026 год",
+                 "члены РО ВСМС 62 человек", "Направление делегации Тюменской области."]:
+        assert text in html
+
+
+@pytest.mark.parametrize(("params", "expected"), [
+    ({"month": "10"}, ["1"]),
+    ({"month": "5"}, ["11", "11.1"]),  # 11.1 falls in May and brings its parent
+    ({"month": "7"}, ["11", "11.1"]),
+    ({"month": "2"}, ["1"]),
+    ({"q": "форума"}, ["1"]),
+    ({"q": "модельной"}, ["11", "11.1"]),  # a matching sub-item brings its parent
+])
+def test_filters_by_month_and_text(client, viewer_user, plan, params, expected):
+    client.force_login(viewer_user)
+    assert _numbers(client.get(reverse("plans-detail", args=[plan.pk]), params)) == expected
+
+
+def test_filters_by_unit_and_section(client, viewer_user, plan, apparatus):
+    client.force_login(viewer_user)
+    url = reverse("plans-detail", args=[plan.pk])
+    assert _numbers(client.get(url, {"unit": apparatus.pk})) == ["1"]
+    section = plan.sections.get(title="АНАЛИТИЧЕСКОЕ НАПРАВЛЕНИЕ")
+    assert _numbers(client.get(url, {"section": section.pk})) == ["11", "11.1"]
+
+
+def test_filter_shows_activities_whose_reading_needs_review(client, admin_user, viewer_user, plan, apparatus_activity):
+    services.activity_update(activity=apparatus_activity, by=admin_user, data=ActivityInput(
+        number="1", title=apparatus_activity.title, period_text="когда-нибудь"))
+    client.force_login(viewer_user)
+    assert _numbers(client.get(reverse("plans-detail", args=[plan.pk]), {"review": "1"})) == ["1"]
+
+
+def test_plan_list_filters_by_status(client, admin_user, plan):
+    client.force_login(admin_user)
+    assert list(client.get(reverse("plans-list"), {"status": "approved"}).context["plans"]) == []
+    assert list(client.get(reverse("plans-list"), {"status": "draft"}).context["plans"]) == [plan]
+
+
+def test_the_month_grid_marks_the_planned_months(client, viewer_user, plan):
+    client.force_login(viewer_user)
+    html = client.get(reverse("plans-grid", args=[plan.pk])).content.decode()
+    row = html.split('data-number="11"')[1].split("</tr>")[0]
+    assert row.count('class="mark on"') == 4  # June to September
+
+
+def test_the_timeline_lists_activities_month_by_month(client, viewer_user, plan):
+    client.force_login(viewer_user)
+    timeline = dict(client.get(reverse("plans-timeline", args=[plan.pk])).context["timeline"])
+    assert [a.number for a in timeline["апрель"]] == ["1", "11.1"]
+    assert [a.number for a in timeline["июль"]] == ["11", "11.1"]
+
+
+def test_the_activity_page_shows_its_history(client, admin_user, apparatus_activity):
+    client.force_login(admin_user)
+    client.post(reverse("plans-activity-edit", args=[apparatus_activity.pk]), {
+        "number": "1", "title": "Участие в днях форума", "period_text": "апрель",
+        "responsible_units": [u.pk for u in apparatus_activity.responsible_units.all()],
+    })
+    html = client.get(reverse("plans-activity-detail", args=[apparatus_activity.pk])).content.decode()
+    assert "plans.activity.updated" in html and "Участие в днях форума" in html
+    assert "admin.tyumen" in html or "Администратор" in html
+
+
+def test_an_administrator_creates_a_plan_and_a_section(client, admin_user, tyumen):
+    client.force_login(admin_user)
+    response = client.post(reverse("plans-create"), {"organization": tyumen.pk, "year": 2027, "title": "План на 2027 год"})
+    plan = tyumen.plans.get(year=2027)
+    assert response["Location"] == reverse("plans-detail", args=[plan.pk])
+    client.post(reverse("plans-section-create", args=[plan.pk]), {"title": "ПРАВОВОЕ НАПРАВЛЕНИЕ"})
+    assert [s.title for s in plan.sections.all()] == ["ПРАВОВОЕ НАПРАВЛЕНИЕ"]
+
+
+def test_roll_over_through_the_page_leads_to_the_review(client, admin_user, plan):
+    client.force_login(admin_user)
+    response = client.post(reverse("plans-rollover", args=[plan.pk]), follow=True)
+    new_plan = plan.rollovers.get()
+    assert response.redirect_chain[-1][0] == reverse("plans-rollover-review", args=[new_plan.pk])
+    assert "п.п. ___ Сметы на 2027 год" in response.content.decode()
+
+
+def test_moving_an_activity_up_through_the_page(client, admin_user, plan, apparatus, analytics):
+    section = plan.sections.get(title="АНАЛИТИЧЕСКОЕ НАПРАВЛЕНИЕ")
+    second = services.activity_create(section=section, by=admin_user, data=ActivityInput(number="12", title="Второе"))
+    client.force_login(admin_user)
+    client.post(reverse("plans-activity-move", args=[second.pk]), {"direction": "up"})
+    assert [a.number for a in section.activities.filter(parent=None).order_by("position")] == ["12", "11"]
+
+
+def _grow(plan, by, units, count: int) -> None:
+    sections = list(plan.sections.all())
+    for i in range(count):
+        parent = services.activity_create(section=sections[i % 2], by=by, data=ActivityInput(
+            number=str(100 + i), title=f"Мероприятие {i}", period_text="2-3 квартал",
+            responsible_units=units, participants=[(5, "Президиум")], partners=["ВАРМСУ"]))
+        services.activity_create(section=sections[i % 2], by=by, parent=parent, data=ActivityInput(
+            number=f"{100 + i}.1", title="Подпункт", period_text="май", responsible_units=units))
+
+
+@pytest.mark.parametrize("page", ["plans-detail", "plans-grid", "plans-timeline"])
+def test_plan_pages_make_the_same_number_of_queries_whatever_the_plan_size(client, editor_user, plan, apparatus, analytics, admin_user, page):
+    client.force_login(editor_user)
+    url = reverse(page, args=[plan.pk])
+    client.get(url)  # warm the session
+    with CaptureQueriesContext(connection) as small:
+        client.get(url)
+    _grow(plan, admin_user, [apparatus, analytics], 30)
+    with CaptureQueriesContext(connection) as large:
+        assert client.get(url).status_code == 200
+    assert len(large) == len(small)
+    assert len(large) <= 15
+
+
+def test_the_plan_list_makes_the_same_number_of_queries_whatever_the_number_of_plans(client, admin_user, plan, tyumen):
+    client.force_login(admin_user)
+    url = reverse("plans-list")
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for year in range(2010, 2020):
+        services.plan_create(organization=tyumen, year=year, title=f"План {year}", by=admin_user)
+    with CaptureQueriesContext(connection) as many:
+        client.get(url)
+    assert len(many) == len(few) <= 15
