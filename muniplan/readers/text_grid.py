@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 
 from muniplan.periods.schedule import Schedule
 from muniplan.readers.draft import ActivityDraft, PlanDraft, ReadError, SectionDraft
-from muniplan.readers.text_heading import plan_heading
+from muniplan.readers.preamble import read_preamble
 
 MONTH_COLUMNS = 12
 WHOLE_YEAR_COLUMN = 13
@@ -63,7 +63,7 @@ def read_grid_text(filename: str, text: str) -> PlanDraft:
     if start is None:
         raise ReadError(f"Файл {filename}: не найдено ни одного раздела плана (строки с римским "
                         "номером, например «I Аналитическая деятельность»).")
-    title, organization, year = plan_heading(lines[:start], text)
+    title, organization, year = read_preamble(lines[:start])
     reading = _read_rows(lines[start:])
     plan = PlanDraft(title=title, organization=organization, year=year,
                      warnings=reading.warnings)

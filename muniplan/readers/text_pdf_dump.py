@@ -15,8 +15,9 @@ to tell the cells apart, and what this reader relies on:
   band row — the title of the next section.
 
 Where the reader decides by line length alone it says so in the activity's `needs_review`.
-Wrapped lines are joined with spaces; a new paragraph (indented, or after a short line) is kept
-as "\\n", as in the cells of the other readers.
+Wrapped lines are joined with spaces. A title is one line, as the table mapper makes it; in a
+description a new paragraph (indented, or after a short line) is kept as "\\n", as in the cells
+of the other readers.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from dataclasses import dataclass, field
 
 from muniplan.readers.cells import parse_participants
 from muniplan.readers.draft import ActivityDraft, PlanDraft, ReadError, SectionDraft
-from muniplan.readers.text_heading import plan_heading
+from muniplan.readers.preamble import read_preamble
 
 URL = re.compile(r"https?://\S+")
 MONTH = r"(?:январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр)\w*"
@@ -75,7 +76,7 @@ def read_pdf_dump(filename: str, text: str) -> PlanDraft:
     if not rows:
         raise ReadError(f"Файл {filename}: в таблице не найдено ни одного пронумерованного "
                         "мероприятия.")
-    title, organization, year = plan_heading(lines[:header], text)
+    title, organization, year = read_preamble(lines[:header])
     plan = PlanDraft(title=title, organization=organization, year=year)
     _fill_sections(plan, first_band, rows, width)
     return plan
@@ -187,7 +188,7 @@ def _activity(row: _Row, year: int | None, width: int) -> ActivityDraft:
     period = parse_period(_join(row.period), year=year)
     activity = ActivityDraft(
         number=row.number,
-        title=_paragraphs(row.title, width=None),
+        title=_join([line.text for line in row.title]),
         description=_paragraphs(row.description, width=width),
         period=period,
         source_row=row.source_row,
@@ -214,12 +215,12 @@ def _join(lines: list[str]) -> str:
     return out
 
 
-def _paragraphs(lines: list[_Line], width: int | None) -> str:
+def _paragraphs(lines: list[_Line], width: int) -> str:
     """Lines joined into paragraphs: a new one starts indented, or after a short line."""
     paragraphs: list[list[str]] = []
     previous = None
     for line in lines:
-        short = width is not None and previous is not None and len(previous) < width * SHORT_SHARE
+        short = previous is not None and len(previous) < width * SHORT_SHARE
         starts_sentence = line.text[:1].isupper()
         if not paragraphs or (line.indented or short and starts_sentence):
             paragraphs.append([])
