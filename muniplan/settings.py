@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "muniplan.accounts",
     "muniplan.audit",
     "muniplan.plans",
+    "muniplan.resolutions",
     "muniplan.transfer",
 ]
 
@@ -62,6 +63,8 @@ TEMPLATES = [
 ]
 
 _default_sqlite = f"sqlite:///{VAR_DIR / 'muniplan.sqlite3'}"
+if "DATABASE_URL" not in os.environ:
+    VAR_DIR.mkdir(parents=True, exist_ok=True)  # the embedded database needs its folder on a fresh clone
 DATABASES = {"default": dj_database_url.parse(os.environ.get("DATABASE_URL", _default_sqlite))}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the web server read while an import writes.

@@ -5,5 +5,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("muniplan.accounts.urls")),
     path("", include("muniplan.plans.urls")),
+    path("resolutions/", include("muniplan.resolutions.urls")),
     path("import/", include("muniplan.transfer.urls")),
 ]

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 
 from muniplan.periods.schedule import mask_to_months
 
@@ -41,6 +42,9 @@ class Plan(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organization} — {self.year}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("plans-detail", args=[self.pk])
 
     @property
     def is_editable(self) -> bool:

@@ -61,10 +61,11 @@ def parse_participants(text: str) -> ParticipantsCell:
     body = " ".join(clean_lines(text))
     partner_match = _PARTNER.search(body)
     if partner_match:
-        partner = body[partner_match.end() :].strip(" .;,")
+        partners = body[partner_match.end() :].split(";")
         body = body[: partner_match.start()]
-        if partner:
-            result.partners.append(instrumental_to_nominative(partner))
+        for partner in (p.strip(" .;,") for p in partners):
+            if partner:
+                result.partners.append(instrumental_to_nominative(partner))
     for count, category in _groups(body):
         category = _split_off_organization(category, result)
         if category or count is not None:

@@ -17,7 +17,6 @@ from muniplan.readers.draft import ActivityDraft, PlanDraft, ReadError, SectionD
 from muniplan.readers.headers import (
     FIELDS,
     MONTH_FIELDS,
-    MONTHS,
     REQUIRED,
     Header,
     find_header,
@@ -219,11 +218,11 @@ class _Builder:
     def _period(self, row: _Row) -> tuple[Schedule, bool]:
         text = row.cells.get("period", "")
         if row.months and not text:
+            # A grid's ticks are its months; the period text holds only words written in the
+            # month cells (as the Tula grid reader does), and words there need a human look.
             notes = row.month_notes
             months = tuple(sorted(set(row.months)))
-            return Schedule(text="\n".join(notes) or _month_names(months), months=months), bool(
-                notes
-            )
+            return Schedule(text="\n".join(notes), months=months), bool(notes)
         if not text:
             return Schedule(text=""), False
         schedule = read_period(text, self.year)
@@ -241,10 +240,6 @@ def _is_column_numbers(raw: list[str]) -> bool:
     cells = [clean(c) for c in raw]
     filled = [(i, c) for i, c in enumerate(cells) if c]
     return len(filled) >= 3 and all(c == str(i + 1) for i, c in filled)
-
-
-def _month_names(months: tuple[int, ...]) -> str:
-    return ", ".join(MONTHS[m - 1] for m in months)
 
 
 def read_period(text: str, year: int | None) -> Schedule:

@@ -6,7 +6,7 @@ ending with «… рекомендовать:», then «1. Органам …:»
 
 Decisions: the place is given in the nominative when the city's ending allows it for sure
 («в городе Смоленске» → «город Смоленск»), otherwise as written with a warning; an addressee
-with a single unnumbered recommendation gets number "1"; list punctuation (a trailing «;» or
+with a single unnumbered recommendation gets number "1"; list punctuation (one trailing «;» or
 «.») is dropped from recommendations, since the product shows them as separate items.
 """
 
@@ -121,4 +121,11 @@ def _add_item(addressee: Addressee, item: re.Match | None, line: str) -> None:
 
 
 def _strip_list_mark(text: str) -> str:
-    return text.strip().rstrip(";.,").rstrip()
+    """One trailing «;», «,» or «.» of a list item goes; the period of «и т.д.» stays."""
+    text = text.strip()
+    if text.endswith((";", ",")) or (text.endswith(".") and not text.endswith(_ABBREVIATIONS)):
+        text = text[:-1].rstrip()
+    return text
+
+
+_ABBREVIATIONS = ("т.д.", "т.п.", "др.", "пр.", "г.")

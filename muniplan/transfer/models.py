@@ -15,7 +15,6 @@ class ImportedDocument(models.Model):
     class Status(models.TextChoices):
         PREVIEW = "preview", "Ожидает подтверждения"
         CONFIRMED = "confirmed", "Загружен"
-        FAILED = "failed", "Не прочитан"
 
     organization = models.ForeignKey("accounts.Organization", on_delete=models.CASCADE, related_name="imports")
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
@@ -27,9 +26,9 @@ class ImportedDocument(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PREVIEW)
     kind = models.CharField(max_length=20, blank=True)  # plan, resolution
     draft = models.JSONField(null=True, blank=True)
-    columns = models.JSONField(null=True, blank=True)  # a person's column mapping, when headers were not understood
-    error = models.TextField(blank=True)
     plan = models.ForeignKey("plans.Plan", null=True, blank=True, on_delete=models.SET_NULL, related_name="imports")
+    resolution = models.ForeignKey("resolutions.Resolution", null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="imports")
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:

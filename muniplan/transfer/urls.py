@@ -4,4 +4,6 @@ from . import views
 
 urlpatterns = [
     path("", views.upload, name="transfer-upload"),
+    path("<int:pk>/", views.preview, name="transfer-preview"),
+    path("<int:pk>/original/", views.download, name="transfer-download"),
 ]

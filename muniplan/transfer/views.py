@@ -1,7 +1,78 @@
+from __future__ import annotations
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from muniplan.accounts.access import administered_organizations, require_admin, require_member
+from muniplan.readers.draft import ReadError
+
+from . import services
+from .forms import ConfirmForm, UploadForm
+from .models import ImportedDocument
+
+
+def get_document_for_user(user, pk: int) -> ImportedDocument:
+    document = get_object_or_404(ImportedDocument.objects.select_related("organization"), pk=pk)
+    require_member(user, document.organization)
+    return document
 
 
 @login_required
-def upload(request):
-    return render(request, "transfer/upload.html", {})
+def upload(request: HttpRequest) -> HttpResponse:
+    organizations = administered_organizations(request.user)
+    if not organizations.exists():
+        raise PermissionDenied("Загружать документы может только администратор организации.")
+    form = UploadForm(request.POST or None, request.FILES or None, organizations=organizations)
+    if request.method == "POST" and form.is_valid():
+        upload_file = form.cleaned_data["file"]
+        try:
+            document = services.document_read(organization=form.cleaned_data["organization"],
+                                               filename=upload_file.name, data=upload_file.read(), by=request.user)
+        except ReadError as error:
+            form.add_error("file", str(error))
+        else:
+            return redirect("transfer-preview", pk=document.pk)
+    recent = ImportedDocument.objects.filter(organization__in=organizations).select_related("plan", "resolution")[:20]
+    return render(request, "transfer/upload.html", {"form": form, "recent": recent})
+
+
+def _edits(post) -> dict[tuple[str, str], str]:
+    """Form fields named «edit:<path>:<field>» carry a person's corrections of the preview."""
+    edits = {}
+    for key, value in post.items():
+        if key.startswith("edit:") and key.count(":") == 2:
+            _, path, field = key.split(":")
+            edits[(path, field)] = value
+    return edits
+
+
+@login_required
+def preview(request: HttpRequest, pk: int) -> HttpResponse:
+    document = get_document_for_user(request.user, pk)
+    require_admin(request.user, document.organization)
+    if document.status == ImportedDocument.Status.CONFIRMED:
+        return redirect(document.plan or document.resolution) if (document.plan or document.resolution) else redirect("transfer-upload")
+    form = ConfirmForm(request.POST or None, initial={"year": document.draft.get("year")})
+    errors: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = services.document_confirm(document=document, by=request.user, edits=_edits(request.POST),
+                                                year=form.cleaned_data["year"])
+        except ValidationError as error:
+            errors = error.messages
+        else:
+            messages.success(request, f"Документ {document.original_name} загружен.")
+            return redirect(created)
+    return render(request, "transfer/preview.html", {
+        "document": document, "draft": document.draft, "form": form, "errors": errors,
+        "rows": services.preview_rows(document.draft),
+    })
+
+
+@login_required
+def download(request: HttpRequest, pk: int) -> FileResponse:
+    document = get_document_for_user(request.user, pk)
+    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.original_name)

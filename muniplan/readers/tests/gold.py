@@ -16,6 +16,8 @@ PLAN_FIELDS = ("title", "organization", "year")
 ACTIVITY_FIELDS = ("title", "description", "responsible", "funding", "participants", "partners",
                    "location")
 PERIOD_FIELDS = ("text", "months", "frequency", "condition", "dates")
+RESOLUTION_FIELDS = ("title", "event", "date", "place", "participants", "participants_count",
+                     "preamble", "closing")
 
 
 def load_gold(name: str) -> dict:
@@ -24,6 +26,8 @@ def load_gold(name: str) -> dict:
 
 def field_results(got: dict, gold: dict) -> list[tuple[str, str, object, object]]:
     """(where, field, expected, got) for every compared field, matching or not."""
+    if gold.get("kind") == "resolution":
+        return _resolution(got, gold)
     results = [("план", f, gold[f], got.get(f)) for f in PLAN_FIELDS]
     got_sections = got.get("sections", [])
     for i, section in enumerate(gold["sections"]):
@@ -46,6 +50,23 @@ def _activities(gold: list[dict], got: list[dict]) -> list[tuple[str, str, objec
         results += [(where, f"period.{f}", expected["period"][f], period.get(f))
                     for f in PERIOD_FIELDS]
         results += _activities(expected["children"], actual.get("children", []))
+    return results
+
+
+def _resolution(got: dict, gold: dict) -> list[tuple[str, str, object, object]]:
+    results = [("резолюция", f, gold[f], got.get(f)) for f in RESOLUTION_FIELDS]
+    got_addressees = got.get("addressees", [])
+    results.append(("резолюция", "число адресатов", len(gold["addressees"]), len(got_addressees)))
+    for i, addressee in enumerate(gold["addressees"]):
+        other = got_addressees[i] if i < len(got_addressees) else {"name": None,
+                                                                   "recommendations": []}
+        where = f"адресат {i + 1}"
+        results.append((where, "name", addressee["name"], other["name"]))
+        items = {r["number"]: r["text"] for r in other["recommendations"]}
+        results.append((where, "номера рекомендаций",
+                        [r["number"] for r in addressee["recommendations"]], list(items)))
+        results += [(f"{where}, рекомендация {r['number']}", "text", r["text"],
+                     items.get(r["number"])) for r in addressee["recommendations"]]
     return results
 
 

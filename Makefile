@@ -1,0 +1,50 @@
+# MuniPlan: `make run` serves the demo on SQLite; `make test` runs every test.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+
+.PHONY: install run demo test test-fast browser-deps lint bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	$(BIN)/muniplan migrate --noinput -v0
+	$(BIN)/muniplan demo
+	@echo
+	@echo "MuniPlan: http://$(HOST):$(PORT)/  (вход: demo / muniplan-demo)"
+	@echo
+	MUNIPLAN_DEBUG=1 $(BIN)/muniplan runserver --noreload $(HOST):$(PORT)
+
+# Browser tests drive Debian's Chromium; PDF renditions in tests need pango and a Cyrillic font.
+browser-deps:
+	@if [ ! -x /usr/bin/chromium ] || ! ldconfig -p | grep -q libpangoft2; then \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get install -y -q chromium fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
+	  || { $$SUDO apt-get update -q && $$SUDO apt-get install -y -q chromium fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0; }; \
+	fi
+
+test: install browser-deps
+	$(BIN)/pytest -q
+
+test-fast: install
+	$(BIN)/pytest -q -m "not browser"
+
+lint: install
+	$(BIN)/ruff check muniplan bench
+
+bench: install
+	$(BIN)/python bench/plan_pages.py
+	$(BIN)/python bench/import_speed.py
+	$(BIN)/python bench/import_accuracy.py
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,104 @@
+"""Demo installation: the councils of the seed documents, their people, and their plans loaded
+through the importer exactly as a user would load them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from muniplan.accounts.models import Membership, Organization, Unit
+
+from .services import document_confirm, document_read
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+DEMO_PASSWORD = "muniplan-demo"
+
+VARMSU = "Всероссийская ассоциация развития местного самоуправления"
+TYUMEN = "Совет муниципальных образований Тюменской области"
+TULA = "Ассоциация «Совет муниципальных образований Тульской области»"
+SMOLENSK_VSMS = "Смоленское региональное отделение Всероссийского совета местного самоуправления"
+SMOLENSK_SMO = "Ассоциация «Совет муниципальных образований Смоленской области»"
+
+ORGANIZATIONS = [
+    # name, short, kind, region, website, units (staff), bodies
+    (VARMSU, "ВАРМСУ", Organization.Kind.FEDERAL, "", "", [], []),
+    (TYUMEN, "СМО Тюменской области", Organization.Kind.COUNCIL, "Тюменская область", "https://www.smo72.ru/",
+     ["Аппарат Совета", "Информационно-аналитический отдел"], ["Президиум"]),
+    (TULA, "СМО Тульской области", Organization.Kind.COUNCIL, "Тульская область", "https://smo71.ru/",
+     [], ["Правление", "Собрание членов", "Палата муниципальных районов и городских округов",
+          "Палата городских поселений", "Палата сельских поселений"]),
+    (SMOLENSK_VSMS, "Смоленское РО ВСМС", Organization.Kind.VSMS_BRANCH, "Смоленская область", "",
+     [], ["Конференция", "Региональный совет", "Президиум РС ВСМС"]),
+    (SMOLENSK_SMO, "СМО Смоленской области", Organization.Kind.COUNCIL, "Смоленская область", "", [], []),
+]
+
+DOCUMENTS = [
+    (TYUMEN, "tyumen_2026__tab_text.txt"),
+    (TULA, "tula_2024__month_grid_text.txt"),
+    (SMOLENSK_VSMS, "smolensk_2021__pdf_dump.txt"),
+    (SMOLENSK_VSMS, "smolensk_2022__tab_html_text.txt"),
+    (SMOLENSK_SMO, "smolensk_tos_congress_2020__resolution.txt"),
+]
+
+# username, organization, role, units of an editor, what the login is for
+PEOPLE = [
+    ("demo", VARMSU, Membership.Role.ADMIN, [], "федеральный администратор: видит все организации"),
+    ("tyumen-admin", TYUMEN, Membership.Role.ADMIN, [], "администратор СМО Тюменской области"),
+    ("tyumen-editor", TYUMEN, Membership.Role.EDITOR, ["Информационно-аналитический отдел"],
+     "редактор Информационно-аналитического отдела"),
+    ("tyumen-viewer", TYUMEN, Membership.Role.VIEWER, [], "член Президиума (только чтение)"),
+    ("smolensk-admin", SMOLENSK_VSMS, Membership.Role.ADMIN, [], "администратор Смоленского РО ВСМС"),
+]
+
+
+@dataclass
+class DemoLogin:
+    username: str
+    password: str
+    purpose: str
+
+
+def _organizations() -> dict[str, Organization]:
+    result = {}
+    for name, short, kind, region, website, staff, bodies in ORGANIZATIONS:
+        org, _ = Organization.objects.get_or_create(
+            name=name, defaults={"short_name": short, "kind": kind, "region": region, "website": website})
+        for unit in staff:
+            Unit.objects.get_or_create(organization=org, name=unit, defaults={"kind": Unit.Kind.STAFF})
+        for unit in bodies:
+            Unit.objects.get_or_create(organization=org, name=unit, defaults={"kind": Unit.Kind.BODY})
+        result[name] = org
+    for org in result.values():
+        if org.kind != Organization.Kind.FEDERAL and org.parent_id is None:
+            org.parent = result[VARMSU]
+            org.save(update_fields=["parent"])
+    return result
+
+
+def _people(organizations: dict[str, Organization]) -> list[DemoLogin]:
+    users = get_user_model().objects
+    for username, org_name, role, units, _ in PEOPLE:
+        user = users.filter(username=username).first() or users.create_user(username=username, password=DEMO_PASSWORD)
+        membership, _ = Membership.objects.get_or_create(user=user, organization=organizations[org_name],
+                                                         defaults={"role": role})
+        membership.units.set(Unit.objects.filter(organization=organizations[org_name], name__in=units))
+    return [DemoLogin(username, DEMO_PASSWORD, purpose) for username, _, _, _, purpose in PEOPLE]
+
+
+@transaction.atomic
+def demo_load() -> list[DemoLogin]:
+    """Create the demo organizations, people and documents; a second run adds nothing."""
+    organizations = _organizations()
+    logins = _people(organizations)
+    loader = get_user_model().objects.get(username="demo")
+    for org_name, filename in DOCUMENTS:
+        organization = organizations[org_name]
+        if organization.imports.filter(original_name=filename).exists():
+            continue
+        document = document_read(organization=organization, filename=filename,
+                                 data=(SEEDS / filename).read_bytes(), by=loader)
+        document_confirm(document=document, by=loader)
+    return logins

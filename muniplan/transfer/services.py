@@ -1,0 +1,132 @@
+"""Upload → read → preview → confirm. Only confirm writes the plan, in one transaction."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from muniplan.accounts.models import Organization
+from muniplan.audit.services import audit_record
+from muniplan.periods.parser import parse_period
+from muniplan.plans.drafts import plan_create_from_draft
+from muniplan.readers.cells import parse_participants
+from muniplan.readers.detect import read_document
+from muniplan.readers.draft import ActivityDraft, PlanDraft, ResolutionDraft
+from muniplan.resolutions.services import resolution_create_from_draft
+
+from .models import ImportedDocument
+from .serialization import draft_from_json
+
+EDITABLE_FIELDS = ("number", "title", "description", "period", "responsible", "funding", "participants", "partners", "location")
+
+
+def document_read(*, organization: Organization, filename: str, data: bytes, by) -> ImportedDocument:
+    """Read the document and keep it with what was understood. A ReadError leaves nothing behind."""
+    name = PurePath(filename).name
+    draft = read_document(name, data, limit=settings.MUNIPLAN_MAX_UPLOAD_BYTES)
+    document = ImportedDocument(
+        organization=organization, uploaded_by=by if getattr(by, "is_authenticated", False) else None,
+        original_name=name[:255], extension=PurePath(name).suffix.lower()[:10], size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(), kind=draft.kind, draft=draft.to_json(),
+    )
+    with transaction.atomic():
+        document.file.save(name, ContentFile(data), save=False)
+        document.save()
+    return document
+
+
+def preview_rows(draft_json: dict) -> list[dict]:
+    """The preview table: a band row per section, then each activity and sub-activity with its path
+    ("section.activity[.child]"), which names it in the form that corrects it."""
+    rows = []
+    for s_index, section in enumerate(draft_json.get("sections", [])):
+        rows.append({"section": section["title"]})
+        for a_index, activity in enumerate(section["activities"]):
+            rows.append({"path": f"{s_index}.{a_index}", "a": activity, "child": False})
+            rows.extend(
+                {"path": f"{s_index}.{a_index}.{c_index}", "a": child, "child": True}
+                for c_index, child in enumerate(activity.get("children", []))
+            )
+    return rows
+
+
+def _find(draft: PlanDraft, path: str) -> ActivityDraft:
+    indexes = [int(i) for i in path.split(".")]
+    activity = draft.sections[indexes[0]].activities[indexes[1]]
+    return activity.children[indexes[2]] if len(indexes) == 3 else activity
+
+
+def _lines(value: str) -> list[str]:
+    return [line.strip() for line in value.splitlines() if line.strip()]
+
+
+def _apply_edit(activity: ActivityDraft, field: str, value: str, year: int | None) -> None:
+    value = value.strip()
+    if field == "period":
+        activity.period = parse_period(value, year=year)
+    elif field == "responsible":
+        activity.responsible = _lines(value)
+    elif field == "partners":
+        activity.partners = _lines(value)
+    elif field == "participants":
+        cell = parse_participants(value)
+        activity.participants, activity.partners = cell.participants, [*activity.partners, *cell.partners]
+    elif field in ("funding", "location"):
+        setattr(activity, field, value or None)
+    else:
+        setattr(activity, field, value)
+    if field in activity.needs_review:
+        activity.needs_review.remove(field)  # a person has looked at it
+
+
+def apply_edits(draft: PlanDraft, edits: dict[tuple[str, str], str]) -> list[str]:
+    """Apply a person's corrections from the preview; returns Russian errors naming the row and field."""
+    errors = []
+    for (path, field), value in edits.items():
+        if field not in EDITABLE_FIELDS:
+            errors.append(f"Поле «{field}» изменить нельзя.")
+            continue
+        try:
+            activity = _find(draft, path)
+        except (ValueError, IndexError):
+            errors.append(f"Строка {path} не найдена в документе.")
+            continue
+        if field == "title" and not value.strip():
+            errors.append(f"Мероприятие {activity.number or path}: наименование не может быть пустым.")
+            continue
+        _apply_edit(activity, field, value, draft.year)
+    return errors
+
+
+@transaction.atomic
+def document_confirm(*, document: ImportedDocument, by, edits: dict | None = None,
+                     year: int | None = None):
+    """Create the plan (or resolution) the document holds, with a person's corrections, all or nothing."""
+    if document.status != ImportedDocument.Status.PREVIEW:
+        raise ValidationError("Этот документ уже загружен.")
+    draft = draft_from_json(document.draft)
+    if isinstance(draft, ResolutionDraft):
+        created = resolution_create_from_draft(organization=document.organization, draft=draft, by=by,
+                                               source=document.original_name)
+        document.resolution = created
+    else:
+        errors = apply_edits(draft, edits or {})
+        year = year or draft.year
+        if not year:
+            errors.append(f"Файл {document.original_name}: год плана не указан в документе — укажите его.")
+        if errors:
+            raise ValidationError(errors)
+        created = plan_create_from_draft(organization=document.organization, draft=draft, by=by, year=year,
+                                         source=document.original_name)
+        document.plan = created
+    document.status = ImportedDocument.Status.CONFIRMED
+    document.draft = draft.to_json()
+    document.save()
+    audit_record(action="transfer.document.confirmed", obj=document, by=by, organization=document.organization,
+                 plan_id=document.plan_id, summary=document.original_name)
+    return created
