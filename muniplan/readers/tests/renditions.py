@@ -116,9 +116,7 @@ def _add_decimal_list(document) -> int:
         '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
         '<w:lvlText w:val="%1.%2."/></w:lvl></w:abstractNum>'
     )
-    num = parse_xml(
-        f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'
-    )
+    num = parse_xml(f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>')
     first_num = numbering.find(qn("w:num"))
     if first_num is not None:
         first_num.addprevious(abstract)  # abstract definitions must precede w:num elements
