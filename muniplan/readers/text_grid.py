@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 
 from muniplan.periods.schedule import Schedule
 from muniplan.readers.draft import ActivityDraft, PlanDraft, ReadError, SectionDraft
+from muniplan.readers.plan_table import read_period
 from muniplan.readers.preamble import read_preamble
 
 MONTH_COLUMNS = 12
@@ -193,10 +194,8 @@ def _period(row: _Row, year: int | None) -> Schedule:
     months = _months(row.columns)
     if not row.cell_text:
         return Schedule(text="", months=months)
-    from muniplan.periods.parser import parse_period
-
     text = " ".join(" ".join(row.cell_text).split())
-    parsed = parse_period(text, year=year)
+    parsed = read_period(text, year)
     return Schedule(
         text=text, months=parsed.months or months, frequency=parsed.frequency,
         condition=parsed.condition, dates=parsed.dates, needs_review=parsed.needs_review,

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 
 from muniplan.readers.cells import parse_participants
 from muniplan.readers.draft import ActivityDraft, PlanDraft, ReadError, SectionDraft
+from muniplan.readers.plan_table import read_period
 from muniplan.readers.preamble import read_preamble
 
 URL = re.compile(r"https?://\S+")
@@ -183,9 +184,7 @@ def _fill_sections(plan: PlanDraft, first_band: list[str], rows: list[_Row], wid
 
 
 def _activity(row: _Row, year: int | None, width: int) -> ActivityDraft:
-    from muniplan.periods.parser import parse_period
-
-    period = parse_period(_join(row.period), year=year)
+    period = read_period(_join(row.period), year)
     activity = ActivityDraft(
         number=row.number,
         title=_join([line.text for line in row.title]),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import io
 import struct
 import zlib
 
@@ -56,7 +57,7 @@ def test_the_only_differences_from_the_gold_are_the_known_gaps_of_the_mapper(pdf
 def test_a_rendition_spans_pages_with_the_header_repeated_and_a_page_number(pdfs):
     import pdfplumber
 
-    with pdfplumber.open(__import__("io").BytesIO(pdfs["smolensk_2021"])) as pdf:
+    with pdfplumber.open(io.BytesIO(pdfs["smolensk_2021"])) as pdf:
         texts = [page.extract_text() for page in pdf.pages]
     assert len(texts) > 1
     assert all("ОРИЕНТИРОВОЧНАЯ" in text for text in texts)

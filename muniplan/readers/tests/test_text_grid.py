@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from muniplan.readers.draft import ReadError
 from muniplan.readers.tests.gold import SEEDS_DIR, load_gold, mismatches
@@ -66,3 +68,16 @@ def test_a_title_followed_by_a_trailing_space_is_anchored_on_the_right():
 def test_a_text_without_sections_is_refused_in_russian():
     with pytest.raises(ReadError, match="x.txt"):
         read_grid_text("x.txt", "просто текст\n")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(
+    st.sampled_from(["I Раздел", "II Другой", "1. Мероприятие", "1.1 подпункт", "2. Ещё",
+                     "            + ", "+ + +    ", " + +  ", "    1 раз в ", "год ", ""]),
+    st.text(alphabet=" +.IVX1234567890абвгд«»:", max_size=30),
+), max_size=30))
+def test_any_text_gives_a_plan_or_a_read_error(lines):
+    try:
+        read_grid_text("fuzz.txt", "План работы\nна 2024 год\n" + "\n".join(lines))
+    except ReadError:
+        pass
