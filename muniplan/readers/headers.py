@@ -138,16 +138,21 @@ def _with_subheader(table: Table, header: Header) -> Header:
     return Header(below, columns, list(table.rows[below]))
 
 
-def header_cells(table: Table) -> list[tuple[int, str, str | None]]:
-    """(column index, header text, recognized field or None) for the manual mapping form.
-
-    When no header row is recognized, the first non-empty row is offered as the header.
-    """
+def offered_header_row(table: Table) -> int:
+    """The row shown in the manual mapping form: the recognized header, else the first
+    non-empty row (which is then taken as the header of the mapping the user gives)."""
     header = find_header(table)
     if header is not None:
-        row = table.rows[header.row]
-        return [(i, " ".join(clean_lines(t)), header.columns.get(i)) for i, t in enumerate(row)]
-    for row in table.rows:
-        if any(clean_lines(cell) for cell in row):
-            return [(i, " ".join(clean_lines(t)), classify(t)) for i, t in enumerate(row)]
-    return []
+        return header.row
+    return next((i for i, row in enumerate(table.rows) if any(clean_lines(c) for c in row)), -1)
+
+
+def header_cells(table: Table) -> list[tuple[int, str, str | None]]:
+    """(column index, header text, recognized field or None) for the manual mapping form."""
+    header = find_header(table)
+    index = offered_header_row(table)
+    if index < 0:
+        return []
+    row = table.rows[index]
+    known = header.columns if header is not None else {i: classify(t) for i, t in enumerate(row)}
+    return [(i, " ".join(clean_lines(t)), known.get(i)) for i, t in enumerate(row)]

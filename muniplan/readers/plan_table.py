@@ -20,6 +20,7 @@ from muniplan.readers.headers import (
     REQUIRED,
     Header,
     find_header,
+    offered_header_row,
     squash,
 )
 from muniplan.readers.preamble import read_preamble
@@ -58,8 +59,7 @@ def _header(table: Table, columns: dict[int, str] | None) -> Header:
             raise ReadError(
                 f"Файл {table.source}: неизвестные поля в сопоставлении: {', '.join(unknown)}."
             )
-        found = find_header(table)
-        row = found.row if found is not None else -1
+        row = offered_header_row(table)
         texts = list(table.rows[row]) if row >= 0 else []
         return Header(row, dict(columns), texts)
     header = find_header(table)
@@ -121,10 +121,10 @@ class _Builder:
             split = split_number(number_text)
             if split:
                 number, row.cells["title"] = split
-        if number is None and len(texts) == 1:
-            self._single_text_row(index, texts[0], number_text)
+        if number is None and len(texts) == 1 and self._spans_row(raw):
+            self._single_text_row(texts[0])
         elif number is None and number_text and is_roman(number_text):
-            self._section(" ".join(clean_lines(row.cells.get("title", ""))), index)
+            self._section(" ".join(clean_lines(row.cells.get("title", ""))))
         elif number is None or (self.last is not None and number == self.last.number):
             self._continuation(row)
         else:
@@ -149,16 +149,23 @@ class _Builder:
         pairs = [(squash(c), k) for c, k in zip(raw, self.header_keys, strict=False) if squash(c)]
         return bool(pairs) and sum(c == k for c, k in pairs) * 2 > len(pairs)
 
-    def _single_text_row(self, index: int, text: str, number_text: str) -> None:
+    def _spans_row(self, raw: list[str]) -> bool:
+        """A band's one text is merged across (repeated) or stands at or before the title
+        column; one text further right (say, in the description) continues the row above."""
+        filled = [i for i, cell in enumerate(raw) if clean(cell)]
+        titles = [i for i, name in self.header.columns.items() if name == "title"]
+        return len(filled) > 1 or filled[0] <= max(titles, default=0)
+
+    def _single_text_row(self, text: str) -> None:
         """One text across the row: a section band, or a funding line of the activity above."""
         # Section titles are typed in capitals; a budget line never is.
         if is_funding(text) and not text.isupper() and self.last is not None:
             funding = "\n".join(filter(None, [self.last.funding, clean(text)]))
             self.last.funding = funding
         else:
-            self._section(one_line(text), index)
+            self._section(one_line(text))
 
-    def _section(self, title: str, index: int) -> None:
+    def _section(self, title: str) -> None:
         words = title.split(" ", 1)
         if len(words) == 2 and is_roman(words[0]):
             title = words[1]  # «I Аналитическая деятельность»: the numeral is only the order

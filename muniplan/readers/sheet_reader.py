@@ -51,7 +51,10 @@ def _sheet_rows(sheet) -> list[list[str]]:
         sheet.reset_dimensions()  # the stored dimension is often wrong in generated files
     rows = []
     for values in sheet.iter_rows(max_row=MAX_ROWS, max_col=MAX_COLUMNS, values_only=True):
-        rows.append([_cell(v) for v in values])
+        row = [_cell(v) for v in values]
+        while row and not row[-1]:
+            row.pop()  # iterating up to MAX_COLUMNS pads every row with empty cells
+        rows.append(row)
     while rows and not any(rows[-1]):
         rows.pop()
     return rows

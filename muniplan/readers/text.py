@@ -32,12 +32,14 @@ def one_line(text: str) -> str:
     """A cell whose line breaks are only wrapping (a title): joined with spaces.
 
     A word hyphenated at the wrap («ОРИЕН-» / «ТИРОВОЧНАЯ») is glued back only when the next
-    line starts in lower case or both halves are upper case, so «Москва-Сити» stays intact.
+    line starts in lower case or both halves are upper case; «Москва-» / «Сити» keeps its hyphen.
     """
     out = ""
     for line in clean_lines(text):
         if out.endswith("-") and _continues_word(out, line):
             out = out[:-1] + line
+        elif out.endswith("-"):
+            out += line  # a compound split at its own hyphen
         else:
             out = f"{out} {line}" if out else line
     return out
