@@ -2,34 +2,19 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from muniplan.audit.services import audit_record
+from muniplan.lib.years import shift_years
 from muniplan.periods.schedule import Frequency, Schedule
 
 from .models import Activity, Plan, Section
 from .services import ActivityInput, activity_create, plan_create, section_create
 
-# A year that is part of a full date («от 27.09.2017») names a past act and must not move.
-_YEAR = re.compile(r"(?<![\d.])(\d{4})(?!\d)")
 TEXT_FIELDS = ("title", "description", "location", "period_text", "funding_text", "responsible_text")
-
-
-def shift_years(text: str, plan_year: int, by: int = 1) -> str:
-    """Move the years around the plan year (the previous, the plan's and the next) by `by`.
-
-    «в 2020 году … на 2021 год» in a 2021 plan becomes «в 2021 году … на 2022 год»;
-    years further away (a law of 2003) and years inside dates stay as written.
-    """
-    def move(match: re.Match) -> str:
-        year = int(match.group(1))
-        return str(year + by) if plan_year - 1 <= year <= plan_year + 1 else match.group(0)
-
-    return _YEAR.sub(move, text or "")
 
 
 def _shift_date(value: str, by: int) -> str:

@@ -10,15 +10,25 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from muniplan.accounts.access import (
-    Role, administered_organizations, editor_unit_ids, require_admin, role_in, visible_organizations,
+    Role,
+    administered_organizations,
+    editor_unit_ids,
+    require_admin,
+    role_in,
+    visible_organizations,
 )
 from muniplan.accounts.models import Unit
 from muniplan.audit.models import AuditEntry
 
 from . import rollover, services
 from .access import (
-    activity_change_checker, can_add_activities, get_activity_for_user, get_plan_for_user,
-    get_rw_activity_for_user, get_rw_plan_for_user, get_section_for_user,
+    activity_change_checker,
+    can_add_activities,
+    get_activity_for_user,
+    get_plan_for_user,
+    get_rw_activity_for_user,
+    get_rw_plan_for_user,
+    get_section_for_user,
 )
 from .forms import ActivityForm, ApproveForm, MoveForm, PlanForm, ReopenForm, SectionForm
 from .models import MONTH_SHORT, Plan

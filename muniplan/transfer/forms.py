@@ -11,7 +11,8 @@ from muniplan.readers.detect import SUPPORTED
 
 class UploadForm(forms.Form):
     organization = forms.ModelChoiceField(Organization.objects.none(), label="Организация")
-    file = forms.FileField(label="Документ", help_text="Word (.docx), PDF, Excel (.xlsx), CSV или текст (.txt)")
+    # Empty files pass here so that the reader refuses them with a message naming the file.
+    file = forms.FileField(label="Документ", allow_empty_file=True, help_text="Word (.docx), PDF, Excel (.xlsx), CSV или текст (.txt)")
 
     def __init__(self, *args, organizations, **kwargs):
         super().__init__(*args, **kwargs)

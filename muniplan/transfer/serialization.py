@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from muniplan.periods.schedule import Frequency, Schedule
 from muniplan.readers.draft import (
-    ActivityDraft, Addressee, Participants, PlanDraft, Recommendation, ResolutionDraft, SectionDraft,
+    ActivityDraft,
+    Addressee,
+    Participants,
+    PlanDraft,
+    Recommendation,
+    ResolutionDraft,
+    SectionDraft,
 )
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 
-from muniplan.plans.rollover import plan_rollover, rollover_changes, shift_years
+from muniplan.lib.years import shift_years
+from muniplan.plans.rollover import plan_rollover, rollover_changes
 
 
 @pytest.mark.parametrize(("text", "expected"), [

@@ -1,0 +1,54 @@
+"""`muniplan import` and `muniplan demo` from the command line."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.core.management import call_command
+
+from muniplan.plans.models import Plan
+from muniplan.resolutions.models import Resolution
+
+from .conftest import SEEDS
+
+
+def test_dry_run_prints_what_the_document_says_as_json(capsys):
+    call_command("import", str(SEEDS / "smolensk_2022__tab_html_text.txt"), dry_run=True, json=True)
+    data = json.loads(capsys.readouterr().out)
+    assert data["kind"] == "plan" and data["year"] == 2022
+    assert len(data["sections"]) == 6
+    first = data["sections"][0]["activities"][0]
+    assert first["participants"] == [{"count": 62, "category": "члены РО ВСМС"}]
+    assert set(first) >= {"number", "title", "description", "period", "responsible", "funding", "participants",
+                          "partners", "location", "needs_review", "children"}
+
+
+def test_a_file_that_cannot_be_read_exits_non_zero_with_a_russian_message(tmp_path, capsys):
+    bad = tmp_path / "пустой.docx"
+    bad.write_bytes(b"")
+    with pytest.raises(SystemExit) as exit_info:
+        call_command("import", str(bad), dry_run=True, json=True)
+    assert exit_info.value.code == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "пустой.docx" in captured.err
+
+
+@pytest.mark.django_db
+def test_import_with_an_organization_creates_the_plan(tyumen, capsys, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    call_command("import", str(SEEDS / "tyumen_2026__tab_text.txt"), org=str(tyumen.pk), json=True)
+    created = json.loads(capsys.readouterr().out)
+    plan = Plan.objects.get(pk=created["id"])
+    assert plan.activities.count() == 34 and plan.imports.count() == 1
+
+
+@pytest.mark.django_db
+def test_demo_loads_the_four_seed_plans_and_the_resolution_once(capsys, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    call_command("demo")
+    call_command("demo")
+    assert sorted(Plan.objects.values_list("year", flat=True)) == [2021, 2022, 2024, 2026]
+    assert Resolution.objects.count() == 1
+    assert "demo / muniplan-demo" in capsys.readouterr().out

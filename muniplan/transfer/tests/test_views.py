@@ -1,0 +1,77 @@
+"""The import pages: who may upload, what bad files are told, and who may download the original."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from muniplan.plans.models import Plan
+from muniplan.transfer.models import ImportedDocument
+
+pytestmark = pytest.mark.django_db
+
+
+def _upload(client, org, name: str, data: bytes):
+    return client.post(reverse("transfer-upload"), {"organization": org.pk, "file": SimpleUploadedFile(name, data)})
+
+
+def test_only_administrators_may_upload(client, viewer_user, editor_user):
+    for user in (viewer_user, editor_user):
+        client.force_login(user)
+        assert client.get(reverse("transfer-upload")).status_code == 403
+
+
+def test_an_administrator_cannot_upload_into_another_organization(client, admin_user, tula, tyumen_seed):
+    client.force_login(admin_user)
+    response = _upload(client, tula, "tyumen.txt", tyumen_seed)
+    assert response.status_code == 200
+    assert "organization" in response.context["form"].errors
+    assert not ImportedDocument.objects.exists()
+
+
+@pytest.mark.parametrize(("name", "data", "words"), [
+    ("программа.exe", b"MZ\x90\x00", "программа.exe"),
+    ("пустой.docx", b"", "пустой.docx"),
+    ("сломанный.docx", b"PK\x03\x04 not really a zip", "сломанный.docx"),
+    ("старый.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "docx"),
+])
+def test_a_bad_file_gets_a_russian_message_naming_it_and_nothing_is_created(client, admin_user, tyumen, name, data, words):
+    client.force_login(admin_user)
+    response = _upload(client, tyumen, name, data)
+    errors = " ".join(response.context["form"].errors["file"])
+    assert words in errors
+    assert not ImportedDocument.objects.exists() and not Plan.objects.exists()
+
+
+def test_a_file_over_the_size_limit_is_refused(client, admin_user, tyumen, settings):
+    settings.MUNIPLAN_MAX_UPLOAD_BYTES = 1024
+    client.force_login(admin_user)
+    response = _upload(client, tyumen, "большой.txt", b"x" * 5000)
+    assert "большой.txt слишком большой" in " ".join(response.context["form"].errors["file"])
+    assert not ImportedDocument.objects.exists()
+
+
+def test_upload_preview_confirm_and_download_the_original(client, admin_user, tyumen, tyumen_seed):
+    client.force_login(admin_user)
+    response = _upload(client, tyumen, "tyumen.txt", tyumen_seed)
+    document = ImportedDocument.objects.get()
+    assert response["Location"] == reverse("transfer-preview", args=[document.pk])
+    preview = client.get(response["Location"])
+    assert preview.content.decode().count('class="activity') == 34
+    confirmed = client.post(response["Location"], {"year": 2026})
+    plan = Plan.objects.get()
+    assert confirmed["Location"] == reverse("plans-detail", args=[plan.pk])
+    download = client.get(reverse("transfer-download", args=[document.pk]))
+    assert b"".join(download.streaming_content) == tyumen_seed
+    assert "tyumen.txt" in download["Content-Disposition"]
+
+
+def test_a_stranger_cannot_see_or_download_anothers_upload(client, admin_user, stranger, tyumen, tyumen_seed):
+    client.force_login(admin_user)
+    _upload(client, tyumen, "tyumen.txt", tyumen_seed)
+    document = ImportedDocument.objects.get()
+    client.force_login(stranger)
+    assert client.get(reverse("transfer-download", args=[document.pk])).status_code == 404
+    assert client.post(reverse("transfer-preview", args=[document.pk]), {"year": 2026}).status_code == 404
+    assert not Plan.objects.exists()
