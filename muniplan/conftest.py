@@ -76,3 +76,9 @@ def federal_admin(db) -> User:
     user = _user("admin.varmsu", "Федеральный администратор")
     Membership.objects.create(user=user, organization=varmsu, role=Membership.Role.ADMIN)
     return user
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    # The real hasher costs ~0.3 s per user; the personas are made for every test.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -91,6 +91,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "static"]  # muniplan.css and vendor/htmx.min.js: the project is no app
 MEDIA_ROOT = Path(os.environ.get("MUNIPLAN_MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "/media/"  # never served directly: uploads go through access-checked views
 STORAGES = {
