@@ -55,22 +55,48 @@ class ParticipantsCell:
 
 
 def parse_participants(text: str) -> ParticipantsCell:
-    """«Президиум РС ВСМС 5 человек\\nчлены РО ВСМС 62 человек» → two groups with counts;
+    """«Президиум РС ВСМС 5 человек\nчлены РО ВСМС 62 человек» → two groups with counts;
     «… совместно с Комитетом …» → the committee becomes a partner (in the nominative)."""
     result = ParticipantsCell()
-    body = " ".join(clean_lines(text))
+    body = "\n".join(clean_lines(text))
     partner_match = _PARTNER.search(body)
     if partner_match:
-        partners = body[partner_match.end() :].split(";")
+        partners = body[partner_match.end() :].replace("\n", " ").split(";")
         body = body[: partner_match.start()]
         for partner in (p.strip(" .;,") for p in partners):
             if partner:
                 result.partners.append(instrumental_to_nominative(partner))
-    for count, category in _groups(body):
+    if _COUNT.search(body):
+        groups = _groups(body.replace("\n", " "))
+    else:
+        groups = [(None, line.strip(" ,;")) for line in _uncounted_lines(body, result)]
+    for count, category in groups:
         category = _split_off_organization(category, result)
         if category or count is not None:
             result.participants.append(Participants(count, category))
     return result
+
+
+def _uncounted_lines(body: str, result: ParticipantsCell) -> list[str]:
+    """Groups without counts, one a line («Президиум РС ВСМС» / «РО ВСМС»). A lone word is a
+    wrapped tail of the line above; a line starting with a capitalized word («Избирком …»)
+    names an organization, read as a partner and flagged."""
+    lines: list[str] = []
+    for line in body.split("\n"):
+        if lines and (" " not in line.strip() or line[:1].islower()):
+            lines[-1] = f"{lines[-1]} {line}"
+        elif lines and line[:1].isupper() and line[1:2].islower():
+            result.partners.append(line.strip(" .;,"))
+            _flag(result)
+        else:
+            lines.append(line)
+    return lines
+
+
+def _flag(result: ParticipantsCell) -> None:
+    for name in ("participants", "partners"):
+        if name not in result.uncertain:
+            result.uncertain.append(name)
 
 
 def _groups(body: str) -> list[tuple[int | None, str]]:
@@ -95,9 +121,7 @@ def _split_off_organization(category: str, result: ParticipantsCell) -> str:
     if not match:
         return category
     result.partners.append(match.group(2).strip(" .;,"))
-    for name in ("participants", "partners"):
-        if name not in result.uncertain:
-            result.uncertain.append(name)
+    _flag(result)
     return match.group(1).strip()
 
 

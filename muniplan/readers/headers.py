@@ -36,6 +36,10 @@ MONTHS = (
     "декабрь",
 )
 MONTH_FIELDS = {f"month:{n}": name for n, name in enumerate(MONTHS, 1)}
+# The thirteenth column of a month grid: a tick there means every month, words there
+# («1 раз в год») are the period text.
+MONTH_FIELDS["month:all"] = "в течение года"
+_WHOLE_YEAR = ("втечениегода", "весьгод", "весьпериод", "круглыйгод", "ежемесячно")
 # A column must be found for a table to be read as a plan; the others are reported as missing
 # in the error message because their absence usually means the header was not recognized.
 REQUIRED = ("title",)
@@ -75,6 +79,8 @@ def classify(header: str) -> str | None:
     month = _month(key)
     if month:
         return f"month:{month}"
+    if key.rstrip(".") in _WHOLE_YEAR:
+        return "month:all"
     for name, stems in _RULES:
         if any(stem in key for stem in stems):
             return name

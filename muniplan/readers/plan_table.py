@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from muniplan.periods.schedule import Schedule
 from muniplan.readers.cells import (
@@ -136,7 +136,11 @@ class _Builder:
             text = clean(raw[column]) if column < len(raw) else ""
             if not text:
                 continue
-            if name.startswith("month:"):
+            if name == "month:all":
+                row.months.extend(
+                    range(1, 13)
+                ) if text.lower() in _TICKS else row.month_notes.append(text)
+            elif name.startswith("month:"):
                 row.months.append(int(name[6:]))
                 if text.lower() not in _TICKS:
                     row.month_notes.append(text)
@@ -224,6 +228,12 @@ class _Builder:
 
     def _period(self, row: _Row) -> tuple[Schedule, bool]:
         text = row.cells.get("period", "")
+        if row.month_notes and not text and not row.months:
+            # «1 раз в год» in the whole-year column: its words, over the whole year.
+            schedule = read_period("\n".join(row.month_notes), self.year)
+            if not schedule.months:
+                schedule = replace(schedule, months=tuple(range(1, 13)))
+            return schedule, schedule.needs_review
         if row.months and not text:
             # A grid's ticks are its months; the period text holds only words written in the
             # month cells (as the Tula grid reader does), and words there need a human look.

@@ -122,3 +122,10 @@ def test_an_association_in_quotes_keeps_its_quoted_name():
         ]
     )
     assert organization == "Ассоциация «Совет муниципальных образований Тульской области»"
+
+
+def test_an_organization_on_its_own_line_after_the_members_is_a_partner_to_check():
+    cell = parse_participants("члены РО ВСМС\nИзбирком Смоленской области")
+    assert cell.participants == [Participants(None, "члены РО ВСМС")]
+    assert cell.partners == ["Избирком Смоленской области"]
+    assert cell.uncertain == ["participants", "partners"]

@@ -202,3 +202,33 @@ def test_unknown_headers_are_still_offered_for_manual_mapping():
 def test_a_table_with_headers_but_no_activities_is_refused():
     with pytest.raises(ReadError, match="ни одного мероприятия"):
         plan_from_table(table([["№", "Наименование мероприятия", "Срок"]]))
+
+
+def test_words_in_the_whole_year_column_of_a_grid_are_the_period_over_every_month():
+    plan = plan_from_table(
+        table(
+            [
+                ["№", "Наименование мероприятия", "Январь", "Февраль", "В течение года"],
+                ["1", "Заседания палат", "", "", "1 раз в год"],
+                ["2", "Мониторинг", "", "", "+"],
+            ]
+        )
+    )
+    first, second = plan.sections[0].activities
+    assert (first.period.text, first.period.months) == ("1 раз в год", tuple(range(1, 13)))
+    assert (second.period.text, second.period.months) == ("", tuple(range(1, 13)))
+
+
+def test_groups_without_counts_on_separate_lines_stay_separate():
+    plan = plan_from_table(
+        table(
+            [
+                ["№", "Наименование мероприятия", "Участники"],
+                ["1", "Семинары", "Президиум РС\nВСМС\nРО ВСМС"],
+            ]
+        )
+    )
+    assert [p.category for p in only_activity(plan).participants] == [
+        "Президиум РС ВСМС",
+        "РО ВСМС",
+    ]
