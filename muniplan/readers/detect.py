@@ -13,6 +13,7 @@ from pathlib import PurePath
 from muniplan.readers.draft import PlanDraft, ReadError, ResolutionDraft
 from muniplan.readers.resolution import looks_like_resolution, read_resolution_text
 from muniplan.readers.sheet_reader import decode_text
+from muniplan.readers.table import Table
 
 MB = 1024 * 1024
 DEFAULT_LIMIT = 20 * MB
@@ -92,6 +93,45 @@ def _dispatch(name: str, suffix: str, data: bytes) -> PlanDraft | ResolutionDraf
     if suffix == ".pdf":
         return _read_pdf(name, data)
     return read_text(name, decode_text(name, data))
+
+
+def read_table(filename: str, data: bytes, *, limit: int = DEFAULT_LIMIT) -> Table:
+    """The plan table of a document as it stands, before its columns are understood: what the
+    manual column mapping shows when the headers were not recognized."""
+    name = PurePath(filename).name or filename
+    suffix = PurePath(name).suffix.lower()
+    _check_basics(name, suffix, data, limit)
+    try:
+        return _table(name, suffix, data)
+    except ReadError:
+        raise
+    except Exception as error:  # noqa: BLE001 — as in read_document
+        raise ReadError(f"Файл {name} повреждён или устроен непривычно, прочитать его не удалось "
+                        f"({type(error).__name__}).") from error
+
+
+def _table(name: str, suffix: str, data: bytes) -> Table:
+    if suffix in _ZIP_MEMBER:
+        _check_office_zip(name, suffix, data)
+    if suffix == ".docx":
+        from muniplan.readers.docx_reader import docx_body_table
+
+        return docx_body_table(name, data)
+    if suffix == ".xlsx":
+        from muniplan.readers.sheet_reader import xlsx_table
+
+        return xlsx_table(name, data)
+    if suffix == ".csv":
+        from muniplan.readers.sheet_reader import csv_table
+
+        return csv_table(name, data)
+    if suffix == ".pdf":
+        from muniplan.readers.pdf_reader import pdf_table
+
+        return pdf_table(name, data)
+    from muniplan.readers.text_tabs import tab_table
+
+    return tab_table(name, decode_text(name, data))
 
 
 def _check_office_zip(name: str, suffix: str, data: bytes) -> None:

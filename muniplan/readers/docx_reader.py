@@ -38,6 +38,11 @@ def read_docx(filename: str, data: bytes) -> PlanDraft | ResolutionDraft:
     return plan_from_table(docx_table(filename, body))
 
 
+def docx_body_table(filename: str, data: bytes) -> Table:
+    document = Document(io.BytesIO(data))
+    return docx_table(filename, _body_items(document, _Numbering(document)))
+
+
 def docx_table(filename: str, body: list) -> Table:
     """One Table from the body items: str for a paragraph, list of rows for a table."""
     start = _plan_table_index(filename, body)

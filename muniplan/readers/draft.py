@@ -130,3 +130,8 @@ class ResolutionDraft:
 
 class ReadError(Exception):
     """A document that cannot be read; the message is Russian and names the file and the problem."""
+
+
+class HeaderError(ReadError):
+    """The table was found but its columns were not recognized: a person may map them by hand."""
+

@@ -145,12 +145,14 @@ def _with_subheader(table: Table, header: Header) -> Header:
 
 
 def offered_header_row(table: Table) -> int:
-    """The row shown in the manual mapping form: the recognized header, else the first
-    non-empty row (which is then taken as the header of the mapping the user gives)."""
+    """The row shown in the manual mapping form: the recognized header, else the first row
+    filling several cells (a title line above the table fills one), which is then taken as
+    the header of the mapping the user gives."""
     header = find_header(table)
     if header is not None:
         return header.row
-    return next((i for i, row in enumerate(table.rows) if any(clean_lines(c) for c in row)), -1)
+    filled = [sum(bool(clean_lines(c)) for c in row) for row in table.rows]
+    return next((i for i, n in enumerate(filled) if n >= 2), next((i for i, n in enumerate(filled) if n), -1))
 
 
 def header_cells(table: Table) -> list[tuple[int, str, str | None]]:

@@ -13,7 +13,7 @@ from muniplan.readers.cells import (
     parse_responsible,
     split_number,
 )
-from muniplan.readers.draft import ActivityDraft, PlanDraft, ReadError, SectionDraft
+from muniplan.readers.draft import ActivityDraft, HeaderError, PlanDraft, ReadError, SectionDraft
 from muniplan.readers.headers import (
     FIELDS,
     MONTH_FIELDS,
@@ -37,7 +37,7 @@ def plan_from_table(table: Table, columns: dict[int, str] | None = None) -> Plan
     header = _header(table, columns)
     preamble = [
         *table.preamble,
-        *_rows_as_text(table.rows[: header.row + 1 if columns is None else 0]),
+        *_rows_as_text(table.rows[: header.row + (1 if columns is None else 0)]),
     ]
     title, organization, year = read_preamble(preamble)
     builder = _Builder(table, header, year)
@@ -65,7 +65,7 @@ def _header(table: Table, columns: dict[int, str] | None) -> Header:
     header = find_header(table)
     if header is None or not all(n in header.columns.values() for n in REQUIRED):
         missing = header.missing() if header else [FIELDS[n] for n in ("number", "title", "period")]
-        raise ReadError(
+        raise HeaderError(
             f"Файл {table.source}: не удалось распознать заголовки таблицы плана — "
             f"не найдены столбцы: {', '.join(missing)}. Укажите столбцы вручную."
         )

@@ -13,6 +13,7 @@ class ImportedDocument(models.Model):
     """An uploaded document, kept as it came, with what the reader understood of it."""
 
     class Status(models.TextChoices):
+        MAPPING = "mapping", "Нужно указать столбцы"
         PREVIEW = "preview", "Ожидает подтверждения"
         CONFIRMED = "confirmed", "Загружен"
 

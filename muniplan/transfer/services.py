@@ -15,8 +15,11 @@ from muniplan.audit.services import audit_record
 from muniplan.periods.parser import parse_period
 from muniplan.plans.drafts import plan_create_from_draft
 from muniplan.readers.cells import parse_participants
-from muniplan.readers.detect import read_document
-from muniplan.readers.draft import ActivityDraft, PlanDraft, ResolutionDraft
+from muniplan.readers.detect import read_document, read_table
+from muniplan.readers.draft import ActivityDraft, HeaderError, PlanDraft, ResolutionDraft
+from muniplan.readers.headers import FIELDS, MONTH_FIELDS
+from muniplan.readers.plan_table import plan_from_table
+from muniplan.readers.table import Table
 from muniplan.resolutions.services import resolution_create_from_draft
 
 from .models import ImportedDocument
@@ -26,17 +29,46 @@ EDITABLE_FIELDS = ("number", "title", "description", "period", "responsible", "f
 
 
 def document_read(*, organization: Organization, filename: str, data: bytes, by) -> ImportedDocument:
-    """Read the document and keep it with what was understood. A ReadError leaves nothing behind."""
+    """Read the document and keep it with what was understood. A ReadError leaves nothing behind,
+    except when only the column headers were not recognized: then the document waits for a
+    person to say which column is which (`document_map_columns`)."""
     name = PurePath(filename).name
-    draft = read_document(name, data, limit=settings.MUNIPLAN_MAX_UPLOAD_BYTES)
     document = ImportedDocument(
         organization=organization, uploaded_by=by if getattr(by, "is_authenticated", False) else None,
         original_name=name[:255], extension=PurePath(name).suffix.lower()[:10], size=len(data),
-        sha256=hashlib.sha256(data).hexdigest(), kind=draft.kind, draft=draft.to_json(),
+        sha256=hashlib.sha256(data).hexdigest(),
     )
+    try:
+        _set_draft(document, read_document(name, data, limit=settings.MUNIPLAN_MAX_UPLOAD_BYTES))
+    except HeaderError as error:
+        document.status, document.kind, document.draft = ImportedDocument.Status.MAPPING, "plan", {"error": str(error)}
     with transaction.atomic():
         document.file.save(name, ContentFile(data), save=False)
         document.save()
+    return document
+
+
+def _set_draft(document: ImportedDocument, draft: PlanDraft | ResolutionDraft) -> None:
+    document.status, document.kind, document.draft = ImportedDocument.Status.PREVIEW, draft.kind, draft.to_json()
+
+
+def document_table(document: ImportedDocument) -> Table:
+    with document.file.open("rb") as stored:
+        return read_table(document.original_name, stored.read(), limit=settings.MUNIPLAN_MAX_UPLOAD_BYTES)
+
+
+def column_choices() -> list[tuple[str, str]]:
+    return [("", "— не загружать —"), *FIELDS.items(), *MONTH_FIELDS.items()]
+
+
+def document_map_columns(*, document: ImportedDocument, columns: dict[int, str]) -> ImportedDocument:
+    """Read the document again with the columns a person named; a ReadError keeps it waiting."""
+    if document.status != ImportedDocument.Status.MAPPING:
+        raise ValidationError("Столбцы этого документа уже распознаны.")
+    if "title" not in columns.values():
+        raise ValidationError("Укажите, в каком столбце наименование мероприятия.")
+    _set_draft(document, plan_from_table(document_table(document), columns=columns))
+    document.save(update_fields=["status", "kind", "draft"])
     return document
 
 

@@ -5,5 +5,6 @@ from . import views
 urlpatterns = [
     path("", views.upload, name="transfer-upload"),
     path("<int:pk>/", views.preview, name="transfer-preview"),
+    path("<int:pk>/columns/", views.columns, name="transfer-columns"),
     path("<int:pk>/original/", views.download, name="transfer-download"),
 ]

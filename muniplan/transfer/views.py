@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from muniplan.accounts.access import administered_organizations, require_admin, require_member
 from muniplan.readers.draft import ReadError
+from muniplan.readers.headers import header_cells, offered_header_row
 
 from . import services
 from .forms import ConfirmForm, UploadForm
@@ -34,6 +35,9 @@ def upload(request: HttpRequest) -> HttpResponse:
         except ReadError as error:
             form.add_error("file", str(error))
         else:
+            if document.status == ImportedDocument.Status.MAPPING:
+                messages.warning(request, document.draft["error"])
+                return redirect("transfer-columns", pk=document.pk)
             return redirect("transfer-preview", pk=document.pk)
     recent = ImportedDocument.objects.filter(organization__in=organizations).select_related("plan", "resolution")[:20]
     return render(request, "transfer/upload.html", {"form": form, "recent": recent})
@@ -69,6 +73,31 @@ def preview(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "transfer/preview.html", {
         "document": document, "draft": document.draft, "form": form, "errors": errors,
         "rows": services.preview_rows(document.draft),
+    })
+
+
+@login_required
+def columns(request: HttpRequest, pk: int) -> HttpResponse:
+    """Manual column mapping, when the reader did not recognize the table's headers."""
+    document = get_document_for_user(request.user, pk)
+    require_admin(request.user, document.organization)
+    if document.status != ImportedDocument.Status.MAPPING:
+        return redirect("transfer-preview", pk=document.pk)
+    table = services.document_table(document)
+    if request.method == "POST":
+        chosen = {int(key[4:]): value for key, value in request.POST.items()
+                  if key.startswith("col-") and key[4:].isdigit() and value}
+        try:
+            services.document_map_columns(document=document, columns=chosen)
+        except (ReadError, ValidationError) as error:
+            messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        else:
+            return redirect("transfer-preview", pk=document.pk)
+    header = header_cells(table)
+    start = offered_header_row(table) + 1
+    return render(request, "transfer/columns.html", {
+        "document": document, "header": header, "choices": services.column_choices(),
+        "sample": [row for row in table.rows[start:start + 6]],
     })
 
 

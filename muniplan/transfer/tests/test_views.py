@@ -75,3 +75,32 @@ def test_a_stranger_cannot_see_or_download_anothers_upload(client, admin_user, s
     assert client.get(reverse("transfer-download", args=[document.pk])).status_code == 404
     assert client.post(reverse("transfer-preview", args=[document.pk]), {"year": 2026}).status_code == 404
     assert not Plan.objects.exists()
+
+
+UNKNOWN_HEADERS = "План работы на 2026 год\nКолонка А;Колонка Б;Колонка В\n1;Семинар для глав поселений;март\n2;Заседание Правления;2-3 квартал\n"
+
+
+def test_unrecognized_headers_are_mapped_by_hand_then_read(client, admin_user, tyumen):
+    client.force_login(admin_user)
+    response = _upload(client, tyumen, "без заголовков.csv", UNKNOWN_HEADERS.encode())
+    document = ImportedDocument.objects.get()
+    assert document.status == "mapping"
+    assert response["Location"] == reverse("transfer-columns", args=[document.pk])
+    page = client.get(response["Location"]).content.decode()
+    assert "Колонка Б" in page and "Семинар для глав поселений" in page
+    mapped = client.post(response["Location"], {"col-0": "number", "col-1": "title", "col-2": "period"})
+    assert mapped["Location"] == reverse("transfer-preview", args=[document.pk])
+    client.post(mapped["Location"], {"year": 2026})
+    plan = Plan.objects.get()
+    assert [(a.number, a.title, a.months) for a in plan.activities.order_by("position")] == [
+        ("1", "Семинар для глав поселений", [3]), ("2", "Заседание Правления", [4, 5, 6, 7, 8, 9])]
+
+
+def test_a_mapping_without_the_title_column_is_refused(client, admin_user, tyumen):
+    client.force_login(admin_user)
+    _upload(client, tyumen, "без заголовков.csv", UNKNOWN_HEADERS.encode())
+    document = ImportedDocument.objects.get()
+    response = client.post(reverse("transfer-columns", args=[document.pk]), {"col-0": "number"}, follow=True)
+    assert "наименование мероприятия" in response.content.decode()
+    document.refresh_from_db()
+    assert document.status == "mapping" and not Plan.objects.exists()
