@@ -77,11 +77,14 @@ class ActivityForm(forms.Form):
 
     def to_input(self) -> ActivityInput:
         d = self.cleaned_data
+        months = d["months"] or None
+        if "period_text" in self.changed_data and "months" not in self.changed_data:
+            months = None  # a new period text is read afresh; the ticks shown were the old text's months
         return ActivityInput(
             number=d["number"], title=d["title"], description=d["description"], location=d["location"],
             format=d["format"], responsible_units=list(d["responsible_units"]),
             responsible_text=d["responsible_text"], funding_text=d["funding_text"],
-            funding_amount=d["funding_amount"], period_text=d["period_text"], months=d["months"] or None,
+            funding_amount=d["funding_amount"], period_text=d["period_text"], months=months,
             participants=participants_from_lines(d["participants"]),
             partners=[line.strip() for line in d["partners"].splitlines() if line.strip()],
         )
@@ -121,7 +124,9 @@ class PlanForm(forms.ModelForm):
 class ApproveForm(forms.Form):
     decision = forms.CharField(label="Решение об утверждении", max_length=300,
                                help_text="Например: решение Президиума от 15.12.2025 № 12")
-    approved_on = forms.DateField(label="Дата утверждения", widget=forms.DateInput(attrs={"type": "date"}))
+    # <input type="date"> takes only ISO dates; a localized «26.11.2026» would leave it empty.
+    approved_on = forms.DateField(label="Дата утверждения",
+                                  widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
 
 class ReopenForm(forms.Form):
