@@ -57,7 +57,7 @@ def _filtered(activities: QuerySet[Activity], f: ActivityFilter) -> QuerySet[Act
             Q(title__icontains=f.text) | Q(description__icontains=f.text) | Q(number=f.text)
             | Q(partners__icontains=f.text) | Q(period_text__icontains=f.text)
         )
-    return activities.distinct()
+    return activities
 
 
 def plan_rows(plan: Plan, f: ActivityFilter | None = None) -> list[SectionRows]:
@@ -66,27 +66,21 @@ def plan_rows(plan: Plan, f: ActivityFilter | None = None) -> list[SectionRows]:
     A sub-item that matches a filter brings its parent along, so the table keeps its numbering context.
     """
     f = f or ActivityFilter()
+    activities = plan.activities.all()
+    if f.active:
+        # One query whatever matches: the matching activities and the parents of matching sub-items
+        # (subqueries, so no DISTINCT over the wide rows and no second round for the parents).
+        matched = _filtered(activities, f)
+        activities = activities.filter(Q(pk__in=matched.values("pk")) | Q(pk__in=matched.values("parent_id")))
     activities = list(
-        _filtered(plan.activities.all(), f)
-        .prefetch_related(
+        activities.prefetch_related(
             Prefetch("responsible_units", queryset=Unit.objects.only("id", "name")),
             "participations",
         )
         .order_by("section__position", "position", "id")
     )
     sections = list(plan.sections.all())
-    if f.active:
-        activities = _with_parents(plan, activities)
     return _group(sections, activities, keep_empty=not f.active)
-
-
-def _with_parents(plan: Plan, activities: list[Activity]) -> list[Activity]:
-    present = {a.pk for a in activities}
-    missing = {a.parent_id for a in activities if a.parent_id and a.parent_id not in present}
-    if not missing:
-        return activities
-    parents = plan.activities.filter(pk__in=missing).prefetch_related("responsible_units", "participations")
-    return [*activities, *parents]
 
 
 def _group(sections: list[Section], activities: list[Activity], keep_empty: bool) -> list[SectionRows]:
