@@ -18,16 +18,6 @@ from muniplan.readers.tests.pdf_renditions import plan_html, plan_pdf
 
 PLANS = [p for p in ("tyumen_2026", "smolensk_2022", "smolensk_2021", "tula_2024")
          if (GOLD_DIR / f"{p}.json").exists()]
-# Differences owned by the table mapper (plan_table.py / cells.py), not by the PDF reader;
-# each test below proves the PDF reader delivers the cells, and these name what the mapper
-# still has to do with them.
-KNOWN_GAPS = {
-    "tula_2024": ("the mapper has no field for the whole-year (13th) column of a month grid",
-                  lambda line: "period." in line and ("прочитано []" in line or "15." in line)),
-    "smolensk_2021": ("parse_participants joins «Президиум РС ВСМС» / «РО ВСМС», two groups "
-                      "without counts on separate lines, into one category",
-                      lambda line: line.startswith("мероприятие 8, поле participants")),
-}
 
 
 @pytest.fixture(scope="module")
@@ -35,23 +25,10 @@ def pdfs() -> dict[str, bytes]:
     return {name: plan_pdf(load_gold(name)) for name in PLANS}
 
 
-def _known(name: str):
-    if name not in KNOWN_GAPS:
-        return name
-    return pytest.param(name, marks=pytest.mark.xfail(reason=KNOWN_GAPS[name][0]))
-
-
-@pytest.mark.parametrize("name", [_known(n) for n in PLANS])
+@pytest.mark.parametrize("name", PLANS)
 def test_a_pdf_rendition_reads_back_as_its_gold(pdfs, name):
     got = read_pdf(f"{name}.pdf", pdfs[name]).to_json()
     assert mismatches(got, load_gold(name)) == []
-
-
-@pytest.mark.parametrize("name", list(KNOWN_GAPS))
-def test_the_only_differences_from_the_gold_are_the_known_gaps_of_the_mapper(pdfs, name):
-    got = read_pdf(f"{name}.pdf", pdfs[name]).to_json()
-    _, allowed = KNOWN_GAPS[name]
-    assert [m for m in mismatches(got, load_gold(name)) if not allowed(m)] == []
 
 
 def test_a_rendition_spans_pages_with_the_header_repeated_and_a_page_number(pdfs):
