@@ -43,6 +43,12 @@ def plans_visible_to(user, *, organization: int | None = None, year: int | None 
     return plans.annotate(activity_count=Count("activities")).order_by("organization__name", "-year", "id")
 
 
+def plan_years_visible_to(user) -> list[int]:
+    """The years of the plans the user may see, newest first (for the list's year filter)."""
+    years = Plan.objects.filter(organization__in=visible_organizations(user)).values_list("year", flat=True)
+    return list(years.order_by("-year").distinct())
+
+
 def _filtered(activities: QuerySet[Activity], f: ActivityFilter) -> QuerySet[Activity]:
     if f.section:
         activities = activities.filter(section_id=f.section)

@@ -32,7 +32,14 @@ from .access import (
 )
 from .forms import ActivityForm, ApproveForm, MoveForm, PlanForm, ReopenForm, SectionForm
 from .models import MONTH_SHORT, Plan
-from .selectors import ActivityFilter, plan_rows, plan_units, plans_visible_to, timeline
+from .selectors import (
+    ActivityFilter,
+    plan_rows,
+    plan_units,
+    plan_years_visible_to,
+    plans_visible_to,
+    timeline,
+)
 
 
 def _int(value) -> int | None:
@@ -48,7 +55,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     plans = plans_visible_to(request.user, organization=organization, year=year, status=status)
     return render(request, "plans/plan_list.html", {
         "plans": plans, "organizations": visible_organizations(request.user),
-        "years": sorted({p.year for p in plans_visible_to(request.user)}, reverse=True),
+        "years": plan_years_visible_to(request.user),
         "statuses": Plan.Status.choices, "selected": {"org": organization, "year": year, "status": status},
         "can_create": administered_organizations(request.user).exists(),
     })
