@@ -21,6 +21,8 @@ the column rules end.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from muniplan.readers.draft import PlanDraft, ReadError
@@ -33,6 +35,10 @@ PARAGRAPH_GAP = 1.3  # line pitch above which a new paragraph starts
 SPACE_WIDTH = 0.3  # a space
 LINE_TOLERANCE = 0.4  # words whose tops differ by less than this share a line
 WORD_GAP = 1.0  # points between two characters of one word, at most
+# pdfium reports a hyphen that ends a line as 0x02 (one character at a time) or U+FFFE (in the
+# page text, with no line break after it), and a character it cannot decode as 0.
+PDFIUM_CHARS = str.maketrans({"\x02": "-", "\ufffe": "-", "\x00": " "})
+WORD = re.compile(r"[^\s\x00\ufffe]+\ufffe?")
 RULE_WIDTH = 3.0  # points: a path thinner than this is a ruling line
 SNAP = 3.0  # points within which ruling lines are one line (pdfplumber's default)
 
@@ -157,10 +163,13 @@ def _read_page(page) -> _PageReading:
     finally:
         textpage.close()
     tables = _tables(_edges(page, height))
-    rows = [row for table in tables for row in _table_rows(table, words)]
-    outside = [w for w in words if not any(_inside(w, t.bbox) for t in tables)]
-    top = tables[0].bbox[1] if tables else height
-    bottom = tables[-1].bbox[3] if tables else height
+    boxes = [table.bbox for table in tables]  # a computed property in pdfplumber: read once
+    words.sort(key=_middle_y)
+    middles = [_middle_y(w) for w in words]
+    rows = [row for table in tables for row in _table_rows(table, words, middles)]
+    outside = [w for w in words if not any(_inside(w, box) for box in boxes)]
+    top = boxes[0][1] if boxes else height
+    bottom = boxes[-1][3] if boxes else height
     above = [line.text for line in _lines([w for w in outside if w["bottom"] <= top])]
     below = [line.text for line in _lines([w for w in outside if w["top"] >= bottom])]
     return _PageReading(rows, _drop_page_numbers(above), _drop_page_numbers(below),
@@ -170,19 +179,41 @@ def _read_page(page) -> _PageReading:
 def _words(textpage, height: float) -> list[dict]:
     """The page's words with their boxes (top-down coordinates).
 
-    Characters are read one by one through pdfium: several times faster than pdfminer on a
-    long plan. The loose box (font ascent to descent) gives every character of a line the same
-    top, so lines group cleanly.
+    The page text comes from pdfium in one call, with the spaces and line breaks pdfium puts
+    between words and lines; only the first and last character of each word are then asked for
+    their box. The loose box (font ascent to descent) gives every word of a line the same top.
     """
     import pypdfium2.raw as pdfium_c
 
-    raw = textpage.raw
+    count = textpage.count_chars()
+    text = textpage.get_text_range(0, count) if count else ""
+    if len(text) != count:  # characters outside the basic plane shift the indices
+        return _words_char_by_char(textpage, height)
+    box = pdfium_c.FS_RECTF()
+
+    def edges(index: int) -> tuple[float, float, float, float]:
+        pdfium_c.FPDFText_GetLooseCharBox(textpage.raw, index, box)
+        return box.left, box.right, height - box.top, height - box.bottom
+
+    words = []
+    for match in WORD.finditer(text):
+        x0, _, top, bottom = edges(match.start())
+        x1 = edges(match.end() - 1)[1]
+        words.append({"text": match.group().translate(PDFIUM_CHARS), "x0": x0, "x1": max(x0, x1), "top": top,
+                      "bottom": bottom})
+    return words
+
+
+def _words_char_by_char(textpage, height: float) -> list[dict]:
+    """The same words, one character at a time: slower, for text pdfium counts unevenly."""
+    import pypdfium2.raw as pdfium_c
+
     box = pdfium_c.FS_RECTF()
     words: list[dict] = []
     current: dict | None = None
-    for index in range(pdfium_c.FPDFText_CountChars(raw)):
-        char = _char(pdfium_c.FPDFText_GetUnicode(raw, index))
-        if char.isspace() or not pdfium_c.FPDFText_GetLooseCharBox(raw, index, box):
+    for index in range(textpage.count_chars()):
+        char = chr(pdfium_c.FPDFText_GetUnicode(textpage.raw, index)).translate(PDFIUM_CHARS)
+        if char.isspace() or not pdfium_c.FPDFText_GetLooseCharBox(textpage.raw, index, box):
             current = None
             continue
         top, x0, x1 = height - box.top, box.left, box.right
@@ -193,11 +224,6 @@ def _words(textpage, height: float) -> list[dict]:
         current = {"text": char, "x0": x0, "x1": x1, "top": top, "bottom": height - box.bottom}
         words.append(current)
     return words
-
-
-def _char(code: int) -> str:
-    """pdfium reports a hyphen that ends a line as 0x02; 0 is a character it cannot decode."""
-    return {0: " ", 2: "-"}.get(code) or chr(code)
 
 
 def _edges(page, height: float) -> list[dict]:
@@ -257,11 +283,12 @@ def _drop_page_numbers(lines: list[str]) -> list[str]:
     return [line for line in lines if not line.strip().isdigit()]
 
 
-def _table_rows(table, words: list[dict]) -> list[tuple[list[str], bool]]:
+def _table_rows(table, words: list[dict], middles: list[float]) -> list[tuple[list[str], bool]]:
+    """Cell texts row by row; `words` are sorted by their middle height, given in `middles`."""
     result = []
     for row in table.rows:
-        x0, top, x1, bottom = row.bbox
-        in_row = [w for w in words if top <= _middle_y(w) <= bottom]
+        _, top, _, bottom = row.bbox
+        in_row = words[bisect_left(middles, top):bisect_right(middles, bottom)]
         texts = [_cell_text([w for w in in_row if _inside(w, cell)], cell) if cell else ""
                  for cell in row.cells]
         if any(texts):

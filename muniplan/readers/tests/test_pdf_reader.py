@@ -95,3 +95,19 @@ def test_any_bytes_give_a_plan_or_a_read_error(data, prefix):
         read_pdf("fuzz.pdf", prefix + data)
     except ReadError:
         pass
+
+
+def test_reading_characters_one_by_one_finds_the_same_words_as_the_page_text(pdfs):
+    import pypdfium2 as pdfium
+
+    from muniplan.readers.pdf_reader import _words, _words_char_by_char
+
+    pdf = pdfium.PdfDocument(pdfs[PLANS[0]])
+    page = pdf[0]
+    textpage = page.get_textpage()
+    whole = [w["text"] for w in _words(textpage, page.get_height())]
+    one_by_one = [w["text"] for w in _words_char_by_char(textpage, page.get_height())]
+    textpage.close()
+    page.close()
+    pdf.close()
+    assert whole == one_by_one
