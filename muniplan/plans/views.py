@@ -13,7 +13,6 @@ from muniplan.accounts.access import (
     Role,
     administered_organizations,
     editor_unit_ids,
-    require_admin,
     role_in,
     visible_organizations,
 )
@@ -25,6 +24,7 @@ from .access import (
     activity_change_checker,
     can_add_activities,
     get_activity_for_user,
+    get_admin_plan_for_user,
     get_plan_for_user,
     get_rw_activity_for_user,
     get_rw_plan_for_user,
@@ -152,8 +152,7 @@ def _run(request: HttpRequest, action, success: str) -> bool:
 @login_required
 @require_POST
 def plan_approve(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = get_plan_for_user(request.user, pk)
-    require_admin(request.user, plan.organization)
+    plan = get_admin_plan_for_user(request.user, pk)
     form = ApproveForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Укажите решение и дату утверждения.")
@@ -167,8 +166,7 @@ def plan_approve(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def plan_reopen(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = get_plan_for_user(request.user, pk)
-    require_admin(request.user, plan.organization)
+    plan = get_admin_plan_for_user(request.user, pk)
     form = ReopenForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     _run(request, lambda: services.plan_reopen(plan=plan, by=request.user, reason=reason),
@@ -179,8 +177,7 @@ def plan_reopen(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def plan_rollover(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = get_plan_for_user(request.user, pk)
-    require_admin(request.user, plan.organization)
+    plan = get_admin_plan_for_user(request.user, pk)
     try:
         new_plan = rollover.plan_rollover(plan=plan, by=request.user)
     except ValidationError as error:

@@ -77,21 +77,17 @@ def _megabytes(size: int, digits: int = 1) -> str:
 
 
 def _dispatch(name: str, suffix: str, data: bytes) -> PlanDraft | ResolutionDraft:
-    if suffix in _ZIP_MEMBER:
+    if suffix == ".docx":
         _check_office_zip(name, suffix, data)
-        if suffix == ".docx":
-            from muniplan.readers.docx_reader import read_docx
+        from muniplan.readers.docx_reader import read_docx
 
-            return read_docx(name, data)
-        from muniplan.readers.sheet_reader import read_xlsx
-
-        return read_xlsx(name, data)
-    if suffix == ".csv":
-        from muniplan.readers.sheet_reader import read_csv
-
-        return read_csv(name, data)
+        return read_docx(name, data)  # a .docx may also be a resolution
     if suffix == ".pdf":
         return _read_pdf(name, data)
+    if suffix in (".xlsx", ".csv"):
+        from muniplan.readers.plan_table import plan_from_table
+
+        return plan_from_table(_table(name, suffix, data))
     return read_text(name, decode_text(name, data))
 
 
