@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from .models import Membership, Organization
 
@@ -81,3 +82,11 @@ def require_member(user, organization: Organization) -> str:
     if role is None:
         raise Http404("Не найдено.")
     return role
+
+
+def get_member_object(queryset: QuerySet, user, pk: int):
+    """An object of one organization (plan, resolution, upload), 404 unless the user is a member there."""
+    obj = get_object_or_404(queryset.select_related("organization"), pk=pk)
+    require_member(user, obj.organization)
+    return obj
+

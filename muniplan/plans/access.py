@@ -5,7 +5,14 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from muniplan.accounts.access import Role, editor_unit_ids, require_admin, require_member, role_in
+from muniplan.accounts.access import (
+    Role,
+    editor_unit_ids,
+    get_member_object,
+    require_admin,
+    require_member,
+    role_in,
+)
 
 from .models import Activity, Plan, Section
 
@@ -13,9 +20,7 @@ READ_ONLY_MESSAGE = "План утверждён и доступен тольк�
 
 
 def get_plan_for_user(user, pk: int) -> Plan:
-    plan = get_object_or_404(Plan.objects.select_related("organization"), pk=pk)
-    require_member(user, plan.organization)
-    return plan
+    return get_member_object(Plan.objects.all(), user, pk)
 
 
 def get_admin_plan_for_user(user, pk: int) -> Plan:

@@ -2,17 +2,15 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
-from muniplan.accounts.access import require_member, visible_organizations
+from muniplan.accounts.access import get_member_object, visible_organizations
 
 from .models import Resolution
 
 
 def get_resolution_for_user(user, pk: int) -> Resolution:
-    resolution = get_object_or_404(Resolution.objects.select_related("organization"), pk=pk)
-    require_member(user, resolution.organization)
-    return resolution
+    return get_member_object(Resolution.objects.all(), user, pk)
 
 
 @login_required

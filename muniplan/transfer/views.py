@@ -4,9 +4,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 
-from muniplan.accounts.access import administered_organizations, require_admin, require_member
+from muniplan.accounts.access import administered_organizations, get_member_object, require_admin
 from muniplan.readers.draft import ReadError
 from muniplan.readers.headers import header_cells, offered_header_row
 
@@ -16,9 +16,7 @@ from .models import ImportedDocument
 
 
 def get_document_for_user(user, pk: int) -> ImportedDocument:
-    document = get_object_or_404(ImportedDocument.objects.select_related("organization"), pk=pk)
-    require_member(user, document.organization)
-    return document
+    return get_member_object(ImportedDocument.objects.all(), user, pk)
 
 
 @login_required
