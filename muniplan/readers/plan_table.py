@@ -124,7 +124,7 @@ class _Builder:
         if number is None and len(texts) == 1 and self._spans_row(raw):
             self._single_text_row(texts[0])
         elif number is None and number_text and is_roman(number_text):
-            self._section(" ".join(clean_lines(row.cells.get("title", ""))))
+            self._section(_numbered_title(number_text, row.cells.get("title", "")))
         elif number is None or (self.last is not None and number == self.last.number):
             self._continuation(row)
         else:
@@ -170,9 +170,8 @@ class _Builder:
             self._section(one_line(text))
 
     def _section(self, title: str) -> None:
-        words = title.split(" ", 1)
-        if len(words) == 2 and is_roman(words[0]):
-            title = words[1]  # «I Аналитическая деятельность»: the numeral is only the order
+        # The title is kept as written, a leading numeral included: «I Аналитическая
+        # деятельность» is how the plan names the section and how its users find it.
         self.sections.append(SectionDraft(title=title))
         self.last = None
 
@@ -250,6 +249,12 @@ class _Builder:
         for line in self.table.trailer:
             if self.last is not None and is_funding(line) and not self.last.funding:
                 self.last.funding = clean(line)
+
+
+def _numbered_title(numeral: str, title: str) -> str:
+    """A band whose numeral stands in the number column («I» | «Аналитическая деятельность»)
+    is read as the one line the author wrote across the row: «I Аналитическая деятельность»."""
+    return " ".join([*clean_lines(numeral), *clean_lines(title)])
 
 
 def _is_column_numbers(raw: list[str]) -> bool:

@@ -87,7 +87,8 @@ def _read_rows(lines: list[str]) -> _Reading:
         section = SECTION.match(stripped)
         if section:
             rows = []
-            reading.sections.append((" ".join(section.group("title").split()), rows))
+            # The section title as written, its numeral included («I Аналитическая деятельность»).
+            reading.sections.append((" ".join(stripped.split()), rows))
             continue
         # Trailing spaces are kept: they anchor the grid columns from the right.
         item = ITEM.match(line.lstrip())

@@ -13,7 +13,6 @@ from html import escape
 MONTHS = ("Январь", "Февраль", "Март", "Апрель", "Май", "Июнь", "Июль", "Август", "Сентябрь",
           "Октябрь", "Ноябрь", "Декабрь")
 WHOLE_YEAR = "В течение года"
-ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV")
 CSS = """
 @page { size: A4 landscape; margin: 1.2cm; @bottom-center { content: counter(page); } }
 body { font-family: 'DejaVu Sans'; font-size: 8pt; }
@@ -52,9 +51,9 @@ def plan_html(gold: dict) -> str:
     cols = "".join(f'<col style="width:{w}%">' for w in widths)
     head = "".join(f"<th>{escape(h)}</th>" for h in header)
     body = []
-    for index, section in enumerate(gold["sections"]):
-        band = f"{ROMAN[index]} {section['title']}" if layout == "grid" else section["title"]
-        body.append(f'<tr><td class="band" colspan="{len(header)}">{_paragraphs(band)}</td></tr>')
+    for section in gold["sections"]:
+        band = _paragraphs(section["title"])
+        body.append(f'<tr><td class="band" colspan="{len(header)}">{band}</td></tr>')
         for activity in section["activities"]:
             for item in (activity, *activity["children"]):
                 body.append(_row(layout, item))

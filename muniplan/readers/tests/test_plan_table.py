@@ -59,6 +59,24 @@ def test_a_band_row_starts_a_section_whether_merged_cells_are_blank_or_repeated(
     assert [len(s.activities) for s in plan.sections] == [1, 1]
 
 
+def test_a_section_title_keeps_its_roman_numeral_as_written():
+    plan = plan_from_table(
+        table(
+            [
+                ["№", "Наименование мероприятия", "Срок"],
+                ["I Аналитическая деятельность", "", ""],
+                ["1", "Мониторинг", "май"],
+                ["II", "Реализация  социально-значимых\nпроектов", ""],
+                ["2", "Проект", "июнь"],
+            ]
+        )
+    )
+    assert [s.title for s in plan.sections] == [
+        "I Аналитическая деятельность",
+        "II Реализация социально-значимых проектов",
+    ]
+
+
 def test_headers_repeated_on_every_page_and_column_numbers_are_skipped():
     header = ["№ п/п", "Наименование мероприятия", "Период"]
     plan = plan_from_table(

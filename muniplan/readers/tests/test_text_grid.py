@@ -35,6 +35,12 @@ def test_the_plan_has_eight_sections_and_twenty_six_activities_each_way(plan):
     assert sum(len(a["children"]) for a in activities) == 26
 
 
+def test_section_titles_are_kept_as_written_with_their_roman_numerals(plan):
+    titles = [s["title"] for s in plan["sections"]]
+    assert titles[0] == "I Аналитическая деятельность"
+    assert titles[-1] == "VIII Участие в региональных мероприятиях"
+
+
 @pytest.mark.parametrize(("number", "months"), [
     ("6.1", [6, 7, 8, 9]), ("7.1", list(range(1, 11))), ("8.1", list(range(1, 11))),
     ("7.2", [2, 3]), ("9.1", [2, 3, 4]), ("11.1", [4]), ("11.2", [8]), ("12", [12]),
