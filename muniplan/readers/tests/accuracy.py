@@ -13,6 +13,8 @@ from muniplan.readers.tests.renditions import plan_csv, plan_docx, plan_xlsx, re
 SEEDS = {
     "tyumen_2026": "tyumen_2026__tab_text.txt",
     "smolensk_2022": "smolensk_2022__tab_html_text.txt",
+    "smolensk_2021": "smolensk_2021__pdf_dump.txt",
+    "tula_2024": "tula_2024__month_grid_text.txt",
     "smolensk_tos_congress_2020": "smolensk_tos_congress_2020__resolution.txt",
 }
 

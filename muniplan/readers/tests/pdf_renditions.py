@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from html import escape
 
-MONTHS = ("Январь", "Февраль", "Март", "Апрель", "Май", "Июнь", "Июль", "Август", "Сентябрь",
-          "Октябрь", "Ноябрь", "Декабрь")
-WHOLE_YEAR = "В течение года"
+from muniplan.readers.tests.renditions import GRID, cell_text
+
 CSS = """
 @page { size: A4 landscape; margin: 1.2cm; @bottom-center { content: counter(page); } }
 body { font-family: 'DejaVu Sans'; font-size: 8pt; }
@@ -44,7 +43,7 @@ def plan_pdf(gold: dict) -> bytes:
 def plan_html(gold: dict) -> str:
     layout = _layout(gold)
     header, widths = {
-        "grid": (("№", "Мероприятие", *MONTHS, WHOLE_YEAR), (4, 40, *[4] * 12, 8)),
+        "grid": (("№", "Мероприятие", *(h for h, _ in GRID[2:])), (4, 40, *[4] * 12, 8)),
         "smolensk": (SMOLENSK_HEADER, SMOLENSK_WIDTHS),
         "tyumen": (TYUMEN_HEADER, TYUMEN_WIDTHS),
     }[layout]
@@ -77,10 +76,7 @@ def _row(layout: str, activity: dict) -> str:
 
 
 def _grid_cells(activity: dict) -> list[str]:
-    period = activity["period"]
-    whole_year = list(period["months"]) == list(range(1, 13))
-    marks = ["" if whole_year else "+" * (m in period["months"]) for m in range(1, 13)]
-    marks.append(period["text"] or ("+" if whole_year else ""))
+    marks = (cell_text(activity, field) for _, field in GRID[2:])  # as in the Word rendition
     return [_cell(activity["number"]), _cell(activity["title"]),
             *(f'<td class="mark">{escape(m)}</td>' for m in marks)]
 

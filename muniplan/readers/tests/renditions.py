@@ -15,7 +15,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from openpyxl import Workbook
 
-# The two official layouts: Tyumen (council) and Smolensk (VSMS branch) column sets.
+# The three official layouts: Tyumen (council), Smolensk (VSMS branch) and Tula (month grid).
 COUNCIL = (
     ("№\nп/п", "number"),
     ("Наименование мероприятия", "title"),
@@ -31,10 +31,32 @@ BRANCH = (
     ("ПРЕДВАРИТЕЛЬНАЯ ПРОГРАММА МЕРОПРИЯТИЯ, КРАТКОЕ ОПИСАНИЕ", "description"),
 )
 
+MONTHS = ("Январь", "Февраль", "Март", "Апрель", "Май", "Июнь", "Июль", "Август", "Сентябрь",
+          "Октябрь", "Ноябрь", "Декабрь")
+WHOLE_YEAR = tuple(range(1, 13))
+# A mark «+» in a month column; «+» or the words («1 раз в год») in the whole-year column.
+GRID = (
+    ("№", "number"),
+    ("Наименование мероприятия", "title"),
+    *((month, f"month:{n}") for n, month in enumerate(MONTHS, 1)),
+    ("В течение года", "month:all"),
+)
+# Fields only a column of its own can hold; a plan using none of them is a bare title list.
+_TABLE_ONLY = ("description", "responsible", "funding", "participants", "partners", "location")
+
 
 def layout_for(plan: dict) -> tuple[tuple[str, str], ...]:
     activities = _all_activities(plan)
-    return BRANCH if any(a["participants"] or a["partners"] for a in activities) else COUNCIL
+    if any(a["participants"] or a["partners"] for a in activities):
+        return BRANCH
+    return GRID if is_grid(activities) else COUNCIL
+
+
+def is_grid(activities: list[dict]) -> bool:
+    """A month grid: months with no period words can only come from marks in month columns,
+    and a grid has no column for anything but the number and title."""
+    marked = any(a["period"]["months"] and not a["period"]["text"] for a in activities)
+    return marked and not any(a[name] for a in activities for name in _TABLE_ONLY)
 
 
 def _all_activities(plan: dict) -> list[dict]:
@@ -47,6 +69,8 @@ def _all_activities(plan: dict) -> list[dict]:
 
 def cell_text(activity: dict, field: str) -> str:
     """What the author typed in the cell, lines separated by "\\n"."""
+    if field.startswith("month:"):
+        return _grid_mark(activity["period"], field[6:])
     if field == "period":
         return activity["period"]["text"]
     if field == "responsible":
@@ -60,6 +84,16 @@ def cell_text(activity: dict, field: str) -> str:
             lines.append("совместно с " + "; ".join(activity["partners"]))
         return "\n".join(lines)
     return activity[field]
+
+
+def _grid_mark(period: dict, column: str) -> str:
+    """A whole year is one mark in its own column, not twelve; words go there too."""
+    whole_year = tuple(period["months"]) == WHOLE_YEAR
+    if column == "all":
+        return period["text"] or ("+" if whole_year else "")
+    if period["text"] or whole_year:
+        return ""
+    return "+" if int(column) in period["months"] else ""
 
 
 def plan_rows(plan: dict) -> list[tuple[str, list[str], dict | None]]:

@@ -9,15 +9,25 @@ from docx import Document
 
 from muniplan.readers.docx_reader import read_docx
 from muniplan.readers.tests.gold import load_gold, mismatches
-from muniplan.readers.tests.renditions import plan_docx, resolution_docx
+from muniplan.readers.tests.renditions import MONTHS, plan_docx, resolution_docx
 
 
-@pytest.mark.parametrize("gold", ["tyumen_2026", "smolensk_2022"])
+@pytest.mark.parametrize("gold", ["tyumen_2026", "smolensk_2022", "smolensk_2021", "tula_2024"])
 @pytest.mark.parametrize("list_numbering", [False, True])
 def test_a_gold_plan_rendered_in_word_reads_back_as_the_gold(gold, list_numbering):
     expected = load_gold(gold)
     plan = read_docx("plan.docx", plan_docx(expected, list_numbering=list_numbering))
     assert mismatches(plan.to_json(), expected) == []
+
+
+def test_the_tula_plan_is_rendered_in_word_as_its_month_grid():
+    table = Document(io.BytesIO(plan_docx(load_gold("tula_2024")))).tables[0]
+    rows = {row.cells[0].text: [cell.text for cell in row.cells] for row in table.rows}
+    assert rows["№"] == ["№", "Наименование мероприятия", *MONTHS, "В течение года"]
+    assert set(rows["I Аналитическая деятельность"]) == {"I Аналитическая деятельность"}
+    assert rows["6.1"][2:] == [""] * 5 + ["+"] * 4 + [""] * 4
+    assert rows["1"][2:] == [""] * 12 + ["+"]
+    assert rows["15.1"][2:] == [""] * 12 + ["1 раз в год"]
 
 
 def test_the_resolution_rendered_in_word_reads_back_as_the_gold():

@@ -13,13 +13,13 @@ from muniplan.readers.tests.gold import load_gold, mismatches
 from muniplan.readers.tests.renditions import plan_csv, plan_xlsx
 
 
-@pytest.mark.parametrize("gold", ["tyumen_2026", "smolensk_2022"])
+@pytest.mark.parametrize("gold", ["tyumen_2026", "smolensk_2022", "tula_2024"])
 def test_a_gold_plan_rendered_in_excel_with_merged_bands_reads_back_as_the_gold(gold):
     expected = load_gold(gold)
     assert mismatches(read_xlsx("plan.xlsx", plan_xlsx(expected)).to_json(), expected) == []
 
 
-@pytest.mark.parametrize("gold", ["tyumen_2026", "smolensk_2022"])
+@pytest.mark.parametrize("gold", ["tyumen_2026", "smolensk_2022", "tula_2024"])
 @pytest.mark.parametrize(
     ("encoding", "delimiter"),
     [("utf-8-sig", ";"), ("utf-8", ","), ("cp1251", ";"), ("cp1251", "\t")],
