@@ -105,6 +105,7 @@ def generate() -> dict:
     from django.db import transaction
 
     from muniplan.accounts.models import Membership, Organization, Unit
+    from muniplan.lib.search import search_key
     from muniplan.periods.schedule import months_to_mask
     from muniplan.plans.models import Activity, Participation, Plan, Section
 
@@ -190,6 +191,8 @@ def generate() -> dict:
                 condition=period.get("condition") or "", dates=list(period.get("dates") or []),
                 period_needs_review=bool(period.get("needs_review")),
                 needs_review=list(item.get("needs_review") or []),
+                search_text=search_key(number, item["title"], item.get("description") or "", period.get("text") or "",
+                                       *(item.get("partners") or [])),
             ), item
 
         # Top-level activities first (their ids are the sub-activities' parents), then the children.

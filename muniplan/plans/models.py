@@ -99,6 +99,7 @@ class Activity(models.Model):
     dates = models.JSONField("даты", default=list, blank=True)
     period_needs_review = models.BooleanField("период требует проверки", default=False)
     needs_review = models.JSONField("поля, требующие проверки", default=list, blank=True)
+    search_text = models.TextField(blank=True, editable=False)  # folded copy for search, see muniplan.lib.search
     source_activity = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="copies",
         verbose_name="мероприятие-источник",

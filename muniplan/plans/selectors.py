@@ -8,6 +8,7 @@ from django.db.models import Count, F, Prefetch, Q, QuerySet
 
 from muniplan.accounts.access import visible_organizations
 from muniplan.accounts.models import Unit
+from muniplan.lib.search import fold
 
 from .models import MONTH_NAMES, Activity, Plan, Section
 
@@ -59,10 +60,7 @@ def _filtered(activities: QuerySet[Activity], f: ActivityFilter) -> QuerySet[Act
     if f.review:
         activities = activities.filter(Q(period_needs_review=True) | ~Q(needs_review=[]))
     if f.text:
-        activities = activities.filter(
-            Q(title__icontains=f.text) | Q(description__icontains=f.text) | Q(number=f.text)
-            | Q(partners__icontains=f.text) | Q(period_text__icontains=f.text)
-        )
+        activities = activities.filter(Q(search_text__contains=fold(f.text)) | Q(number=f.text))
     return activities
 
 

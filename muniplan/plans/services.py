@@ -12,6 +12,7 @@ from django.db.models import Max
 
 from muniplan.accounts.models import Organization, Unit
 from muniplan.audit.services import audit_record, diff_fields
+from muniplan.lib.search import search_key
 from muniplan.periods.parser import parse_period
 from muniplan.periods.schedule import Schedule, months_to_mask
 
@@ -206,6 +207,11 @@ def _apply_fields(activity: Activity, data: ActivityInput) -> None:
     activity.funding_amount = data.funding_amount
     activity.needs_review = list(data.needs_review)
     _apply_schedule(activity, data)
+    activity.search_text = search_key(
+        activity.number, activity.title, activity.description, activity.period_text, activity.location,
+        activity.funding_text, activity.responsible_text, *activity.partners,
+        *(unit.name for unit in data.responsible_units), *(category for _, category in data.participants),
+    )
 
 
 def _save_relations(activity: Activity, data: ActivityInput) -> None:

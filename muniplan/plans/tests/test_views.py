@@ -145,3 +145,11 @@ def test_the_plan_list_makes_the_same_number_of_queries_whatever_the_number_of_p
     with CaptureQueriesContext(connection) as many:
         client.get(url)
     assert len(many) == len(few) <= 15
+
+
+def test_text_search_ignores_the_case_of_russian_letters(client, viewer_user, plan):
+    client.force_login(viewer_user)
+    url = reverse("plans-detail", args=[plan.pk])
+    assert _numbers(client.get(url, {"q": "УЧАСТИЕ ПРЕДСТАВИТЕЛЕЙ"})) == ["1"]
+    assert _numbers(client.get(url, {"q": "аппарат совета"})) == ["1"]  # the responsible unit is searched too
+    assert _numbers(client.get(url, {"q": "11.1"})) == ["11", "11.1"]
