@@ -26,12 +26,9 @@ PERIODS = ("Январь-апрель\nСентябрь-декабрь", "еже
 
 
 def synthetic_plan(activities: int, sections: int = 20) -> dict:
-    """A council plan (Tyumen layout) with the wordiness of the real ones.
-
-    Items of ten — an activity and its nine sub-activities — keep the numbers within the
-    three digits real plans use («200.9»), however many activities are asked for.
-    """
-    per_section = activities // sections // 10
+    """A council plan (Tyumen layout) with the wordiness of the real ones, numbered 1, 2, …
+    straight through its sections as a long plan is, so past 999 for 1,000 activities or more."""
+    per_section = activities // sections
     return {
         "kind": "plan",
         "title": "ПЛАН реализации приоритетных направлений деятельности Совета муниципальных "
@@ -41,28 +38,23 @@ def synthetic_plan(activities: int, sections: int = 20) -> dict:
         "warnings": [],
         "sections": [
             {"title": f"РАЗДЕЛ {s + 1}: ВЗАИМОДЕЙСТВИЕ С ОРГАНАМИ ВЛАСТИ",
-             "activities": [_item(s * per_section + i + 1) for i in range(per_section)]}
+             "activities": [_activity(s * per_section + i + 1) for i in range(per_section)]}
             for s in range(sections)
         ],
     }
 
 
-def _item(number: int) -> dict:
-    children = [_activity(f"{number}.{sub}", number + sub) for sub in range(1, 10)]
-    return {**_activity(str(number), number), "children": children}
-
-
-def _activity(number: str, seed: int) -> dict:
+def _activity(number: int) -> dict:
     return {
-        "number": number,
+        "number": str(number),
         "title": f"Участие представителей муниципальных образований в мероприятии № {number} "
                  "по вопросам местного самоуправления",
         "description": "Направление делегации. Рассылка приглашений участникам.\n"
                        "При необходимости – личное участие представителя Совета.",
-        "period": {"text": PERIODS[seed % len(PERIODS)], "months": [], "frequency": None,
+        "period": {"text": PERIODS[number % len(PERIODS)], "months": [], "frequency": None,
                    "condition": None, "dates": [], "needs_review": False},
         "responsible": ["Аппарат Совета"],
-        "funding": "п.п. 2.1 Сметы на 2026 год" if seed % 3 == 0 else None,
+        "funding": "п.п. 2.1 Сметы на 2026 год" if number % 3 == 0 else None,
         "participants": [], "partners": [], "location": None, "needs_review": [],
         "children": [],
     }

@@ -9,8 +9,11 @@ from muniplan.readers.draft import Participants
 from muniplan.readers.grammar import instrumental_to_nominative
 from muniplan.readers.text import clean_lines
 
-_NUMBER = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)\s*[.)]?$")
-_NUMBER_THEN_TEXT = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)[.)]?\s+(\S.*)$", re.DOTALL)
+_NUMBER = re.compile(r"^(\d+(?:\.\d{1,3})*)\s*[.)]?$")
+_NUMBER_THEN_TEXT = re.compile(r"^(\d+(?:\.\d{1,3})*)[.)]?\s+(\S.*)$", re.DOTALL)
+# Up to this many digits an item number is read wherever it stands; a longer one looks like a
+# year («2026» wrapped to the start of a line) and must continue the numbering to count.
+_SHORT_ITEM = 3
 _ROMAN = re.compile(r"^[IVXLC]{1,6}\.?$")
 
 # A funding line names a budget source: «п.п. ___ Сметы на 2026 год», «за счёт средств …».
@@ -27,16 +30,32 @@ _PARTNER = re.compile(r"(?i)\b(совместно\s+с|по\s+согласова
 _ORG_AFTER_ABBR = re.compile(r"^(.*?\b[А-ЯЁA-Z]{2,}\b)\s+([А-ЯЁ][а-яё].*)$")
 
 
-def parse_number(text: str) -> str | None:
-    """«1.» → "1", «6.1» → "6.1", «32. » → "32"; None when the cell is not a number."""
+def parse_number(text: str, previous: str | None = None) -> str | None:
+    """«1.» → "1", «6.1» → "6.1", «32. » → "32"; None when the cell is not a number.
+    `previous` is the item number read last, which a long number must continue."""
     match = _NUMBER.match(" ".join(clean_lines(text)))
-    return match.group(1) if match else None
+    return match.group(1) if match and is_item_number(match.group(1), previous) else None
 
 
-def split_number(text: str) -> tuple[str, str] | None:
+def split_number(text: str, previous: str | None = None) -> tuple[str, str] | None:
     """«1. Участие …» → ("1", "Участие …"), for cells where the number and title were merged."""
     match = _NUMBER_THEN_TEXT.match(" ".join(clean_lines(text)))
-    return (match.group(1), match.group(2)) if match else None
+    if not match or not is_item_number(match.group(1), previous):
+        return None
+    return match.group(1), match.group(2)
+
+
+def is_item_number(number: str, previous: str | None) -> bool:
+    """A number of four digits or more is an item number only where the plan's order expects
+    it: the item after `previous` (999 → 1000) or a sub-item of it (1000 → 1000.1). A year at
+    the start of a wrapped line («2026 год») seldom lands there, a long plan's numbers always."""
+    top, _, sub = number.partition(".")
+    if len(top) <= _SHORT_ITEM:
+        return True
+    if not previous:
+        return False
+    previous_top = int(previous.partition(".")[0])
+    return int(top) == previous_top + (0 if sub else 1)
 
 
 def is_roman(text: str) -> bool:

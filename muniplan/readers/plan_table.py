@@ -106,6 +106,7 @@ class _Builder:
         self.by_number: dict[str, ActivityDraft] = {}
         self.last: ActivityDraft | None = None
         self.last_row: _Row | None = None
+        self.previous_number: str | None = None  # runs on across sections, unlike `last`
         self.warnings: list[str] = []
         self.header_keys = [squash(t) for t in header.texts]
 
@@ -116,9 +117,9 @@ class _Builder:
             return
         row = self._fields(index, raw)
         number_text = row.cells.get("number", "")
-        number = parse_number(number_text) if number_text else None
+        number = parse_number(number_text, self.previous_number) if number_text else None
         if number is None and number_text and not row.cells.get("title"):
-            split = split_number(number_text)
+            split = split_number(number_text, self.previous_number)
             if split:
                 number, row.cells["title"] = split
         if number is None and len(texts) == 1 and self._spans_row(raw):
@@ -204,6 +205,7 @@ class _Builder:
         (parent.children if parent else self.sections[-1].activities).append(activity)
         if number:
             self.by_number[number] = activity
+            self.previous_number = number
         self.last, self.last_row = activity, row
 
     def _fill(self, activity: ActivityDraft, row: _Row) -> None:

@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass, field
 
 from muniplan.periods.schedule import Schedule
+from muniplan.readers.cells import is_item_number
 from muniplan.readers.draft import ActivityDraft, PlanDraft, ReadError, SectionDraft
 from muniplan.readers.plan_table import read_period
 from muniplan.readers.preamble import read_preamble
@@ -33,7 +34,7 @@ from muniplan.readers.preamble import read_preamble
 MONTH_COLUMNS = 12
 WHOLE_YEAR_COLUMN = 13
 SECTION = re.compile(r"^(?P<roman>[IVXL]+)\.?\s+(?P<title>[А-ЯЁA-Z«\"].*)$")
-ITEM = re.compile(r"^(?P<number>\d{1,3}(?:\.\d{1,3})?)\.?(?:\s+(?P<rest>.*))?$")
+ITEM = re.compile(r"^(?P<number>\d+(?:\.\d{1,3})?)\.?(?:\s+(?P<rest>.*))?$")
 MARKS_TAIL = re.compile(r"^(?P<head>.*?)(?P<gap> *)(?P<marks>\+(?: +\+)*)(?P<tail> *)$")
 # A long run of spaces then words: text written into a grid cell instead of a mark.
 TEXT_TAIL = re.compile(r"^(?P<head>.*?\S)(?P<gap> {4,})(?P<text>[^\s+].*?)\s*$")
@@ -105,6 +106,8 @@ def _read_rows(lines: list[str]) -> _Reading:
 
 def _follows(number: str, previous: _Row | None) -> bool:
     """A number starts a row only where the plan's order expects one (not «1 раз в год»)."""
+    if not is_item_number(number, previous.number if previous else None):
+        return False  # «2026 год» wrapped to a line start: no skip over to a year
     top, _, sub = number.partition(".")
     if previous is None:
         return not sub

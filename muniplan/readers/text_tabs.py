@@ -55,10 +55,12 @@ class _CellReader:
         self.width = 0  # cells per row, known once the header row has ended
         self.blank_run = 0
         self.trailer: list[str] = []
+        self.number: str | None = None  # the last row number, which a long number continues
 
     def cell(self, text: str) -> None:
         if not self.rows or self._starts_row(text):
             self.rows.append([])
+            self.number = parse_number(text, self.number) or self.number
         self.rows[-1].append(text)
         self.blank_run = 0
 
@@ -70,7 +72,9 @@ class _CellReader:
             return True
         row = self.rows[-1]
         # An empty cell in a short row is an empty cell, not a band: bands follow full rows.
-        return len(row) >= self.width or _is_band(row) or parse_number(text) is not None
+        return (
+            len(row) >= self.width or _is_band(row) or parse_number(text, self.number) is not None
+        )
 
     def line(self, text: str) -> None:
         if not text.strip():

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from muniplan.readers.cells import parse_number, parse_participants, parse_responsible
+from muniplan.readers.cells import (
+    parse_number,
+    parse_participants,
+    parse_responsible,
+    split_number,
+)
 from muniplan.readers.draft import Participants
 from muniplan.readers.preamble import read_preamble
 from muniplan.readers.text import clean, one_line
@@ -16,6 +21,37 @@ from muniplan.readers.text import clean, one_line
 )
 def test_numbers_are_kept_as_written_without_the_trailing_dot(cell, number):
     assert parse_number(cell) == number
+
+
+@pytest.mark.parametrize(
+    ("cell", "previous", "number"),
+    [
+        ("1000.", "999", "1000"),
+        ("1000", "999.3", "1000"),
+        ("1000.1", "1000", "1000.1"),
+        ("1000.2", "1000.1", "1000.2"),
+        ("2000", "1999", "2000"),
+        ("12345", "12344", "12345"),
+        ("999", "998", "999"),
+        ("5", None, "5"),
+    ],
+)
+def test_a_long_number_continuing_the_numbering_is_an_item_number(cell, previous, number):
+    assert parse_number(cell, previous) == number
+
+
+@pytest.mark.parametrize(
+    ("cell", "previous"),
+    [("2026", "14"), ("2026", None), ("2026", ""), ("1000", "1000"), ("1002", "1000"),
+     ("1001.1", "1000"), ("2026.", "2024")],
+)
+def test_a_long_number_out_of_the_numbering_is_not_an_item_number(cell, previous):
+    assert parse_number(cell, previous) is None
+
+
+def test_a_year_opening_a_merged_cell_is_not_split_off_as_a_number():
+    assert split_number("2026 год – подведение итогов", "14") is None
+    assert split_number("1000. Форум", "999") == ("1000", "Форум")
 
 
 def test_members_with_a_count_are_one_participant_group():

@@ -101,6 +101,19 @@ def test_a_sub_activity_goes_into_its_parents_children():
     assert [a.number for a in plan.sections[0].activities] == ["6", "7"]
 
 
+def test_a_flat_plan_numbered_past_999_keeps_every_item_and_a_year_continues_its_row():
+    header = [["№", "Наименование мероприятия", "Срок"]]
+    items = [[f"{n}.", f"Мероприятие {n}", "май"] for n in range(1, 1003)]
+    band = [["РАЗДЕЛ 2", "", ""]]
+    wrapped = [["2026", "", "июнь"], ["1003.", "Последнее", "июль"], ["1003.1", "Подпункт", ""]]
+    plan = plan_from_table(table(header + items[:998] + band + items[998:] + wrapped))
+    numbers = [a.number for s in plan.sections for a in s.activities]
+    assert numbers == [str(n) for n in range(1, 1004)]
+    last_but_one, last = plan.sections[-1].activities[-2:]
+    assert (last_but_one.title, last_but_one.period.months) == ("Мероприятие 1002", (5, 6))
+    assert [c.number for c in last.children] == ["1003.1"]
+
+
 def test_a_sub_activity_without_its_parent_is_kept_with_a_warning():
     plan = plan_from_table(table([["№", "Наименование", "Срок"], ["3.1", "Сирота", "май"]]))
     assert plan.sections[0].activities[0].number == "3.1"

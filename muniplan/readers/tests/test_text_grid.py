@@ -71,6 +71,14 @@ def test_a_title_followed_by_a_trailing_space_is_anchored_on_the_right():
     assert plan.sections[0].activities[0].period.months == tuple(range(1, 13))
 
 
+def test_a_grid_numbered_past_999_reads_item_1000_but_not_a_year_on_its_own_line():
+    text = ("План работы на 2024 год\nI Раздел\n999. Девятьсот девяносто девятое "
+            "            + \n1000. Тысячное мероприятие до\n2026 года             + \n")
+    activities = read_grid_text("x.txt", text).sections[0].activities
+    assert [a.number for a in activities] == ["999", "1000"]
+    assert activities[1].title == "Тысячное мероприятие до 2026 года"
+
+
 def test_a_text_without_sections_is_refused_in_russian():
     with pytest.raises(ReadError, match="x.txt"):
         read_grid_text("x.txt", "просто текст\n")

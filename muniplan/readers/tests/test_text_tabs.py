@@ -97,3 +97,12 @@ def test_a_row_per_line_table_keeps_text_on_following_lines_in_the_last_cell():
     )
     table = tab_table("plan.txt", text)
     assert table.rows[-1] == ["1", "Совещание", "март\nи апрель"]
+
+
+def test_cell_per_line_rows_numbered_past_999_each_start_a_row():
+    header = "\t№ п/п\n\tНаименование мероприятия\n\tПериод\n"
+    rows = "".join(f"\t{n}.\n\tМероприятие {n}\n\tмай\n" for n in range(998, 1002))
+    text = "ПЛАН работы на 2026 год\n" + header + "\t\nРАЗДЕЛ\n" + rows
+    plan = read_tab_text("plan.txt", text).to_json()
+    assert list(activities(plan)) == ["998", "999", "1000", "1001"]
+    assert activities(plan)["1001"]["title"] == "Мероприятие 1001"
