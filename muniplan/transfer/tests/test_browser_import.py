@@ -122,3 +122,38 @@ def test_a_bad_file_shows_a_russian_message_naming_it_and_creates_no_plan(page: 
     upload(page, live_server, TYUMEN_SEED)  # the page still works for the right file
     expect(preview_rows(page)).to_have_count(34)
     expect_numbers(page, [str(n) for n in range(1, 35)], table="#preview-table")
+
+
+def test_admin_names_the_columns_of_a_table_whose_headers_were_not_recognized(page: Page, live_server, admin_user, tyumen, tmp_path):
+    table = tmp_path / "без заголовков.csv"
+    table.write_text("План работы на 2026 год\nКолонка А;Колонка Б;Колонка В\n1;Семинар для глав поселений;март\n",
+                     encoding="utf-8")
+    sign_in(page, live_server, admin_user.username)
+    upload(page, live_server, table)
+
+    expect(page).to_have_url(re.compile(r"/import/\d+/columns/$"))
+    assert ImportedDocument.objects.get().status == ImportedDocument.Status.MAPPING
+    expect(page.locator(".messages")).to_contain_text("не удалось распознать заголовки")
+    expect(page.locator("#columns-table")).to_contain_text("Семинар для глав поселений")
+    page.get_by_label("Столбец 1").select_option("number")
+    page.get_by_label("Столбец 2").select_option("title")
+    page.get_by_label("Столбец 3").select_option("period")
+    page.get_by_role("button", name="Прочитать с этими столбцами").click()
+
+    expect(preview_rows(page)).to_have_count(1)
+    page.get_by_role("button", name="Подтвердить и загрузить").click()
+    activity = Plan.objects.get().activities.get()
+    assert (activity.number, activity.title, activity.months) == ("1", "Семинар для глав поселений", [3])
+    expect(page.locator("#plan-table")).to_contain_text("Семинар для глав поселений")
+
+
+def test_admin_loads_a_resolution_and_reads_its_recommendations(page: Page, live_server, admin_user, tyumen):
+    sign_in(page, live_server, admin_user.username)
+    upload(page, live_server, SEEDS / "smolensk_tos_congress_2020__resolution.txt")
+    expect(page.locator("#confirm-form")).to_contain_text("резолюция")
+    page.get_by_role("button", name="Подтвердить и загрузить").click()
+
+    expect(page.locator("section.addressee")).to_have_count(5)
+    expect(page.locator("ol.recommendations li")).to_have_count(24)
+    page.locator("header.top").get_by_role("link", name="Резолюции").click()
+    expect(page.locator("table.plan")).to_contain_text("III Съезд территориального общественного самоуправления")
