@@ -10,8 +10,10 @@ from muniplan.accounts.models import Membership, Organization, Unit
 PASSWORD = "Muniplan-test-2026"
 
 
-def _user(username: str, first_name: str = "") -> User:
-    return User.objects.create_user(username=username, password=PASSWORD, first_name=first_name)
+def _member(username: str, first_name: str, organization: Organization, role: str, units=()) -> User:
+    user = User.objects.create_user(username=username, password=PASSWORD, first_name=first_name)
+    Membership.objects.create(user=user, organization=organization, role=role).units.set(units)
+    return user
 
 
 @pytest.fixture
@@ -39,43 +41,32 @@ def tula(db) -> Organization:
 @pytest.fixture
 def admin_user(tyumen) -> User:
     """The administrator of the Tyumen council."""
-    user = _user("admin.tyumen", "Администратор")
-    Membership.objects.create(user=user, organization=tyumen, role=Membership.Role.ADMIN)
-    return user
+    return _member("admin.tyumen", "Администратор", tyumen, Membership.Role.ADMIN)
 
 
 @pytest.fixture
 def editor_user(tyumen, analytics) -> User:
     """An editor of the Tyumen analytical department: changes only that unit's activities."""
-    user = _user("editor.tyumen", "Редактор")
-    membership = Membership.objects.create(user=user, organization=tyumen, role=Membership.Role.EDITOR)
-    membership.units.add(analytics)
-    return user
+    return _member("editor.tyumen", "Редактор", tyumen, Membership.Role.EDITOR, units=[analytics])
 
 
 @pytest.fixture
 def viewer_user(tyumen) -> User:
     """A member of the Tyumen presidium: reads only."""
-    user = _user("viewer.tyumen", "Член Президиума")
-    Membership.objects.create(user=user, organization=tyumen, role=Membership.Role.VIEWER)
-    return user
+    return _member("viewer.tyumen", "Член Президиума", tyumen, Membership.Role.VIEWER)
 
 
 @pytest.fixture
 def stranger(tula) -> User:
     """The administrator of another council, who must see nothing of Tyumen's."""
-    user = _user("admin.tula", "Чужой администратор")
-    Membership.objects.create(user=user, organization=tula, role=Membership.Role.ADMIN)
-    return user
+    return _member("admin.tula", "Чужой администратор", tula, Membership.Role.ADMIN)
 
 
 @pytest.fixture
 def federal_admin(db) -> User:
     varmsu = Organization.objects.create(name="Всероссийская ассоциация развития местного самоуправления",
                                          short_name="ВАРМСУ", kind=Organization.Kind.FEDERAL)
-    user = _user("admin.varmsu", "Федеральный администратор")
-    Membership.objects.create(user=user, organization=varmsu, role=Membership.Role.ADMIN)
-    return user
+    return _member("admin.varmsu", "Федеральный администратор", varmsu, Membership.Role.ADMIN)
 
 
 @pytest.fixture(autouse=True)

@@ -15,6 +15,7 @@ import io
 import re
 
 from docx import Document
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
@@ -150,8 +151,8 @@ class _Numbering:
 
     def _load(self, document) -> None:
         try:
-            root = document.part.numbering_part.element
-        except (KeyError, NotImplementedError, AttributeError):
+            root = document.part.part_related_by(RT.NUMBERING).element
+        except (KeyError, AttributeError):
             return  # a document without lists has no numbering part
         abstract = {a.get(qn("w:abstractNumId")): a for a in root.iterchildren(qn("w:abstractNum"))}
         for num in root.iterchildren(qn("w:num")):
