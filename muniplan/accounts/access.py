@@ -19,7 +19,7 @@ from .models import Membership, Organization
 Role = Membership.Role
 
 
-def _memberships(user) -> dict[int, Membership]:
+def memberships(user) -> dict[int, Membership]:
     """The user's memberships by organization, read once per request (cached on the user object)."""
     cached = getattr(user, "_muniplan_memberships", None)
     if cached is None:
@@ -36,7 +36,7 @@ def is_federal_admin(user) -> bool:
         return True
     return any(
         m.role == Role.ADMIN and m.organization.kind == Organization.Kind.FEDERAL
-        for m in _memberships(user).values()
+        for m in memberships(user).values()
     )
 
 
@@ -54,12 +54,12 @@ def role_in(user, organization: Organization) -> str | None:
         return None
     if is_federal_admin(user):
         return Role.ADMIN
-    membership = _memberships(user).get(organization.pk)
+    membership = memberships(user).get(organization.pk)
     return membership.role if membership else None
 
 
 def editor_unit_ids(user, organization: Organization) -> set[int]:
-    membership = _memberships(user).get(organization.pk)
+    membership = memberships(user).get(organization.pk)
     if membership is None or membership.role != Role.EDITOR:
         return set()
     return {unit.pk for unit in membership.units.all()}

@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth.password_validation import validate_password
+
+from .models import Membership, Unit
+
+
+class UnitForm(forms.Form):
+    name = forms.CharField(label="Название", max_length=300,
+                           help_text="Например: Аппарат Совета, Информационно-аналитический отдел, Президиум")
+    kind = forms.ChoiceField(label="Вид", choices=Unit.Kind.choices)
+
+
+class MembershipForm(forms.Form):
+    role = forms.ChoiceField(label="Роль", choices=Membership.Role.choices)
+    units = forms.ModelMultipleChoiceField(Unit.objects.none(), label="Подразделения редактора", required=False,
+                                           widget=forms.CheckboxSelectMultiple,
+                                           help_text="Редактор изменяет только мероприятия этих подразделений")
+
+    def __init__(self, *args, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["units"].queryset = organization.units.all()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("role") == Membership.Role.EDITOR and not data.get("units"):
+            self.add_error("units", "Выберите подразделения, мероприятия которых редактор может изменять.")
+        return data
+
+
+class MemberForm(MembershipForm):
+    username = forms.RegexField(label="Имя пользователя (логин)", max_length=150, regex=r"^[\w.@+-]+$",
+                                error_messages={"invalid": "Только латинские буквы, цифры и символы . @ + - _"})
+    full_name = forms.CharField(label="Имя и фамилия", max_length=150)
+    password = forms.CharField(label="Пароль", widget=forms.PasswordInput, strip=False)
+
+    field_order = ["username", "full_name", "password", "role", "units"]
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        validate_password(password)
+        return password
