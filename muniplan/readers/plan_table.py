@@ -40,7 +40,8 @@ def plan_from_table(table: Table, columns: dict[int, str] | None = None) -> Plan
         *_rows_as_text(table.rows[: header.row + (1 if columns is None else 0)]),
     ]
     title, organization, year = read_preamble(preamble)
-    builder = _Builder(table, header, year)
+    builder = _Builder(table, header, year, by_hand=columns is not None)
+    builder.warnings.extend(_unread_columns(table, header))
     for index in range(header.row + 1, len(table.rows)):
         builder.add_row(index)
     builder.attach_trailer()
@@ -72,6 +73,17 @@ def _header(table: Table, columns: dict[int, str] | None) -> Header:
     return header
 
 
+def _unread_columns(table: Table, header: Header) -> list[str]:
+    """Columns with a heading that no field takes: say so, rather than drop them silently."""
+    texts = header.texts
+    return [
+        f"Файл {table.source}: столбец «{one_line(text)}» не распознан и не загружен; "
+        f"его можно сопоставить вручную."
+        for index, text in enumerate(texts)
+        if clean(text) and index not in header.columns and not (index and squash(text) == squash(texts[index - 1]))
+    ]
+
+
 def _rows_as_text(rows: list[list[str]]) -> list[str]:
     """Rows above the header of a spreadsheet hold the title, one merged cell per row."""
     lines = []
@@ -100,8 +112,11 @@ class _Row:
 
 
 class _Builder:
-    def __init__(self, table: Table, header: Header, year: int | None):
+    def __init__(self, table: Table, header: Header, year: int | None, by_hand: bool = False):
         self.table, self.header, self.year = table, header, year
+        # With a person's column mapping, every row with a title is an activity: their numbers
+        # («A1», none at all) need not look like item numbers.
+        self.by_hand = by_hand
         self.sections: list[SectionDraft] = [SectionDraft(title="")]
         self.by_number: dict[str, ActivityDraft] = {}
         self.last: ActivityDraft | None = None
@@ -126,6 +141,10 @@ class _Builder:
             self._single_text_row(texts[0])
         elif number is None and number_text and is_roman(number_text):
             self._section(_numbered_title(number_text, row.cells.get("title", "")))
+        elif number is None and self.by_hand and row.cells.get("title") and (
+            number_text or "number" not in self.header.columns.values()
+        ):
+            self._activity(one_line(number_text), row)
         elif number is None or (self.last is not None and number == self.last.number):
             self._continuation(row)
         else:
