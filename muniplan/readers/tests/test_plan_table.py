@@ -273,7 +273,7 @@ def test_with_a_persons_mapping_every_titled_row_is_an_activity_whatever_its_cod
     ]
     plan = plan_from_table(table(rows), columns={0: "number", 1: "title", 2: "period", 3: "funding"})
     activities = plan.sections[-1].activities
-    assert [(a.number, a.title, a.period.months) for a in activities] == [
+    assert [(a.number, a.title, list(a.period.months)) for a in activities] == [
         ("A1", "Выездное совещание в Исилькуле", [3]), ("A2", "Круглый стол с депутатами", [4])]
     assert activities[0].funding == "10 000"
 
