@@ -184,8 +184,9 @@ def activity_snapshot(activity: Activity) -> dict:
 
 
 def _apply_schedule(activity: Activity, data: ActivityInput) -> None:
-    schedule = data.schedule or parse_period(data.period_text, year=activity.plan.year)
-    activity.period_text = data.period_text if data.schedule is None else schedule.text
+    text = data.period_text.replace("\r\n", "\n").strip()
+    schedule = data.schedule or parse_period(text, year=activity.plan.year)
+    activity.period_text = text if data.schedule is None else schedule.text
     activity.months_mask = schedule.months_mask
     activity.frequency_per = schedule.frequency.per if schedule.frequency else ""
     activity.frequency_min = schedule.frequency.min if schedule.frequency else None
@@ -202,7 +203,8 @@ def _apply_fields(activity: Activity, data: ActivityInput) -> None:
     if not data.title.strip():
         raise ValidationError({"title": "Укажите наименование мероприятия."})
     for name in ("number", "title", "description", "location", "format", "responsible_text", "funding_text"):
-        setattr(activity, name, (getattr(data, name) or "").strip())
+        # Browsers send «\r\n» in text areas; stored text keeps one kind of line break.
+        setattr(activity, name, (getattr(data, name) or "").replace("\r\n", "\n").strip())
     activity.partners = [p.strip() for p in data.partners if p.strip()]
     activity.funding_amount = data.funding_amount
     activity.needs_review = list(data.needs_review)

@@ -12,6 +12,7 @@ from django.db import transaction
 
 from muniplan.accounts.models import Organization
 from muniplan.audit.services import audit_record
+from muniplan.lib.search import fold
 from muniplan.periods.parser import parse_period
 from muniplan.plans.drafts import plan_create_from_draft
 from muniplan.readers.cells import parse_participants
@@ -63,13 +64,30 @@ def column_choices() -> list[tuple[str, str]]:
 
 def document_map_columns(*, document: ImportedDocument, columns: dict[int, str]) -> ImportedDocument:
     """Read the document again with the columns a person named; a ReadError keeps it waiting."""
-    if document.status != ImportedDocument.Status.MAPPING:
-        raise ValidationError("Столбцы этого документа уже распознаны.")
+    if document.status == ImportedDocument.Status.CONFIRMED or document.kind != "plan":
+        raise ValidationError("Столбцы можно указать только у плана, который ещё не загружен.")
     if "title" not in columns.values():
         raise ValidationError("Укажите, в каком столбце наименование мероприятия.")
     _set_draft(document, plan_from_table(document_table(document), columns=columns))
     document.save(update_fields=["status", "kind", "draft"])
     return document
+
+
+def preview_warnings(document: ImportedDocument) -> list[str]:
+    """What a person should know before confirming: another organization's document, a plan for
+    that year already there, the same file loaded before."""
+    warnings = []
+    named = (document.draft or {}).get("organization")
+    if named and fold(named) != fold(document.organization.name):
+        warnings.append(f"В документе указана организация «{named}», а загружается он в «{document.organization.name}».")
+    year = (document.draft or {}).get("year")
+    if year and document.organization.plans.filter(year=year).exists():
+        warnings.append(f"У организации уже есть план на {year} год: будет создан ещё один.")
+    earlier = ImportedDocument.objects.filter(organization=document.organization, sha256=document.sha256,
+                                              status=ImportedDocument.Status.CONFIRMED).first()
+    if earlier:
+        warnings.append(f"Этот файл уже загружался {earlier.created:%d.%m.%Y} как «{earlier.original_name}».")
+    return warnings
 
 
 def preview_rows(draft_json: dict) -> list[dict]:

@@ -70,7 +70,7 @@ def preview(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(created)
     return render(request, "transfer/preview.html", {
         "document": document, "draft": document.draft, "form": form, "errors": errors,
-        "rows": services.preview_rows(document.draft),
+        "rows": services.preview_rows(document.draft), "warnings": services.preview_warnings(document),
     })
 
 
@@ -79,9 +79,13 @@ def columns(request: HttpRequest, pk: int) -> HttpResponse:
     """Manual column mapping, when the reader did not recognize the table's headers."""
     document = get_document_for_user(request.user, pk)
     require_admin(request.user, document.organization)
-    if document.status != ImportedDocument.Status.MAPPING:
+    if document.status == ImportedDocument.Status.CONFIRMED or document.kind != "plan":
         return redirect("transfer-preview", pk=document.pk)
-    table = services.document_table(document)
+    try:
+        table = services.document_table(document)
+    except ReadError as error:
+        messages.error(request, f"{error} Столбцы этого документа вручную не указываются.")
+        return redirect("transfer-preview", pk=document.pk)
     if request.method == "POST":
         chosen = {int(key[4:]): value for key, value in request.POST.items()
                   if key.startswith("col-") and key[4:].isdigit() and value}

@@ -11,9 +11,12 @@ register = template.Library()
 CONDITIONS = {
     "as_needed": "по мере необходимости",
     "on_request": "по запросу",
-    "separate_plan": "по отдельному плану",
+    "on_instruction": "по поручению",
     "as_scheduled": "по мере проведения",
     "per_deadlines": "в установленные сроки",
+    "as_received": "по мере поступления",
+    "by_agreement": "по согласованию",
+    "separate_plan": "по отдельному плану",
 }
 FREQUENCY_UNITS = {"week": "в неделю", "month": "в месяц", "quarter": "в квартал",
                    "half_year": "в полугодие", "year": "в год"}
@@ -41,10 +44,18 @@ def condition_label(code: str) -> str:
 
 
 @register.filter
+def frequency_text(frequency: dict | None) -> str:
+    """{"per": "quarter", "min": 1} → «не реже 1 раза в квартал»."""
+    if not frequency:
+        return ""
+    return f"не реже {frequency.get('min') or 1} раза {FREQUENCY_UNITS.get(frequency['per'], frequency['per'])}"
+
+
+@register.filter
 def frequency_label(activity) -> str:
     if not activity.frequency_per:
         return ""
-    return f"не реже {activity.frequency_min or 1} раза {FREQUENCY_UNITS.get(activity.frequency_per, activity.frequency_per)}"
+    return frequency_text({"per": activity.frequency_per, "min": activity.frequency_min})
 
 
 @register.filter

@@ -81,7 +81,7 @@ def test_the_activity_page_shows_its_history(client, admin_user, apparatus_activ
         "responsible_units": [u.pk for u in apparatus_activity.responsible_units.all()],
     })
     html = client.get(reverse("plans-activity-detail", args=[apparatus_activity.pk])).content.decode()
-    assert "plans.activity.updated" in html and "Участие в днях форума" in html
+    assert "Мероприятие изменено" in html and "Участие в днях форума" in html
     assert "admin.tyumen" in html or "Администратор" in html
 
 
@@ -153,3 +153,20 @@ def test_text_search_ignores_the_case_of_russian_letters(client, viewer_user, pl
     assert _numbers(client.get(url, {"q": "УЧАСТИЕ ПРЕДСТАВИТЕЛЕЙ"})) == ["1"]
     assert _numbers(client.get(url, {"q": "аппарат совета"})) == ["1"]  # the responsible unit is searched too
     assert _numbers(client.get(url, {"q": "11.1"})) == ["11", "11.1"]
+
+
+def test_history_speaks_the_users_language(client, admin_user, apparatus_activity):
+    client.force_login(admin_user)
+    client.post(reverse("plans-activity-edit", args=[apparatus_activity.pk]), {
+        "number": "1", "title": apparatus_activity.title, "period_text": "Октябрь-\r\nдекабрь",
+        "description": apparatus_activity.description.replace("\n", "\r\n"),
+        "responsible_units": [u.pk for u in apparatus_activity.responsible_units.all()],
+        "participants": "члены РО ВСМС 62 человек", "funding_text": apparatus_activity.funding_text,
+    })
+    apparatus_activity.refresh_from_db()
+    assert "\r" not in apparatus_activity.description + apparatus_activity.period_text
+    html = client.get(reverse("plans-activity-detail", args=[apparatus_activity.pk])).content.decode()
+    latest = html.split('id="history"')[1].split("<tbody>")[1].split("</tr>")[0]
+    assert "Мероприятие изменено" in latest and "Период" in latest and "Месяцы" in latest
+    assert "period_text" not in latest and "Характеристика" not in latest  # unchanged text is not a change
+    assert "10; 11; 12" in latest

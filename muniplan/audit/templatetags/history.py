@@ -1,0 +1,68 @@
+"""The change history in the users' words: Russian names of actions and fields, readable values."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import template
+
+register = template.Library()
+
+ACTIONS = {
+    "plans.plan.created": "План создан",
+    "plans.plan.updated": "План изменён",
+    "plans.plan.approved": "План утверждён",
+    "plans.plan.reopened": "План открыт для изменений",
+    "plans.plan.archived": "План перенесён в архив",
+    "plans.plan.imported": "План загружен из документа",
+    "plans.plan.rolled_over": "План скопирован на следующий год",
+    "plans.section.created": "Раздел добавлен",
+    "plans.section.updated": "Раздел изменён",
+    "plans.section.deleted": "Раздел удалён",
+    "plans.section.moved": "Раздел перемещён",
+    "plans.activity.created": "Мероприятие добавлено",
+    "plans.activity.updated": "Мероприятие изменено",
+    "plans.activity.deleted": "Мероприятие удалено",
+    "plans.activity.moved": "Мероприятие перемещено",
+    "transfer.document.confirmed": "Документ загружен",
+    "resolutions.resolution.imported": "Резолюция загружена",
+    "accounts.unit.created": "Подразделение добавлено",
+    "accounts.membership.created": "Пользователь добавлен",
+    "accounts.membership.updated": "Права пользователя изменены",
+}
+
+FIELDS = {
+    "number": "№", "title": "Наименование", "description": "Характеристика", "location": "Место проведения",
+    "format": "Формат", "responsible_units": "Ответственные исполнители", "responsible_text": "Ответственный (иное)",
+    "partners": "Партнёры", "funding_text": "Финансовое обеспечение", "funding_amount": "Сумма, руб.",
+    "period_text": "Период", "months": "Месяцы", "participants": "Участники", "section": "Раздел",
+    "year": "Год", "status": "Статус", "approved_on": "Дата утверждения",
+    "approval_decision": "Решение об утверждении", "notes": "Заметки", "source_plan": "План-источник",
+    "activities": "Мероприятий", "role": "Роль", "units": "Подразделения", "period": "Период",
+    "responsible": "Ответственный", "funding": "Финансовое обеспечение",
+}
+
+
+@register.filter
+def action_label(code: str) -> str:
+    return ACTIONS.get(code, code)
+
+
+@register.filter
+def field_label(name: str) -> str:
+    return FIELDS.get(name, name)
+
+
+@register.filter
+def value_label(value) -> str:
+    """Lists read as «a; b», ISO dates as «15.12.2025», nothing as «—»."""
+    if value is None or value == "" or value == []:
+        return "—"
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
+        try:
+            return dt.date.fromisoformat(value).strftime("%d.%m.%Y")
+        except ValueError:
+            return value
+    return str(value)
