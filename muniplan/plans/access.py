@@ -69,7 +69,9 @@ def get_rw_activity_for_user(user, pk: int) -> Activity:
     if not activity.plan.is_editable:
         raise PermissionDenied(READ_ONLY_MESSAGE)
     if not can_change_activity(user, activity):
-        raise PermissionDenied("Вы можете изменять только мероприятия своих подразделений.")
+        if role_in(user, activity.plan.organization) == Role.EDITOR:
+            raise PermissionDenied("Вы можете изменять только мероприятия своих подразделений.")
+        raise PermissionDenied("Вы можете просматривать план, но не изменять его.")
     return activity
 
 

@@ -139,7 +139,7 @@ class SectionForm(forms.Form):
 
 class MoveForm(forms.Form):
     section = forms.ModelChoiceField(Section.objects.none(), label="Раздел")
-    position = forms.IntegerField(label="Позиция", min_value=0)
+    position = forms.IntegerField(label="Место в разделе", min_value=1, help_text="1 — первым в разделе")
 
     def __init__(self, *args, plan: Plan, **kwargs):
         super().__init__(*args, **kwargs)

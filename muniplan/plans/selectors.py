@@ -107,7 +107,8 @@ def _group(sections: list[Section], activities: list[Activity], keep_empty: bool
 
 
 def plan_units(plan: Plan) -> list[Unit]:
-    return list(Unit.objects.filter(organization_id=plan.organization_id))
+    """The units answering for some activity of this plan: the others would filter to nothing."""
+    return list(Unit.objects.filter(activities__plan=plan).distinct().order_by("name"))
 
 
 def timeline(rows: list[SectionRows]) -> list[tuple[str, list[Activity]]]:
@@ -118,3 +119,24 @@ def timeline(rows: list[SectionRows]) -> list[tuple[str, list[Activity]]]:
     if undated:
         months.append(("Срок не определён", undated))
     return months
+
+
+def next_number(plan: Plan, parent: Activity | None = None) -> str:
+    """The number a new activity most likely takes: after the last item (or sub-item) of the plan."""
+    if parent is not None:
+        return f"{parent.number}.{parent.children.count() + 1}" if parent.number else ""
+    numbers = plan.activities.filter(parent=None).values_list("number", flat=True)
+    return str(max((int(n) for n in numbers if n.isdigit()), default=0) + 1)
+
+
+def approval_warnings(plan: Plan) -> list[str]:
+    """What is still unfinished in a draft: approval is allowed, but the administrator should know."""
+    warnings = []
+    unsure = plan.activities.filter(Q(period_needs_review=True) | ~Q(needs_review=[])).count()
+    if unsure:
+        warnings.append(f"Мероприятий, прочтение которых требует проверки: {unsure}.")
+    blanks = plan.activities.filter(funding_text__contains="__").count()
+    if blanks:
+        warnings.append(f"Мероприятий с незаполненным пунктом сметы («п.п. ___»): {blanks}.")
+    return warnings
+

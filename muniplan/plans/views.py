@@ -34,6 +34,8 @@ from .forms import ActivityForm, ApproveForm, MoveForm, PlanForm, ReopenForm, Se
 from .models import MONTH_SHORT, Plan
 from .selectors import (
     ActivityFilter,
+    approval_warnings,
+    next_number,
     plan_rows,
     plan_units,
     plan_years_visible_to,
@@ -106,6 +108,8 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, pk)
     context = _plan_context(request, plan)
     context["approve_form"] = ApproveForm(initial={"approved_on": timezone.localdate()})
+    if context["is_admin"] and plan.is_editable:
+        context["approval_warnings"] = approval_warnings(plan)
     context["reopen_form"] = ReopenForm()
     context["reopenings"] = plan.reopenings.select_related("by")
     return render(request, "plans/plan_detail.html", context)
@@ -274,8 +278,12 @@ def activity_create(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied("Добавлять мероприятия в этот план вы не можете.")
     units = _units_for_form(request.user, plan)
     is_editor = role_in(request.user, plan.organization) == Role.EDITOR
-    form = ActivityForm(request.POST or None, plan=plan, units=units,
-                        initial={"section": _int(request.GET.get("section")), "parent": _int(request.GET.get("parent"))})
+    parent = plan.activities.filter(pk=_int(request.GET.get("parent")), parent=None).first()
+    form = ActivityForm(request.POST or None, plan=plan, units=units, initial={
+        "section": parent.section_id if parent else _int(request.GET.get("section")), "parent": parent,
+        "number": next_number(plan, parent),
+        "responsible_units": list(units) if is_editor and len(units) == 1 else [],
+    })
     if is_editor:
         form.fields["responsible_units"].required = True
     if request.method == "POST" and form.is_valid():
@@ -306,7 +314,7 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Изменения сохранены.")
             return redirect("plans-activity-detail", pk=activity.pk)
-    move_form = MoveForm(plan=plan, initial={"section": activity.section_id, "position": activity.position - 1})
+    move_form = MoveForm(plan=plan, initial={"section": activity.section_id, "position": _sibling_index(activity) + 1})
     return render(request, "plans/activity_form.html",
                   {"form": form, "plan": plan, "activity": activity, "move_form": move_form})
 
@@ -336,7 +344,7 @@ def activity_move(request: HttpRequest, pk: int) -> HttpResponse:
         if not form.is_valid():
             messages.error(request, "Укажите раздел и позицию.")
             return redirect("plans-activity-edit", pk=activity.pk)
-        section, position = form.cleaned_data["section"], form.cleaned_data["position"]
+        section, position = form.cleaned_data["section"], form.cleaned_data["position"] - 1
     _run(request, lambda: services.activity_move(activity=activity, section=section, position=position,
                                                  by=request.user), "Мероприятие перемещено.")
     return redirect(reverse("plans-detail", args=[plan.pk]) + f"#a{activity.pk}")

@@ -112,7 +112,7 @@ def test_admin_edits_an_activity_and_sees_it_in_history(page: Page, live_server,
     history = page.locator("#history tbody tr")
     expect(history).to_have_count(2)  # created, then updated — newest first
     latest = history.first
-    expect(latest).to_contain_text("admin.tyumen")
+    expect(latest).to_contain_text("Администратор")
     expect(latest.locator("del").first).to_be_visible()
     expect(latest).to_contain_text("Подготовка ежегодного доклада")
     expect(latest).to_contain_text("Подготовка доклада о состоянии местного самоуправления")

@@ -170,3 +170,33 @@ def test_history_speaks_the_users_language(client, admin_user, apparatus_activit
     assert "Мероприятие изменено" in latest and "Период" in latest and "Месяцы" in latest
     assert "period_text" not in latest and "Характеристика" not in latest  # unchanged text is not a change
     assert "10; 11; 12" in latest
+
+
+def test_a_new_activity_is_offered_the_next_number_and_a_sub_item_its_parents(client, admin_user, plan, analytics_activity):
+    client.force_login(admin_user)
+    assert client.get(reverse("plans-activity-create", args=[plan.pk])).context["form"]["number"].value() == "12"
+    form = client.get(reverse("plans-activity-create", args=[plan.pk]), {"parent": analytics_activity.pk}).context["form"]
+    assert (form["number"].value(), form["section"].value()) == ("11.2", analytics_activity.section_id)
+
+
+def test_approval_warns_of_unfinished_items(client, admin_user, plan):
+    client.force_login(admin_user)
+    warnings = client.get(reverse("plans-detail", args=[plan.pk])).context["approval_warnings"]
+    assert warnings == ["Мероприятий с незаполненным пунктом сметы («п.п. ___»): 1."]
+
+
+def test_the_unit_filter_offers_only_units_with_activities_in_the_plan(client, viewer_user, plan, tyumen):
+    from muniplan.accounts.models import Unit
+
+    Unit.objects.create(organization=tyumen, name="Президиум", kind="body")
+    client.force_login(viewer_user)
+    units = client.get(reverse("plans-detail", args=[plan.pk])).context["units"]
+    assert [u.name for u in units] == ["Аппарат Совета", "Информационно-аналитический отдел"]
+
+
+def test_the_move_form_counts_places_from_one(client, admin_user, plan, analytics_activity):
+    section = plan.sections.get(title="ВЗАИМОДЕЙСТВИЕ С ВАРМСУ")
+    client.force_login(admin_user)
+    assert client.get(reverse("plans-activity-edit", args=[analytics_activity.pk])).context["move_form"]["position"].value() == 1
+    client.post(reverse("plans-activity-move", args=[analytics_activity.pk]), {"section": section.pk, "position": 2})
+    assert [a.number for a in section.activities.filter(parent=None).order_by("position")] == ["1", "11"]
