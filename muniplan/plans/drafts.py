@@ -49,7 +49,8 @@ def _create_activities(section: Section, drafts: list[ActivityDraft], units, by,
 def plan_create_from_draft(*, organization: Organization, draft: PlanDraft, by,
                            year: int | None = None, source: str = "") -> Plan:
     """Create the whole plan; one audit entry says where it came from (activities are not audited one by one)."""
-    plan = plan_create(organization=organization, year=year or draft.year, title=draft.title, by=by)
+    plan = plan_create(organization=organization, year=year or draft.year, title=draft.title, by=by,
+                       notes=draft.notes)
     units = _units_for(organization, draft)
     count = sum(
         _create_activities(section_create(plan=plan, title=s.title, by=by), s.activities, units, by)

@@ -67,6 +67,7 @@ class PlanDraft:
     year: int | None
     sections: list[SectionDraft] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    notes: str = ""  # text below the table: who prepared the plan, signatures
     kind: str = "plan"
 
     def to_json(self) -> dict:
@@ -77,6 +78,7 @@ class PlanDraft:
             "year": self.year,
             "sections": [s.to_json() for s in self.sections],
             "warnings": list(self.warnings),
+            "notes": self.notes,
         }
 
 

@@ -44,8 +44,8 @@ def plan_from_table(table: Table, columns: dict[int, str] | None = None) -> Plan
     builder.warnings.extend(_unread_columns(table, header))
     for index in range(header.row + 1, len(table.rows)):
         builder.add_row(index)
-    builder.attach_trailer()
-    plan = PlanDraft(title=title, organization=organization, year=year)
+    notes = builder.attach_trailer()
+    plan = PlanDraft(title=title, organization=organization, year=year, notes="\n".join(notes))
     plan.sections = [s for s in builder.sections if s.activities or s.title]
     plan.warnings = builder.warnings
     if not any(s.activities for s in plan.sections):
@@ -265,11 +265,16 @@ class _Builder:
         schedule = read_period(text, self.year)
         return schedule, schedule.needs_review
 
-    def attach_trailer(self) -> None:
-        """A funding line just below the table belongs to the last activity."""
+    def attach_trailer(self) -> list[str]:
+        """A funding line just below the table belongs to the last activity; the other lines
+        (who prepared the plan, signatures) are the plan's notes."""
+        notes = []
         for line in self.table.trailer:
             if self.last is not None and is_funding(line) and not self.last.funding:
                 self.last.funding = clean(line)
+            elif clean(line):
+                notes.append(clean(line))
+        return notes
 
 
 def _numbered_title(numeral: str, title: str) -> str:

@@ -39,7 +39,7 @@ def plan_from_json(data: dict) -> PlanDraft:
     return PlanDraft(
         title=data["title"], organization=data.get("organization"), year=data.get("year"),
         sections=[SectionDraft(s["title"], [activity_from_json(a) for a in s["activities"]]) for s in data["sections"]],
-        warnings=list(data.get("warnings", [])),
+        warnings=list(data.get("warnings", [])), notes=data.get("notes", ""),
     )
 
 

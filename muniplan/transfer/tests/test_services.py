@@ -47,6 +47,7 @@ def test_confirming_creates_the_whole_plan(tyumen, admin_user, tyumen_seed):
     assert funded == [2, 9, 25, 28, 32, 33]
     assert set(tyumen.units.values_list("name", flat=True)) == {"Аппарат Совета", "Информационно-аналитический отдел"}
     assert plan.activities.get(number="24").months == [4, 5, 6, 7, 8, 9]
+    assert plan.notes == "Информационно-аналитический отдел Совета"  # the line under the table is kept
     document.refresh_from_db()
     assert (document.status, document.plan) == ("confirmed", plan)
 
