@@ -131,12 +131,14 @@ def next_number(plan: Plan, parent: Activity | None = None) -> str:
 
 def approval_warnings(plan: Plan) -> list[str]:
     """What is still unfinished in a draft: approval is allowed, but the administrator should know."""
+    counts = plan.activities.aggregate(
+        unsure=Count("pk", filter=Q(period_needs_review=True) | ~Q(needs_review=[])),
+        blanks=Count("pk", filter=Q(funding_text__contains="__")),
+    )
     warnings = []
-    unsure = plan.activities.filter(Q(period_needs_review=True) | ~Q(needs_review=[])).count()
-    if unsure:
-        warnings.append(f"Мероприятий, прочтение которых требует проверки: {unsure}.")
-    blanks = plan.activities.filter(funding_text__contains="__").count()
-    if blanks:
-        warnings.append(f"Мероприятий с незаполненным пунктом сметы («п.п. ___»): {blanks}.")
+    if counts["unsure"]:
+        warnings.append(f"Мероприятий, прочтение которых требует проверки: {counts['unsure']}.")
+    if counts["blanks"]:
+        warnings.append(f"Мероприятий с незаполненным пунктом сметы («п.п. ___»): {counts['blanks']}.")
     return warnings
 
