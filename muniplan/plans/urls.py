@@ -11,6 +11,7 @@ urlpatterns = [
     path("plans/<int:pk>/edit/", views.plan_edit, name="plans-edit"),
     path("plans/<int:pk>/approve/", views.plan_approve, name="plans-approve"),
     path("plans/<int:pk>/reopen/", views.plan_reopen, name="plans-reopen"),
+    path("plans/<int:pk>/archive/", views.plan_archive, name="plans-archive"),
     path("plans/<int:pk>/rollover/", views.plan_rollover, name="plans-rollover"),
     path("plans/<int:pk>/rollover/review/", views.plan_rollover_review, name="plans-rollover-review"),
     path("plans/<int:pk>/history/", views.plan_history, name="plans-history"),

@@ -180,6 +180,14 @@ def plan_reopen(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+def plan_archive(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = get_admin_plan_for_user(request.user, pk)
+    _run(request, lambda: services.plan_archive(plan=plan, by=request.user), "План перенесён в архив.")
+    return redirect("plans-detail", pk=plan.pk)
+
+
+@login_required
+@require_POST
 def plan_rollover(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_admin_plan_for_user(request.user, pk)
     try:

@@ -200,3 +200,14 @@ def test_the_move_form_counts_places_from_one(client, admin_user, plan, analytic
     assert client.get(reverse("plans-activity-edit", args=[analytics_activity.pk])).context["move_form"]["position"].value() == 1
     client.post(reverse("plans-activity-move", args=[analytics_activity.pk]), {"section": section.pk, "position": 2})
     assert [a.number for a in section.activities.filter(parent=None).order_by("position")] == ["1", "11"]
+
+
+def test_an_approved_plan_is_archived_by_its_administrator_only(client, admin_user, viewer_user, plan):
+    services.plan_approve(plan=plan, by=admin_user, decision="решение № 1", approved_on=plan.created.date())
+    client.force_login(viewer_user)
+    assert client.post(reverse("plans-archive", args=[plan.pk])).status_code == 403
+    client.force_login(admin_user)
+    client.post(reverse("plans-archive", args=[plan.pk]))
+    plan.refresh_from_db()
+    assert plan.status == "archived"
+    assert client.get(reverse("plans-detail", args=[plan.pk])).status_code == 200
