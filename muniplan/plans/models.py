@@ -64,11 +64,6 @@ class Section(models.Model):
 
 
 class Activity(models.Model):
-    class Condition(models.TextChoices):
-        AS_NEEDED = "as_needed", "по мере необходимости"
-        ON_REQUEST = "on_request", "по запросу"
-        SEPARATE_PLAN = "separate_plan", "по отдельному плану"
-
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="activities")
     section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="activities")
     parent = models.ForeignKey(
@@ -95,7 +90,7 @@ class Activity(models.Model):
     months_mask = models.PositiveIntegerField("месяцы", default=0)  # bit m-1 set for month m
     frequency_per = models.CharField("периодичность", max_length=10, blank=True)
     frequency_min = models.PositiveSmallIntegerField("не реже (раз)", null=True, blank=True)
-    condition = models.CharField("условие", max_length=30, blank=True)
+    condition = models.CharField("условие", max_length=30, blank=True)  # codes: muniplan/periods/conditions.py
     dates = models.JSONField("даты", default=list, blank=True)
     period_needs_review = models.BooleanField("период требует проверки", default=False)
     needs_review = models.JSONField("поля, требующие проверки", default=list, blank=True)
