@@ -38,11 +38,23 @@ _PDF_HEADER_WORDS = re.compile(r"(?i)^(ОРИЕН-?|ПРОВЕДЕ|МЕРОПР�
 def read_document(
     filename: str, data: bytes, *, limit: int = DEFAULT_LIMIT
 ) -> PlanDraft | ResolutionDraft:
+    return _guarded(_dispatch, filename, data, limit)
+
+
+def read_table(filename: str, data: bytes, *, limit: int = DEFAULT_LIMIT) -> Table:
+    """The plan table of a document as it stands, before its columns are understood: what the
+    manual column mapping shows when the headers were not recognized."""
+    return _guarded(_table, filename, data, limit)
+
+
+def _guarded(read, filename: str, data: bytes, limit: int):
+    """Check the upload, then read it; whatever a parser of a damaged file raises becomes a
+    ReadError naming the file."""
     name = PurePath(filename).name or filename
     suffix = PurePath(name).suffix.lower()
     _check_basics(name, suffix, data, limit)
     try:
-        return _dispatch(name, suffix, data)
+        return read(name, suffix, data)
     except ReadError:
         raise
     except Exception as error:  # noqa: BLE001 — parsers of damaged files fail in any way at all
@@ -89,21 +101,6 @@ def _dispatch(name: str, suffix: str, data: bytes) -> PlanDraft | ResolutionDraf
 
         return plan_from_table(_table(name, suffix, data))
     return read_text(name, decode_text(name, data))
-
-
-def read_table(filename: str, data: bytes, *, limit: int = DEFAULT_LIMIT) -> Table:
-    """The plan table of a document as it stands, before its columns are understood: what the
-    manual column mapping shows when the headers were not recognized."""
-    name = PurePath(filename).name or filename
-    suffix = PurePath(name).suffix.lower()
-    _check_basics(name, suffix, data, limit)
-    try:
-        return _table(name, suffix, data)
-    except ReadError:
-        raise
-    except Exception as error:  # noqa: BLE001 — as in read_document
-        raise ReadError(f"Файл {name} повреждён или устроен непривычно, прочитать его не удалось "
-                        f"({type(error).__name__}).") from error
 
 
 def _table(name: str, suffix: str, data: bytes) -> Table:
