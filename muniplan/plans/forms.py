@@ -1,30 +1,14 @@
 from __future__ import annotations
 
-import re
-
 from django import forms
 
 from muniplan.accounts.models import Unit
+from muniplan.lib.participants import participants_from_lines
 
 from .models import MONTH_NAMES, Activity, Plan, Section
 from .services import ActivityInput
 
 MONTH_CHOICES = [(i, name.capitalize()) for i, name in enumerate(MONTH_NAMES, start=1)]
-_PARTICIPANTS_LINE = re.compile(r"^(?P<category>.*?)[\s,:—–-]*(?P<count>\d+)\s*(?:человек|чел\.?)?\s*$")
-
-
-def participants_from_lines(text: str) -> list[tuple[int | None, str]]:
-    """One line a group: «члены РО ВСМС 62 человек» → (62, «члены РО ВСМС»); no number → count unknown."""
-    result = []
-    for line in filter(None, (raw.strip() for raw in text.splitlines())):
-        match = _PARTICIPANTS_LINE.match(line)
-        if match and match["category"]:
-            result.append((int(match["count"]), match["category"].strip()))
-        else:
-            result.append((None, line))
-    return result
-
-
 def participants_to_lines(activity: Activity) -> str:
     return "\n".join(str(p) for p in activity.participations.all())
 

@@ -12,12 +12,18 @@ from django.db import transaction
 
 from muniplan.accounts.models import Organization
 from muniplan.audit.services import audit_record
+from muniplan.lib.participants import participants_from_lines
 from muniplan.lib.search import fold
 from muniplan.periods.parser import parse_period
 from muniplan.plans.drafts import plan_create_from_draft
-from muniplan.readers.cells import parse_participants
 from muniplan.readers.detect import read_document, read_table
-from muniplan.readers.draft import ActivityDraft, HeaderError, PlanDraft, ResolutionDraft
+from muniplan.readers.draft import (
+    ActivityDraft,
+    HeaderError,
+    Participants,
+    PlanDraft,
+    ResolutionDraft,
+)
 from muniplan.readers.headers import FIELDS, MONTH_FIELDS
 from muniplan.readers.plan_table import plan_from_table
 from muniplan.readers.table import Table
@@ -124,8 +130,7 @@ def _apply_edit(activity: ActivityDraft, field: str, value: str, year: int | Non
     elif field == "partners":
         activity.partners = _lines(value)
     elif field == "participants":
-        cell = parse_participants(value)
-        activity.participants, activity.partners = cell.participants, [*activity.partners, *cell.partners]
+        activity.participants = [Participants(count, category) for count, category in participants_from_lines(value)]
     elif field in ("funding", "location"):
         setattr(activity, field, value or None)
     else:

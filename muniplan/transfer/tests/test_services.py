@@ -87,3 +87,14 @@ def test_a_resolution_is_loaded_with_its_addressees_and_recommendations(tyumen, 
     counts = [a.recommendations.count() for a in resolution.addressees.all()]
     assert counts == [6, 8, 5, 1, 4]
     assert resolution.closing.startswith("Направить настоящую резолюцию")
+
+
+def test_participants_corrected_in_the_preview_keep_one_group_a_line(tyumen, admin_user, tyumen_seed):
+    document = document_read(organization=tyumen, filename="tyumen.txt", data=tyumen_seed, by=admin_user)
+    path = _activity_path(document, "20")
+    plan = document_confirm(document=document, by=admin_user, edits={
+        (path, "participants"): "члены Ассоциации ТОС 40 человек\r\nГлавы поселений"})
+    activity = plan.activities.get(number="20")
+    assert [(p.count, p.category) for p in activity.participations.all()] == [
+        (40, "члены Ассоциации ТОС"), (None, "Главы поселений")]
+    assert activity.partners == []

@@ -1,0 +1,24 @@
+"""Planned participants as a person types them: one group a line. Plain Python.
+
+A document's participants cell is read by `muniplan.readers.cells.parse_participants`, which
+guesses where categories end and partners begin; what a person types into a form needs no
+guessing, so each line is one group.
+"""
+
+from __future__ import annotations
+
+import re
+
+_PARTICIPANTS_LINE = re.compile(r"^(?P<category>.*?)[\s,:—–-]*(?P<count>\d+)\s*(?:человек|чел\.?)?\s*$")
+
+
+def participants_from_lines(text: str) -> list[tuple[int | None, str]]:
+    """One line a group: «члены РО ВСМС 62 человек» → (62, «члены РО ВСМС»); no number → count unknown."""
+    result = []
+    for line in filter(None, (raw.strip() for raw in text.splitlines())):
+        match = _PARTICIPANTS_LINE.match(line)
+        if match and match["category"]:
+            result.append((int(match["count"]), match["category"].strip()))
+        else:
+            result.append((None, line))
+    return result
