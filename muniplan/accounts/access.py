@@ -65,6 +65,13 @@ def editor_unit_ids(user, organization: Organization) -> set[int]:
     return {unit.pk for unit in membership.units.all()}
 
 
+def administers_any(user) -> bool:
+    """Whether the user administers some organization: creating plans and uploading are theirs."""
+    if not user.is_authenticated:
+        return False
+    return is_federal_admin(user) or any(m.role == Role.ADMIN for m in memberships(user).values())
+
+
 def administered_organizations(user) -> QuerySet[Organization]:
     if is_federal_admin(user):
         return Organization.objects.all()

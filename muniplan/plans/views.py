@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from muniplan.accounts.access import (
     Role,
     administered_organizations,
+    administers_any,
     editor_unit_ids,
     role_in,
     visible_organizations,
@@ -59,7 +60,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
         "plans": plans, "organizations": visible_organizations(request.user),
         "years": plan_years_visible_to(request.user),
         "statuses": Plan.Status.choices, "selected": {"org": organization, "year": year, "status": status},
-        "can_create": administered_organizations(request.user).exists(),
+        "can_create": administers_any(request.user),
     })
 
 
