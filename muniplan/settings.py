@@ -107,6 +107,14 @@ MUNIPLAN_MAX_UPLOAD_BYTES = int(os.environ.get("MUNIPLAN_MAX_UPLOAD_BYTES", 20 *
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# Several app servers share one cache and the sessions through Redis; without it (`make run`, the
+# tests) each process keeps its own memory cache and sessions live in the database.
+if os.environ.get("MUNIPLAN_REDIS_URL"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                          "LOCATION": os.environ["MUNIPLAN_REDIS_URL"], "KEY_PREFIX": "muniplan"}}
+    # Read from Redis, written through to the database: a restarted Redis signs no one out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 SECURE_CONTENT_TYPE_NOSNIFF = True
