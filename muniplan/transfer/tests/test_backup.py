@@ -144,27 +144,15 @@ def test_a_backup_taken_under_writes_restores_an_empty_installation_to_the_same_
     documents = {r["fields"]["file"]: r["fields"]["sha256"] for r in after["rows"]["transfer.importeddocument"]}
     assert after["originals"] == documents  # each file read back is the one its row describes
 
-
-def test_restore_refuses_an_installation_with_data_unless_forced(installations, tmp_path):
-    source, target = installations("source"), installations("target")
-    for installation in (source, target):
-        assert installation.run("migrate", "-v0").returncode == 0
-    assert source.run("createsuperuser", "--noinput", "--username", "из-копии", "--email", "a@b.ru").returncode == 0
-    assert target.run("createsuperuser", "--noinput", "--username", "здешний", "--email", "c@d.ru").returncode == 0
-    (target.folder / "media" / "imports").mkdir(parents=True)
-    (target.folder / "media" / "imports" / "лишний.txt").write_text("здешний файл")
-    assert source.run("backup", str(tmp_path / "b.tar.gz")).returncode == 0
-
-    refused = target.run("restore", str(tmp_path / "b.tar.gz"))
-    assert refused.returncode == 1
-    assert "Установка не пуста (пользователи: 1; файлы в" in refused.stderr and "--force" in refused.stderr
-    assert "здешний" in json.dumps(target.dump()["rows"]["auth.user"], ensure_ascii=False)
-
-    forced = target.run("restore", "--force", str(tmp_path / "b.tar.gz"))
+    # The source, which went on being written, goes back to the copy only when told to.
+    (source.folder / "media" / "imports" / "лишний.txt").write_text("записан после копии")
+    refused = source.run("restore", str(tmp_path / "копия.tar.gz"))
+    assert refused.returncode == 1 and "Установка не пуста (пользователи: 5;" in refused.stderr
+    assert "--force" in refused.stderr
+    forced = source.run("restore", "--force", str(tmp_path / "копия.tar.gz"))
     assert forced.returncode == 0, forced.stderr
-    users = [r["fields"]["username"] for r in target.dump()["rows"]["auth.user"]]
-    assert users == ["из-копии"]
-    assert not (target.folder / "media" / "imports" / "лишний.txt").exists()
+    assert source.dump() == after
+    assert not (source.folder / "media" / "imports" / "лишний.txt").exists()
 
 
 def test_restore_of_a_missing_file_exits_non_zero_with_a_russian_message(installations, tmp_path):
@@ -222,3 +210,13 @@ def test_restore_refuses_a_backup_of_a_newer_version(tmp_path):
                                                "migrations": ["plans.9999_from_the_future"]})
     assert "более новой версией MuniPlan (неизвестные миграции: plans.9999_from_the_future)" in _restore_error(
         archive, force=True)
+
+
+@pytest.mark.django_db
+def test_restore_refuses_an_installation_that_holds_data_naming_what_it_holds(admin_user, tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    archive = _archive(tmp_path / "b.tar.gz", {"format": FORMAT, "version": VERSION, "database": connection.vendor,
+                                               "migrations": []})
+    message = _restore_error(archive)
+    assert message.startswith("Установка не пуста (пользователи: 1; организации: 1;")
+    assert "повторите команду с --force" in message
