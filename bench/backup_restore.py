@@ -86,22 +86,14 @@ def measure(db: str, source_url: str | None, restored_url: str | None) -> bool:
 
 
 def run_pg() -> bool:
-    import psycopg
+    from plan_pages import pg_admin
     from psycopg import sql
 
     url = os.environ.get("BENCH_PG_URL", DEFAULT_PG_URL)
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    if "bench" not in name:
-        print(f"\n== pg: skipped — the database {name!r} of BENCH_PG_URL is dropped after the run; "
-              "its name must contain «bench»")
+    admin, name = pg_admin(url)
+    if admin is None:
         return True
     names = [name, f"{name}_restored"]
-    try:
-        admin = psycopg.connect(urlunsplit(parts._replace(path="/postgres")), autocommit=True, connect_timeout=3)
-    except psycopg.Error as error:
-        print(f"\n== pg: skipped — PostgreSQL is not reachable ({str(error).strip().splitlines()[0]})")
-        return True
 
     def recreate(create: bool) -> None:
         for n in names:
@@ -112,6 +104,7 @@ def run_pg() -> bool:
     with admin:
         recreate(True)
         try:
+            parts = urlsplit(url)
             return measure("pg", *(urlunsplit(parts._replace(path=f"/{n}")) for n in names))
         finally:
             recreate(False)

@@ -380,25 +380,35 @@ def run_sqlite(args) -> int:
         return _run_worker("sqlite", f"sqlite:///{Path(tmp) / 'bench.sqlite3'}", tmp, args)
 
 
-def run_pg(args) -> int:
+def pg_admin(url: str):
+    """An autocommit connection to the server of a bench database URL and that database's name, or
+    (None, name) after printing why PostgreSQL is skipped: the database is dropped after a run, so
+    its name must contain «bench»; an unreachable server is a note, not a failure."""
     from urllib.parse import urlsplit, urlunsplit
 
     import psycopg
-    from psycopg import sql
 
-    url = os.environ.get("BENCH_PG_URL", DEFAULT_PG_URL)
     parts = urlsplit(url)
     name = parts.path.lstrip("/")
     if "bench" not in name:
         print(f"\n== pg: skipped — the database {name!r} of BENCH_PG_URL is dropped after the run; "
               "its name must contain «bench»")
-        return 0
-    admin_url = urlunsplit(parts._replace(path="/postgres"))
+        return None, name
     try:
-        admin = psycopg.connect(admin_url, autocommit=True, connect_timeout=3)
+        return psycopg.connect(urlunsplit(parts._replace(path="/postgres")), autocommit=True,
+                               connect_timeout=3), name
     except psycopg.Error as error:
         print(f"\n== pg: skipped — PostgreSQL at {parts.hostname}:{parts.port or 5432} is not reachable "
               f"({str(error).strip().splitlines()[0]})")
+        return None, name
+
+
+def run_pg(args) -> int:
+    from psycopg import sql
+
+    url = os.environ.get("BENCH_PG_URL", DEFAULT_PG_URL)
+    admin, name = pg_admin(url)
+    if admin is None:
         return 0
     with admin, tempfile.TemporaryDirectory(prefix="muniplan-bench-") as tmp:
         admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
