@@ -80,6 +80,13 @@ def installation_backup(*, path: Path, using: str = DEFAULT_DB_ALIAS) -> BackupR
     connection = connections[using]
     vendor = _vendor(connection)
     media_root = Path(settings.MEDIA_ROOT)
+    try:
+        return _backup(path, connection, vendor, media_root)
+    except OSError as error:
+        raise BackupError(f"Не удалось записать резервную копию {path}: {error}") from error
+
+
+def _backup(path: Path, connection, vendor: str, media_root: Path) -> BackupResult:
     with tempfile.TemporaryDirectory(prefix=".muniplan-backup-", dir=path.parent) as tmp:
         database = Path(tmp) / DATABASE_MEMBER[vendor]
         if vendor == "sqlite":
@@ -188,6 +195,13 @@ def installation_restore(*, path: Path, replace: bool = False, using: str = DEFA
     connection = connections[using]
     vendor = _vendor(connection)
     media_root = Path(settings.MEDIA_ROOT)
+    try:
+        return _restore(path, connection, vendor, media_root, replace)
+    except OSError as error:
+        raise BackupError(f"Не удалось восстановить из {path}: {error}") from error
+
+
+def _restore(path: Path, connection, vendor: str, media_root: Path, replace: bool) -> RestoreResult:
     media_root.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".muniplan-restore-", dir=media_root.parent) as tmp:
         manifest = _unpack(path, Path(tmp))
@@ -204,7 +218,7 @@ def installation_restore(*, path: Path, replace: bool = False, using: str = DEFA
             _pg_restore(connection, database, Path(tmp))
         connections.close_all()
         # An archive of an older version gains the later migrations.
-        call_command("migrate", database=using, interactive=False, verbosity=0)
+        call_command("migrate", database=connection.alias, interactive=False, verbosity=0)
         media = _put_media(Path(tmp) / "media", media_root)
     return RestoreResult(database=vendor, media_files=media, created=manifest.get("created", ""))
 
@@ -218,11 +232,10 @@ def _unpack(path: Path, into: Path) -> dict:
             if MANIFEST not in names:
                 raise BackupError(f"{path.name}: это не резервная копия MuniPlan (нет {MANIFEST}).")
             for member in members:
-                if not (member.name in (MANIFEST, *DATABASE_MEMBER.values())
-                        or member.name.startswith(MEDIA_PREFIX)):
+                if not _expected_member(member):
                     raise BackupError(f"{path.name}: посторонний элемент в архиве: {member.name}")
-            # The "data" filter refuses absolute paths, links out of the folder and device files.
-            archive.extractall(into, filter="data")
+            # Python's "data" filter (3.11.4+) refuses the same again, and odd permissions.
+            archive.extractall(into, **({"filter": "data"} if hasattr(tarfile, "data_filter") else {}))
         manifest = json.loads((into / MANIFEST).read_text(encoding="utf-8"))
     except BackupError:
         raise
@@ -232,6 +245,14 @@ def _unpack(path: Path, into: Path) -> dict:
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise BackupError(f"{path.name}: это не резервная копия MuniPlan (неизвестный {MANIFEST}).")
     return manifest
+
+
+def _expected_member(member: tarfile.TarInfo) -> bool:
+    """Only what a backup writes: plain files and folders, nothing that could leave the folder."""
+    name = member.name
+    inside = not name.startswith("/") and ".." not in name.split("/")
+    known = name in (MANIFEST, *DATABASE_MEMBER.values()) or name.startswith(MEDIA_PREFIX)
+    return inside and known and (member.isfile() or member.isdir())
 
 
 def _check_manifest(manifest: dict, path: Path, vendor: str) -> None:

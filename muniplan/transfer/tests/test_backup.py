@@ -220,3 +220,22 @@ def test_restore_refuses_an_installation_that_holds_data_naming_what_it_holds(ad
     message = _restore_error(archive)
     assert message.startswith("Установка не пуста (пользователи: 1; организации: 1;")
     assert "повторите команду с --force" in message
+
+
+@pytest.mark.django_db
+def test_restore_refuses_a_link_in_the_archive(tmp_path):
+    path = tmp_path / "ссылка.tar.gz"
+    with tarfile.open(path, "w:gz") as archive:
+        manifest = json.dumps({"format": FORMAT, "version": VERSION}).encode()
+        info = tarfile.TarInfo("manifest.json")
+        info.size = len(manifest)
+        archive.addfile(info, io.BytesIO(manifest))
+        link = tarfile.TarInfo("media/passwd")
+        link.type, link.linkname = tarfile.SYMTYPE, "/etc/passwd"
+        archive.addfile(link)
+    assert "посторонний элемент в архиве: media/passwd" in _restore_error(path, force=True)
+
+
+def test_backup_into_a_missing_folder_names_it(tmp_path):
+    with pytest.raises(CommandError, match="Папка для резервной копии не существует: .*нет-папки"):
+        call_command("backup", str(tmp_path / "нет-папки" / "b.tar.gz"))
