@@ -6,10 +6,12 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from muniplan.lib.locking import StaleVersion
+
 from . import services
 from .access import Role, require_admin, require_member, visible_organizations
 from .forms import MemberForm, MembershipForm, UnitForm
-from .models import Membership, Organization
+from .models import Membership, Organization, Unit
 
 
 def _organization(user, pk: int, *, admin: bool = False) -> Organization:
@@ -20,10 +22,17 @@ def _organization(user, pk: int, *, admin: bool = False) -> Organization:
     return organization
 
 
-def _save(form, action) -> bool:
-    """Run a service with the form's data; its validation errors land on the form."""
+def _save(form, action, theirs=None) -> bool:
+    """Run a service with the form's data; its validation errors land on the form.
+
+    A save refused as stale keeps the person's values and puts the other person's beside them
+    (`form.conflict_rows`); `theirs` gives the saved object's values in the form's terms.
+    """
     try:
         action(form.cleaned_data)
+    except StaleVersion as stale:
+        form.conflict_rows = form.conflict(stale, theirs(stale.current))
+        return False
     except ValidationError as error:
         form.add_error(None, error)  # a dict of field errors lands on those fields
         return False
@@ -72,14 +81,38 @@ def member_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+def unit_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = get_object_or_404(Unit, pk=pk)
+    organization = _organization(request.user, unit.organization_id, admin=True)
+    form = UnitForm(request.POST or None, initial=_unit_values(unit))
+    if request.method == "POST" and form.is_valid() and _save(form, lambda d: services.unit_update(
+            unit=unit, name=d["name"], kind=d["kind"], by=request.user,
+            expected_version=form.expected_version()), theirs=_unit_values):
+        messages.success(request, "Подразделение сохранено.")
+        return redirect("accounts-organization", pk=organization.pk)
+    return render(request, "accounts/form.html", {"form": form, "organization": organization,
+                                                  "heading": f"Подразделение «{unit.name}»",
+                                                  "conflict": getattr(form, "conflict_rows", None)})
+
+
+def _unit_values(unit: Unit) -> dict:
+    return {"name": unit.name, "kind": unit.kind, "version": unit.version}
+
+
+@login_required
 def membership_edit(request: HttpRequest, pk: int) -> HttpResponse:
     membership = get_object_or_404(Membership.objects.select_related("organization", "user"), pk=pk)
     organization = _organization(request.user, membership.organization_id, admin=True)
-    form = MembershipForm(request.POST or None, organization=organization,
-                          initial={"role": membership.role, "units": list(membership.units.all())})
+    form = MembershipForm(request.POST or None, organization=organization, initial=_membership_values(membership))
     if request.method == "POST" and form.is_valid() and _save(form, lambda d: services.membership_update(
-            membership=membership, role=d["role"], units=list(d["units"]), by=request.user)):
+            membership=membership, role=d["role"], units=list(d["units"]), by=request.user,
+            expected_version=form.expected_version()), theirs=_membership_values):
         messages.success(request, "Права изменены.")
         return redirect("accounts-organization", pk=organization.pk)
     return render(request, "accounts/form.html", {"form": form, "organization": organization,
-                                                  "heading": f"Права пользователя {membership.user.username}"})
+                                                  "heading": f"Права пользователя {membership.user.username}",
+                                                  "conflict": getattr(form, "conflict_rows", None)})
+
+
+def _membership_values(membership: Membership) -> dict:
+    return {"role": membership.role, "units": list(membership.units.all()), "version": membership.version}
