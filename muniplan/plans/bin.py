@@ -41,7 +41,8 @@ def _key(obj: models.Model) -> str:
 def _collect(obj: models.Model) -> Collector:
     collector = Collector(using=router.db_for_write(type(obj), instance=obj))
     try:
-        collector.collect([obj])
+        # a copy: the caller's object keeps its primary key for messages and links after the delete
+        collector.collect([type(obj)._default_manager.get(pk=obj.pk)])
     except (ProtectedError, RestrictedError) as error:
         blocking = sorted({str(o._meta.verbose_name) for o in error.args[1]})
         raise ValidationError(f"Нельзя удалить «{obj}»: на него ссылаются записи ({', '.join(blocking)}). "
@@ -118,13 +119,17 @@ def _holder(entry: BinEntry, key: str) -> BinEntry | None:
 
 
 def _settle_references(entry: BinEntry, items: list, keys: set[str]) -> None:
-    """Every reference must lead to a row of this entry or to a row that exists; a nullable one is cleared."""
+    """Every reference must lead to a row of this entry or to a row that exists.
+
+    A row belongs to what it cascades from (a sub-activity to its parent): with that gone, the restore
+    is refused; a reference that is only a link (`SET_NULL`, such as the source of a copy) is cleared."""
     for item in items:
         for field, value in _foreign_keys(item.object):
             key = _target_key(field, value)
             if key in keys or _target_exists(field, value):
                 continue
-            if field.null:
+            if field.remote_field.on_delete is models.SET_NULL:
+                # what deleting the target would have done to this row anyway
                 setattr(item.object, field.attname, None)
                 continue
             holder = _holder(entry, key)

@@ -354,10 +354,11 @@ def activity_create(request: HttpRequest, pk: int) -> HttpResponse:
 def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     activity = get_rw_activity_for_user(request.user, pk)
     plan = activity.plan
-    form = ActivityForm(request.POST or None, plan=plan, units=_units_for_form(request.user, plan),
-                        initial=ActivityForm.initial_for(activity))
-    form.fields["section"].disabled = form.fields["parent"].disabled = True  # moving is its own action
     kept_units, conflict = units_out_of_reach(request.user, activity), None
+    initial = ActivityForm.initial_for(activity)
+    initial["responsible_units"] = [u for u in initial["responsible_units"] if u not in kept_units]
+    form = ActivityForm(request.POST or None, plan=plan, units=_units_for_form(request.user, plan), initial=initial)
+    form.fields["section"].disabled = form.fields["parent"].disabled = True  # moving is its own action
     if request.method == "POST" and form.is_valid():
         data = form.to_input()
         data.responsible_units += kept_units  # an editor's form lists only their own units
