@@ -7,6 +7,18 @@ and on PostgreSQL alike (the row stays locked until the transaction ends). A ref
 `StaleVersion` carrying the object as it is now; the view shows the other person's values beside the
 person's own (`conflict_rows`) and keeps the form filled, with the new version, so a second save is a
 deliberate overwrite.
+
+In a view (see `plans/views.py:activity_edit`):
+
+    form = ActivityForm(request.POST or None, initial={..., "version": activity.version})
+    try:
+        activity_update(activity=activity, ..., expected_version=form.expected_version())
+    except StaleVersion as stale:
+        conflict = form.conflict(stale, ActivityForm.initial_for(stale.current))  # for lib/_conflict.html
+
+`form.conflict` compares choices by their labels and leaves out fields the person cannot change here.
+A service that changes an object without a form (a status change, an importer) claims with
+`expected=None`: it always passes and still moves the version on, so forms opened before it are stale.
 """
 
 from __future__ import annotations
