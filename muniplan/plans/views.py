@@ -389,7 +389,8 @@ def activity_delete(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("plans-detail", pk=plan_pk)
         return redirect("plans-activity-detail", pk=activity.pk)
     return render(request, "plans/activity_confirm_delete.html",
-                  {"activity": activity, "plan": activity.plan, "children": activity.children.all()})
+                  {"activity": activity, "plan": activity.plan, "children": activity.children.all(),
+                   "bin_days": bin.BIN_DAYS})
 
 
 @login_required
