@@ -354,10 +354,15 @@ def activity_create(request: HttpRequest, pk: int) -> HttpResponse:
 def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     activity = get_rw_activity_for_user(request.user, pk)
     plan = activity.plan
+    units = _units_for_form(request.user, plan)
     kept_units, conflict = units_out_of_reach(request.user, activity), None
-    initial = ActivityForm.initial_for(activity)
-    initial["responsible_units"] = [u for u in initial["responsible_units"] if u not in kept_units]
-    form = ActivityForm(request.POST or None, plan=plan, units=_units_for_form(request.user, plan), initial=initial)
+
+    def values(saved):  # as this person's form shows them: an editor's lists only their own units
+        shown = ActivityForm.initial_for(saved)
+        shown["responsible_units"] = [u for u in shown["responsible_units"] if u in units]
+        return shown
+
+    form = ActivityForm(request.POST or None, plan=plan, units=units, initial=values(activity))
     form.fields["section"].disabled = form.fields["parent"].disabled = True  # moving is its own action
     if request.method == "POST" and form.is_valid():
         data = form.to_input()
@@ -366,7 +371,7 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
             services.activity_update(activity=activity, by=request.user, data=data,
                                      expected_version=form.expected_version())
         except StaleVersion as stale:
-            conflict = form.conflict(stale, ActivityForm.initial_for(stale.current))
+            conflict = form.conflict(stale, values(stale.current))
         except ValidationError as error:
             form.add_error(None, error)
         else:

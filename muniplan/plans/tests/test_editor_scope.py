@@ -95,3 +95,24 @@ def test_editor_adds_a_sub_item_under_their_own_units_activity(client, editor_us
         "title": "Сбор данных муниципалитетов", "responsible_units": [analytics.pk]})
     assert response.status_code == 302
     assert analytics_activity.children.filter(title="Сбор данных муниципалитетов").exists()
+
+
+def test_an_editor_refused_on_a_shared_activity_is_shown_only_what_really_differs(
+        client, admin_user, editor_user, analytics_activity, apparatus, analytics):
+    from django.test import Client
+
+    analytics_activity.responsible_units.set([analytics, apparatus])
+    url = reverse("plans-activity-edit", args=[analytics_activity.pk])
+    admin = Client()
+    admin.force_login(admin_user)
+    client.force_login(editor_user)
+    admin_page, editor_page = admin.get(url), client.get(url)
+    assert admin.post(url, form_data(admin_page, title="Доклад (правка администратора)")).status_code == 302
+
+    refused = client.post(url, form_data(editor_page, description="Правка отдела",
+                                         responsible_units=[str(analytics.pk)]))
+
+    assert [row.label for row in refused.context["conflict"]] == ["Наименование мероприятия",
+                                                                  "Характеристика мероприятия"]
+    analytics_activity.refresh_from_db()
+    assert set(analytics_activity.responsible_units.all()) == {analytics, apparatus}
