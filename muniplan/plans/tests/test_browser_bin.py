@@ -24,7 +24,9 @@ def test_a_deleted_activity_comes_back_from_the_bin_with_its_sub_activity(page: 
     expect(page.get_by_text("Мероприятие перемещено в корзину")).to_be_visible()
     expect_numbers(page, ["1"])
 
+    page.set_viewport_size({"width": 390, "height": 844})  # the tabs and the bin fit a phone
     page.get_by_role("link", name="Корзина").click()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
     row = page.locator("#bin tbody tr").first
     expect(row).to_contain_text("Мероприятие: 11 Подготовка ежегодного доклада")
     expect(row).to_contain_text(admin_user.first_name)
