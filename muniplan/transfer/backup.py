@@ -2,7 +2,7 @@
 
 The archive is a gzip-compressed tar file:
 
-    manifest.json        format, database kind, applied migrations, number of media files
+    manifest.json        format, database kind, applied migrations, time of the copy
     database.sqlite3     the embedded database, copied with SQLite's online backup API, or
     database.dump        PostgreSQL's custom-format `pg_dump` (one snapshot transaction)
     media/...            every file under MEDIA_ROOT
@@ -93,20 +93,24 @@ def _backup(path: Path, connection, vendor: str, media_root: Path) -> BackupResu
             _sqlite_copy(connection, database)
         else:
             _pg_dump(connection, database)
-        media = _media_files(media_root)
         manifest = {
             "format": FORMAT, "version": VERSION, "database": vendor,
             "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-            "migrations": _applied_migrations(connection), "media_files": len(media),
+            "migrations": _applied_migrations(connection),
         }
         partial = Path(tmp) / "archive.tar.gz"
         with tarfile.open(partial, "w:gz", compresslevel=6) as archive:
             _add_bytes(archive, MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1).encode())
             archive.add(database, arcname=database.name)
-            for relative in media:
-                archive.add(media_root / relative, arcname=MEDIA_PREFIX + relative, recursive=False)
+            media = 0
+            for relative in _media_files(media_root):
+                try:
+                    archive.add(media_root / relative, arcname=MEDIA_PREFIX + relative, recursive=False)
+                    media += 1
+                except FileNotFoundError:
+                    continue  # removed meanwhile (a stale upload cleaned up): the copy does not need it
         os.replace(partial, path)
-    return BackupResult(path=path, database=vendor, media_files=len(media), size=path.stat().st_size)
+    return BackupResult(path=path, database=vendor, media_files=media, size=path.stat().st_size)
 
 
 def _vendor(connection) -> str:
