@@ -5,6 +5,11 @@ from __future__ import annotations
 import os
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Property tests judge results, not speed: on a busy machine a deadline fails correct code.
+settings.register_profile("muniplan", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("muniplan")
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls there are safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
