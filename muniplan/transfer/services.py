@@ -158,12 +158,27 @@ def apply_edits(draft: PlanDraft, edits: dict[tuple[str, str], str]) -> list[str
     return errors
 
 
+class AlreadyConfirmed(ValidationError):
+    """The document was confirmed before (perhaps a moment ago, by a second click): `created` is its plan
+    or resolution, where the person is sent instead of making another."""
+
+    def __init__(self, document: ImportedDocument):
+        super().__init__(f"Документ {document.original_name} уже загружен.")
+        self.created = document.plan or document.resolution
+
+
 @transaction.atomic
 def document_confirm(*, document: ImportedDocument, by, edits: dict | None = None,
                      year: int | None = None):
-    """Create the plan (or resolution) the document holds, with a person's corrections, all or nothing."""
+    """Create the plan (or resolution) the document holds, with a person's corrections, all or nothing.
+    Confirmations of one document queue on its row and the status is read again after the wait, so
+    simultaneous clicks make one plan; the later ones raise AlreadyConfirmed."""
+    locked = ImportedDocument.objects.select_for_update().get(pk=document.pk)
+    document.status, document.plan_id, document.resolution_id = locked.status, locked.plan_id, locked.resolution_id
+    if document.status == ImportedDocument.Status.CONFIRMED:
+        raise AlreadyConfirmed(document)
     if document.status != ImportedDocument.Status.PREVIEW:
-        raise ValidationError("Этот документ уже загружен.")
+        raise ValidationError("Этот документ ещё не прочитан: укажите столбцы.")
     draft = draft_from_json(document.draft)
     if isinstance(draft, ResolutionDraft):
         created = resolution_create_from_draft(organization=document.organization, draft=draft, by=by,

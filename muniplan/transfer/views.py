@@ -63,6 +63,9 @@ def preview(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             created = services.document_confirm(document=document, by=request.user, edits=_edits(request.POST),
                                                 year=form.cleaned_data["year"])
+        except services.AlreadyConfirmed as already:
+            messages.info(request, already.message)
+            return redirect(already.created) if already.created else redirect("transfer-upload")
         except ValidationError as error:
             errors = error.messages
         else:
