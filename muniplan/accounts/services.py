@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from axes.utils import reset as axes_reset
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -56,3 +57,14 @@ def membership_update(*, membership: Membership, role: str, units, by) -> Member
     audit_record(action="accounts.membership.updated", obj=membership, by=by,
                  organization=membership.organization, summary=membership.user.username, changes=changes)
     return membership
+
+
+@transaction.atomic
+def member_unlock(*, membership: Membership, by) -> int:
+    """Lift a login lockout before its time: forget the failed attempts of this login (from every
+    address). Returns how many attempt records were removed."""
+    username = membership.user.username
+    removed = axes_reset(username=username)
+    audit_record(action="accounts.login.unlocked", obj=membership, by=by, organization=membership.organization,
+                 summary=username)
+    return removed

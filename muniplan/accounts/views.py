@@ -5,10 +5,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
 
 from . import services
 from .access import Role, require_admin, require_member, visible_organizations
 from .forms import MemberForm, MembershipForm, UnitForm
+from .lockout import locked_usernames
 from .models import Membership, Organization
 
 
@@ -43,6 +45,7 @@ def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "accounts/organization_detail.html", {
         "organization": organization, "units": organization.units.all(), "members": members,
         "is_admin": require_member(request.user, organization) == Role.ADMIN,
+        "locked": locked_usernames(m.user.username for m in members),
     })
 
 
@@ -83,3 +86,13 @@ def membership_edit(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("accounts-organization", pk=organization.pk)
     return render(request, "accounts/form.html", {"form": form, "organization": organization,
                                                   "heading": f"Права пользователя {membership.user.username}"})
+
+
+@login_required
+@require_POST
+def membership_unlock(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = get_object_or_404(Membership.objects.select_related("organization", "user"), pk=pk)
+    organization = _organization(request.user, membership.organization_id, admin=True)
+    services.member_unlock(membership=membership, by=request.user)
+    messages.success(request, f"Вход пользователя {membership.user.username} разблокирован.")
+    return redirect("accounts-organization", pk=organization.pk)

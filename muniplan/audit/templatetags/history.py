@@ -29,6 +29,7 @@ ACTIONS = {
     "accounts.unit.created": "Подразделение добавлено",
     "accounts.membership.created": "Пользователь добавлен",
     "accounts.membership.updated": "Права пользователя изменены",
+    "accounts.login.unlocked": "Вход пользователя разблокирован",
 }
 
 FIELDS = {

@@ -1,0 +1,45 @@
+"""Login protection with django-axes: who is locked out, what they are told, where they come from."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import timedelta
+
+from axes.models import AccessAttempt
+from django.conf import settings
+from django.contrib.auth.forms import AuthenticationForm
+from django.db.models import Sum
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+
+def lockout_message() -> str:
+    minutes = round(settings.AXES_COOLOFF_TIME * 60)
+    return (f"Слишком много неудачных попыток входа: вход заблокирован на {minutes} мин. "
+            "Снять блокировку раньше может администратор вашей организации.")
+
+
+def locked_out_page(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:
+    """The login page again, with the lockout explained in Russian (429: too many requests)."""
+    form = AuthenticationForm(request, initial={"username": (credentials or {}).get("username", "")})
+    return render(request, "accounts/login.html", {"form": form, "locked_out": lockout_message(),
+                                                   "next": request.POST.get("next", "")}, status=429)
+
+
+def client_address(request: HttpRequest) -> str | None:
+    """The address a lockout counts: behind our proxy, the one it appended last to X-Forwarded-For
+    (earlier entries come from the client and can be forged); directly, the socket's."""
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if settings.BEHIND_PROXY and forwarded:
+        return forwarded.split(",")[-1].strip()
+    return request.META.get("REMOTE_ADDR")
+
+
+def locked_usernames(usernames: Iterable[str]) -> set[str]:
+    """Which of these logins are locked out now: their failures, from any address, reached the limit
+    within the cool-off (axes counts them the same way)."""
+    since = timezone.now() - timedelta(hours=settings.AXES_COOLOFF_TIME)
+    attempts = AccessAttempt.objects.filter(username__in=list(usernames), attempt_time__gte=since)
+    totals = attempts.values("username").annotate(failures=Sum("failures_since_start"))
+    return {row["username"] for row in totals if row["failures"] >= settings.AXES_FAILURE_LIMIT}
