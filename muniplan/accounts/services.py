@@ -45,9 +45,24 @@ def member_add(*, organization: Organization, username: str, full_name: str, pas
     return membership
 
 
+def _keep_an_administrator(membership: Membership, role: str, by) -> None:
+    """An administrator may not take away their own role when nobody else administers the
+    organization: it would be left with no one to manage its people and plans."""
+    if membership.role != Membership.Role.ADMIN or role == Membership.Role.ADMIN:
+        return
+    if getattr(by, "pk", None) != membership.user_id:
+        return
+    others = Membership.objects.select_for_update().filter(organization=membership.organization_id,
+                                                           role=Membership.Role.ADMIN).exclude(pk=membership.pk)
+    if not others.exists():
+        raise ValidationError({"role": "Вы — единственный администратор организации: сначала назначьте "
+                                       "администратором другого пользователя, затем меняйте свою роль."})
+
+
 @transaction.atomic
 def membership_update(*, membership: Membership, role: str, units, by) -> Membership:
     _check_units(membership.organization, units)
+    _keep_an_administrator(membership, role, by)
     before = {"role": membership.get_role_display(), "units": sorted(u.name for u in membership.units.all())}
     membership.role = role
     membership.save(update_fields=["role"])
