@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import timedelta
 from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 
 from muniplan.accounts.models import Organization
 from muniplan.audit.services import audit_record
@@ -200,3 +202,26 @@ def document_confirm(*, document: ImportedDocument, by, edits: dict | None = Non
     audit_record(action="transfer.document.confirmed", obj=document, by=by, organization=document.organization,
                  plan_id=document.plan_id, summary=document.original_name)
     return created
+
+
+STALE_UPLOAD_AGE = timedelta(days=30)
+
+
+def uploads_purge(*, older_than: timedelta = STALE_UPLOAD_AGE) -> int:
+    """Remove uploads nobody confirmed within `older_than`, with their stored files: an unconfirmed
+    upload is only a preview, and keeping strangers' documents forever is a liability.
+    Returns how many were removed. Each removal is recorded in the history."""
+    stale = ImportedDocument.objects.exclude(status=ImportedDocument.Status.CONFIRMED).filter(
+        created__lt=timezone.now() - older_than).select_related("organization")
+    removed = 0
+    for document in stale.iterator():
+        name, storage = document.file.name, document.file.storage
+        with transaction.atomic():
+            audit_record(action="transfer.document.purged", obj=document, by=None,
+                         organization=document.organization, summary=document.original_name)
+            document.delete()
+        # the file goes after its row: a failure leaves an orphan file, never a row without its file
+        if name and not ImportedDocument.objects.filter(file=name).exists():
+            storage.delete(name)
+        removed += 1
+    return removed

@@ -25,6 +25,7 @@ ACTIONS = {
     "plans.activity.deleted": "Мероприятие удалено",
     "plans.activity.moved": "Мероприятие перемещено",
     "transfer.document.confirmed": "Документ загружен",
+    "transfer.document.purged": "Неподтверждённый документ удалён",
     "resolutions.resolution.imported": "Резолюция загружена",
     "accounts.unit.created": "Подразделение добавлено",
     "accounts.membership.created": "Пользователь добавлен",
