@@ -48,3 +48,30 @@ def test_a_locked_out_person_reads_why_and_the_administrator_unlocks_them(
     context.close()
 
     sign_in(page, live_server, editor_user.username)
+
+
+def test_a_superuser_unlocks_in_the_django_admin(page: Page, live_server, settings, editor_user):
+    from django.contrib.auth.models import User
+
+    User.objects.create_superuser("root", password=PASSWORD)
+    settings.BEHIND_PROXY = True
+    page.set_extra_http_headers({"X-Forwarded-For": "10.0.0.1"})
+    page.set_default_timeout(TIMEOUT_MS)
+    for _ in range(5):
+        _type_login(page, live_server, editor_user.username, "не тот пароль")
+    expect(page.get_by_role("alert")).to_contain_text("Слишком много неудачных попыток входа")
+
+    root = page.context.browser.new_context(extra_http_headers={"X-Forwarded-For": "10.0.0.2"})
+    admin = root.new_page()
+    admin.set_default_timeout(TIMEOUT_MS)
+    admin.goto(url(live_server, "/admin/axes/accessattempt/"))
+    admin.get_by_label("Имя пользователя").fill("root")
+    admin.get_by_label("Пароль").fill(PASSWORD)
+    admin.get_by_role("button", name="Войти").click()
+    admin.locator("#result_list tbody tr", has_text=editor_user.username).locator("th a").click()
+    admin.get_by_role("link", name="Удалить").click()
+    admin.get_by_role("button", name="Да, я уверен").click()
+    expect(admin.locator(".messagelist")).to_contain_text("успешно удален")
+    root.close()
+
+    sign_in(page, live_server, editor_user.username)
