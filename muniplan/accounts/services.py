@@ -45,9 +45,9 @@ def member_add(*, organization: Organization, username: str, full_name: str, pas
     return membership
 
 
-def _keep_an_administrator(membership: Membership, role: str, by) -> None:
-    """An administrator may not take away their own role when nobody else administers the
-    organization: it would be left with no one to manage its people and plans."""
+def _keep_an_administrator(membership: Membership, role: str | None, by) -> None:
+    """An administrator may not take away their own role (`role` None: leave the organization) when
+    nobody else administers it: it would be left with no one to manage its people and plans."""
     if membership.role != Membership.Role.ADMIN or role == Membership.Role.ADMIN:
         return
     if getattr(by, "pk", None) != membership.user_id:
@@ -56,7 +56,7 @@ def _keep_an_administrator(membership: Membership, role: str, by) -> None:
                                                            role=Membership.Role.ADMIN).exclude(pk=membership.pk)
     if not others.exists():
         raise ValidationError({"role": "Вы — единственный администратор организации: сначала назначьте "
-                                       "администратором другого пользователя, затем меняйте свою роль."})
+                                       "администратором другого пользователя."})
 
 
 @transaction.atomic
@@ -72,6 +72,15 @@ def membership_update(*, membership: Membership, role: str, units, by) -> Member
     audit_record(action="accounts.membership.updated", obj=membership, by=by,
                  organization=membership.organization, summary=membership.user.username, changes=changes)
     return membership
+
+
+@transaction.atomic
+def membership_remove(*, membership: Membership, by) -> None:
+    """Take a person out of the organization; their login and their recorded changes stay."""
+    _keep_an_administrator(membership, None, by)
+    audit_record(action="accounts.membership.removed", obj=membership, by=by, organization=membership.organization,
+                 summary=membership.user.username, changes={"role": [membership.get_role_display(), None]})
+    membership.delete()
 
 
 @transaction.atomic

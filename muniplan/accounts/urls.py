@@ -11,5 +11,6 @@ urlpatterns = [
     path("organizations/<int:pk>/units/new/", views.unit_create, name="accounts-unit-create"),
     path("organizations/<int:pk>/members/new/", views.member_create, name="accounts-member-create"),
     path("memberships/<int:pk>/edit/", views.membership_edit, name="accounts-membership-edit"),
+    path("memberships/<int:pk>/remove/", views.membership_remove, name="accounts-membership-remove"),
     path("memberships/<int:pk>/unlock/", views.membership_unlock, name="accounts-membership-unlock"),
 ]

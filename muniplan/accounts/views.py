@@ -84,8 +84,22 @@ def membership_edit(request: HttpRequest, pk: int) -> HttpResponse:
             membership=membership, role=d["role"], units=list(d["units"]), by=request.user)):
         messages.success(request, "Права изменены.")
         return redirect("accounts-organization", pk=organization.pk)
-    return render(request, "accounts/form.html", {"form": form, "organization": organization,
+    return render(request, "accounts/form.html", {"form": form, "organization": organization, "membership": membership,
                                                   "heading": f"Права пользователя {membership.user.username}"})
+
+
+@login_required
+@require_POST
+def membership_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = get_object_or_404(Membership.objects.select_related("organization", "user"), pk=pk)
+    organization = _organization(request.user, membership.organization_id, admin=True)
+    try:
+        services.membership_remove(membership=membership, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Пользователь {membership.user.username} исключён из организации.")
+    return redirect("accounts-organization", pk=organization.pk)
 
 
 @login_required

@@ -30,6 +30,7 @@ ACTIONS = {
     "accounts.unit.created": "Подразделение добавлено",
     "accounts.membership.created": "Пользователь добавлен",
     "accounts.membership.updated": "Права пользователя изменены",
+    "accounts.membership.removed": "Пользователь исключён из организации",
     "accounts.login.unlocked": "Вход пользователя разблокирован",
 }
 
