@@ -48,6 +48,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "muniplan.lib.middleware.HugeNumberMiddleware",
     "axes.middleware.AxesMiddleware",  # last: it turns a refused login into the lockout page
 ]
 
