@@ -52,9 +52,11 @@ def _keep_an_administrator(membership: Membership, role: str | None, by) -> None
         return
     if getattr(by, "pk", None) != membership.user_id:
         return
-    others = Membership.objects.select_for_update().filter(organization=membership.organization_id,
-                                                           role=Membership.Role.ADMIN).exclude(pk=membership.pk)
-    if not others.exists():
+    # every administrator row locked in one order: two administrators stepping down at once queue,
+    # and the second sees the first gone
+    admins = Membership.objects.select_for_update().filter(organization=membership.organization_id,
+                                                           role=Membership.Role.ADMIN).order_by("pk")
+    if not any(pk != membership.pk for pk in admins.values_list("pk", flat=True)):
         raise ValidationError({"role": "Вы — единственный администратор организации: сначала назначьте "
                                        "администратором другого пользователя."})
 

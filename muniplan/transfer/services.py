@@ -217,6 +217,10 @@ def uploads_purge(*, older_than: timedelta = STALE_UPLOAD_AGE) -> int:
     for document in stale.iterator():
         name, storage = document.file.name, document.file.storage
         with transaction.atomic():
+            # someone may be confirming it right now: the row lock settles who goes first
+            unconfirmed = ImportedDocument.objects.exclude(status=ImportedDocument.Status.CONFIRMED)
+            if not unconfirmed.select_for_update().filter(pk=document.pk).exists():
+                continue
             audit_record(action="transfer.document.purged", obj=document, by=None,
                          organization=document.organization, summary=document.original_name)
             document.delete()
