@@ -107,7 +107,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",  # first: a locked-out login is refused before the password is checked
+    "muniplan.accounts.lockout.LockoutBackend",  # first: a locked-out login is refused before the password is checked
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "accounts-login"
