@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Iterable
 from datetime import timedelta
 
@@ -41,11 +42,21 @@ def locked_out_page(request: HttpRequest, original_response=None, credentials=No
 
 def client_address(request: HttpRequest) -> str | None:
     """The address a lockout counts: behind our proxy, the one it appended last to X-Forwarded-For
-    (earlier entries come from the client and can be forged); directly, the socket's."""
+    (earlier entries come from the client and can be forged); directly, the socket's. A proxy on this
+    machine (nginx before app servers on loopback) is trusted without MUNIPLAN_BEHIND_PROXY, or every
+    visitor would share its address and one person's typos would lock everyone out."""
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if settings.BEHIND_PROXY and forwarded:
+    peer = request.META.get("REMOTE_ADDR")
+    if forwarded and (settings.BEHIND_PROXY or _is_loopback(peer)):
         return forwarded.split(",")[-1].strip()
-    return request.META.get("REMOTE_ADDR")
+    return peer
+
+
+def _is_loopback(address: str | None) -> bool:
+    try:
+        return ipaddress.ip_address(address or "").is_loopback
+    except ValueError:
+        return False
 
 
 def locked_usernames(usernames: Iterable[str]) -> set[str]:

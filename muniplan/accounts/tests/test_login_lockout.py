@@ -91,3 +91,15 @@ def test_a_superuser_unlocks_in_the_django_admin(client, editor_user):
     client.post(reverse("admin:axes_accessattempt_delete", args=[attempt.pk]), {"post": "yes"})
     client.logout()
     assert _login(client, "editor.tyumen", PASSWORD).status_code == 302
+
+
+def test_a_proxy_on_this_machine_is_trusted_and_a_remote_one_is_not(client, settings, viewer_user):
+    settings.BEHIND_PROXY = False
+    for number in range(5):  # nginx on loopback in front of the app server
+        _login(client, f"guess{number}", "x", "127.0.0.1", HTTP_X_FORWARDED_FOR="10.6.6.6")
+    assert _login(client, "viewer.tyumen", PASSWORD, "127.0.0.1", HTTP_X_FORWARDED_FOR="10.6.6.6").status_code == 429
+    assert _login(client, "viewer.tyumen", PASSWORD, "127.0.0.1", HTTP_X_FORWARDED_FOR="10.0.0.8").status_code == 302
+    client.logout()
+    for number in range(5):  # a client reaching the app directly cannot pick its address
+        _login(client, f"other{number}", "x", "203.0.113.5", HTTP_X_FORWARDED_FOR=f"10.1.1.{number}")
+    assert _login(client, "viewer.tyumen", PASSWORD, "203.0.113.5", HTTP_X_FORWARDED_FOR="10.0.0.9").status_code == 429
