@@ -25,6 +25,7 @@ import argparse
 import json
 import os
 import random
+import secrets
 import statistics
 import subprocess
 import sys
@@ -368,6 +369,8 @@ def _run_worker(db: str, url: str, var_dir: str, args) -> int:
     (Path(var_dir) / "static").mkdir(exist_ok=True)  # WhiteNoise warns about a missing STATIC_ROOT
     env = {**os.environ, "DATABASE_URL": url, "MUNIPLAN_VAR_DIR": var_dir,
            "MUNIPLAN_ALLOWED_HOSTS": "testserver", "MUNIPLAN_DEBUG": "",
+           # production settings on PostgreSQL demand a key; the bench makes a throwaway one
+           "MUNIPLAN_SECRET_KEY": os.environ.get("MUNIPLAN_SECRET_KEY") or secrets.token_urlsafe(50),
            "DJANGO_SETTINGS_MODULE": "muniplan.settings"}
     command = [sys.executable, __file__, "--worker", db, "--requests", str(args.requests)]
     if args.profile:
