@@ -18,6 +18,7 @@ is purged (`files_in_bin`, for any cleanup of files).
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 
 from django.apps import apps
 from django.core import serializers
@@ -29,7 +30,7 @@ from django.utils import timezone
 
 from muniplan.audit.services import audit_record
 
-from .models import Activity, BinEntry, Plan, Section
+from .models import Activity, BinEntry, Participation, Plan, Section
 
 BIN_DAYS = 30
 
@@ -77,6 +78,15 @@ def _files(rows: list[models.Model]) -> list[str]:
         for row in rows for field in row._meta.concrete_fields
         if isinstance(field, models.FileField) and getattr(row, field.name)
     })
+
+
+def bin_takes_along(obj: Activity | Section) -> dict[str, int]:
+    """What deleting `obj` would remove besides the plan's own rows (sections, activities and their
+    participants, which a confirmation names one by one): how many rows of each kind, such as execution
+    reports, whatever app they come from. Raises the Russian `ValidationError` a delete would."""
+    counts = Counter(str(row._meta.verbose_name_plural) for row in _rows(_collect(obj))
+                     if not isinstance(row, Section | Activity | Participation))
+    return dict(sorted(counts.items()))
 
 
 def bin_delete(*, obj: Activity | Section, plan: Plan, by, summary: str) -> tuple[BinEntry, list[models.Model]]:

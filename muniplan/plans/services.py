@@ -18,7 +18,7 @@ from muniplan.periods.parser import parse_period
 from muniplan.periods.schedule import Schedule, months_to_mask
 
 from .bin import bin_delete
-from .models import Activity, Participation, Plan, PlanReopening, Section
+from .models import Activity, BinEntry, Participation, Plan, PlanReopening, Section
 from .selectors import activity_subtree
 
 
@@ -150,13 +150,22 @@ def section_update(*, section: Section, title: str, by, expected_version: int | 
 
 
 @transaction.atomic
-def section_delete(*, section: Section, by) -> None:
-    """The empty section goes to the bin, from which an administrator restores it."""
-    if section.activities.exists():
-        raise ValidationError("Раздел содержит мероприятия: перенесите или удалите их, затем удалите раздел.")
+def section_delete(*, section: Section, by, expected_version: int | None = None) -> BinEntry:
+    """The section and everything in it go to the bin as one entry, from which an administrator restores
+    them whole; the history records the section and each of its activities.
+
+    `expected_version` is the section's version the confirmation page showed: a section renamed since
+    refuses the delete (`StaleVersion`), so nobody deletes what they have not seen."""
+    if not section.plan.is_editable:
+        raise ValidationError("План утверждён: откройте его для изменений, затем удалите раздел.")
+    claim_version(section, expected_version)
+    for each in section.activities.select_related("section").prefetch_related("responsible_units",
+                                                                                "participations"):
+        _audit_activity_deleted(each, section.plan, by)
     audit_record(action="plans.section.deleted", obj=section, by=by, organization=section.plan.organization,
                  plan_id=section.plan_id, summary=section.title, changes=_removed({"title": section.title}))
-    bin_delete(obj=section, plan=section.plan, by=by, summary=section.title)
+    entry, _ = bin_delete(obj=section, plan=section.plan, by=by, summary=section.title)
+    return entry
 
 
 @transaction.atomic
@@ -277,10 +286,13 @@ def activity_update(*, activity: Activity, by, data: ActivityInput,
 def activity_delete(*, activity: Activity, by) -> None:
     """The activity and its sub-activities go to the bin; the history records each of them."""
     for each in activity_subtree(activity):
-        audit_record(action="plans.activity.deleted", obj=each, by=by,
-                     organization=activity.plan.organization, plan_id=activity.plan_id,
-                     summary=str(each), changes=_removed(activity_snapshot(each)))
+        _audit_activity_deleted(each, activity.plan, by)
     bin_delete(obj=activity, plan=activity.plan, by=by, summary=str(activity))
+
+
+def _audit_activity_deleted(activity: Activity, plan: Plan, by) -> None:
+    audit_record(action="plans.activity.deleted", obj=activity, by=by, organization=plan.organization,
+                 plan_id=plan.pk, summary=str(activity), changes=_removed(activity_snapshot(activity)))
 
 
 @transaction.atomic

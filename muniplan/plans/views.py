@@ -287,13 +287,33 @@ def section_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def section_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """A confirmation that names what goes to the bin with the section; the POST sends it there."""
     section = get_section_for_user(request.user, pk)
     plan = get_rw_plan_for_user(request.user, section.plan_id)
-    _run(request, lambda: services.section_delete(section=section, by=request.user),
-         f"Раздел перемещён в корзину; администратор может восстановить его в течение {bin.BIN_DAYS} дней.")
-    return redirect("plans-detail", pk=plan.pk)
+    if request.method == "POST":
+        try:
+            services.section_delete(section=section, by=request.user,
+                                    expected_version=_int(request.POST.get("version")))
+        except StaleVersion:
+            messages.error(request, "Пока вы смотрели эту страницу, раздел изменил другой пользователь. "
+                                    "Проверьте, что будет удалено, и подтвердите ещё раз.")
+            return redirect("plans-section-delete", pk=section.pk)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, f"Раздел перемещён в корзину вместе с мероприятиями; администратор может "
+                                      f"восстановить его в течение {bin.BIN_DAYS} дней.")
+        return redirect("plans-detail", pk=plan.pk)
+    rows = plan_rows(plan, ActivityFilter(section=section.pk))
+    try:
+        along, refusal = bin.bin_takes_along(section), ""
+    except ValidationError as error:
+        along, refusal = {}, " ".join(error.messages)
+    return render(request, "plans/section_confirm_delete.html", {
+        "section": section, "plan": plan, "activities": rows[0].activities if rows else [],
+        "along": along, "refusal": refusal, "bin_days": bin.BIN_DAYS,
+    })
 
 
 @login_required

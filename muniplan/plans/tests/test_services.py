@@ -119,12 +119,6 @@ def test_deleting_an_activity_removes_its_sub_items_and_records_each_of_them(pla
     assert entries[child_pk].changes["period_text"][0] == "2-3 квартал"
 
 
-def test_a_section_with_activities_cannot_be_deleted(plan, admin_user):
-    with pytest.raises(ValidationError):
-        services.section_delete(section=plan.sections.first(), by=admin_user)
-    assert plan.sections.count() == 2
-
-
 def test_sections_are_reordered(plan, admin_user):
     second = plan.sections.get(title="АНАЛИТИЧЕСКОЕ НАПРАВЛЕНИЕ")
     services.section_move(section=second, position=0, by=admin_user)
