@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from django.apps import apps
 from django.db import connection, models
+from django.urls import reverse
 
 from muniplan.plans import bin, services
 from muniplan.plans.models import Activity, BinEntry
@@ -24,6 +25,7 @@ def report_model():
 
         class Meta:
             app_label = "plans"
+            verbose_name_plural = "отчёты об исполнении"
 
     with connection.schema_editor() as editor:
         editor.create_model(LaterReport)
@@ -50,3 +52,20 @@ def test_rows_of_a_later_app_go_to_the_bin_with_the_activity_and_come_back(repor
     report = report_model.objects.get()
     assert (report.activity_id, report.text, report.attachment.name) == (child.pk, "Доклад разослан 12 мая",
                                                                          "reports/12-may.pdf")
+
+
+def test_a_section_takes_rows_of_a_later_app_along_names_their_count_and_brings_them_back(
+        report_model, client, plan, admin_user, analytics_activity):
+    section, child = analytics_activity.section, analytics_activity.children.get()
+    report_model.objects.create(activity=analytics_activity, text="Доклад подготовлен")
+    report_model.objects.create(activity=child, text="Доклад разослан 12 мая")
+    assert bin.bin_takes_along(section) == {"отчёты об исполнении": 2}
+    client.force_login(admin_user)
+    assert "отчёты об исполнении: 2" in client.get(reverse("plans-section-delete", args=[section.pk])).content.decode()
+
+    client.post(reverse("plans-section-delete", args=[section.pk]), {"version": section.version})
+
+    assert not report_model.objects.exists() and not Activity.objects.filter(section=section.pk).exists()
+    bin.bin_restore(entry=BinEntry.objects.get(kind="section"), by=admin_user)
+    assert sorted(report_model.objects.values_list("activity_id", "text")) == [
+        (analytics_activity.pk, "Доклад подготовлен"), (child.pk, "Доклад разослан 12 мая")]
