@@ -95,13 +95,18 @@ def test_a_sub_item_deleted_before_its_parent_waits_for_the_parent(plan, admin_u
         bin.bin_restore(entry=BinEntry.objects.get(object_id=child_pk), by=admin_user)
 
 
-def test_nothing_is_restored_into_an_approved_plan(plan, admin_user, apparatus_activity):
-    services.activity_delete(activity=apparatus_activity, by=admin_user)
+@pytest.mark.parametrize("delete", [
+    lambda plan, by: services.activity_delete(activity=plan.activities.get(number="1"), by=by),
+    lambda plan, by: services.section_delete(section=plan.sections.get(title="АНАЛИТИЧЕСКОЕ НАПРАВЛЕНИЕ"), by=by),
+], ids=["an activity", "a section with activities"])
+def test_nothing_is_restored_into_a_plan_approved_meanwhile(plan, admin_user, delete):
+    delete(plan, admin_user)
+    left = sorted(plan.activities.values_list("number", flat=True))
     services.plan_approve(plan=Plan.objects.get(pk=plan.pk), by=admin_user, decision="решение № 1",
                           approved_on=dt.date(2025, 12, 15))
-    with pytest.raises(ValidationError, match="План утверждён"):
+    with pytest.raises(ValidationError, match="План утверждён: откройте его для изменений"):
         bin.bin_restore(entry=BinEntry.objects.get(), by=admin_user)
-    assert BinEntry.objects.count() == 1
+    assert BinEntry.objects.count() == 1 and sorted(plan.activities.values_list("number", flat=True)) == left
 
 
 def test_the_purge_removes_entries_older_than_thirty_days_only(plan, admin_user, apparatus_activity, analytics_activity):

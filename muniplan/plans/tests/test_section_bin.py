@@ -86,15 +86,6 @@ def test_a_stale_section_version_refuses_the_delete_and_keeps_everything(plan, a
     assert not AuditEntry.objects.filter(action__endswith=".deleted").exists()
 
 
-def test_a_section_is_not_restored_into_a_plan_approved_meanwhile(plan, admin_user, section):
-    services.section_delete(section=section, by=admin_user)
-    services.plan_approve(plan=Plan.objects.get(pk=plan.pk), by=admin_user, decision="решение № 1",
-                          approved_on=dt.date(2025, 12, 15))
-    with pytest.raises(ValidationError, match="План утверждён: откройте его для изменений"):
-        bin.bin_restore(entry=BinEntry.objects.get(), by=admin_user)
-    assert _counts(plan) == (1, 1, 1, 1) and BinEntry.objects.count() == 1
-
-
 def test_an_approved_plans_section_is_not_deleted(plan, admin_user, section):
     services.plan_approve(plan=Plan.objects.get(pk=plan.pk), by=admin_user, decision="решение № 1",
                           approved_on=dt.date(2025, 12, 15))
