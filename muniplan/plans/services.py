@@ -12,7 +12,7 @@ from django.db.models import Max
 
 from muniplan.accounts.models import Organization, Unit
 from muniplan.audit.services import audit_record, diff_fields
-from muniplan.lib.locking import claim_version
+from muniplan.lib.locking import StaleVersion, claim_version
 from muniplan.lib.search import search_key
 from muniplan.periods.parser import parse_period
 from muniplan.periods.schedule import Schedule, months_to_mask
@@ -150,17 +150,22 @@ def section_update(*, section: Section, title: str, by, expected_version: int | 
 
 
 @transaction.atomic
-def section_delete(*, section: Section, by, expected_version: int | None = None) -> BinEntry:
+def section_delete(*, section: Section, by, expected_version: int | None = None,
+                   expected_activities: set[int] | None = None) -> BinEntry:
     """The section and everything in it go to the bin as one entry, from which an administrator restores
     them whole; the history records the section and each of its activities.
 
-    `expected_version` is the section's version the confirmation page showed: a section renamed since
-    refuses the delete (`StaleVersion`), so nobody deletes what they have not seen."""
+    `expected_version` and `expected_activities` are the section's version and activities the confirmation
+    page showed: a section renamed since, or with activities added or removed since, refuses the delete
+    (`StaleVersion`), so nobody deletes what they have not seen."""
     if not section.plan.is_editable:
         raise ValidationError("План утверждён: откройте его для изменений, затем удалите раздел.")
     claim_version(section, expected_version)
-    for each in section.activities.select_related("section").prefetch_related("responsible_units",
-                                                                                "participations"):
+    activities = list(section.activities.select_related("section").prefetch_related("responsible_units",
+                                                                                     "participations"))
+    if expected_activities is not None and {a.pk for a in activities} != expected_activities:
+        raise StaleVersion(Section.objects.get(pk=section.pk))
+    for each in activities:
         _audit_activity_deleted(each, section.plan, by)
     audit_record(action="plans.section.deleted", obj=section, by=by, organization=section.plan.organization,
                  plan_id=section.plan_id, summary=section.title, changes=_removed({"title": section.title}))

@@ -93,6 +93,13 @@ def plan_create(request: HttpRequest) -> HttpResponse:
     return render(request, "plans/plan_form.html", {"form": form})
 
 
+def _ids(value: str | None) -> set[int] | None:
+    """The ids a page listed («3,4,7»), None when it listed nothing to compare with."""
+    if value is None:
+        return None
+    return {number for part in value.split(",") if (number := _int(part)) is not None}
+
+
 def _activity_filter(request: HttpRequest) -> ActivityFilter:
     return ActivityFilter(
         section=_int(request.GET.get("section")), unit=_int(request.GET.get("unit")),
@@ -294,10 +301,11 @@ def section_delete(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         try:
             services.section_delete(section=section, by=request.user,
-                                    expected_version=_int(request.POST.get("version")))
+                                    expected_version=_int(request.POST.get("version")),
+                                    expected_activities=_ids(request.POST.get("listed")))
         except StaleVersion:
-            messages.error(request, "Пока вы смотрели эту страницу, раздел изменил другой пользователь. "
-                                    "Проверьте, что будет удалено, и подтвердите ещё раз.")
+            messages.error(request, "Пока вы смотрели эту страницу, другой пользователь изменил раздел или его "
+                                    "мероприятия. Проверьте, что будет удалено, и подтвердите ещё раз.")
             return redirect("plans-section-delete", pk=section.pk)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))

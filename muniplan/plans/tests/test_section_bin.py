@@ -105,8 +105,9 @@ def test_the_administrator_confirms_a_list_of_what_goes_with_the_section(client,
     assert "11 Подготовка ежегодного доклада" in html and "подпункт 11.1 Рассылка модельной формы доклада" in html
     assert f'name="version" value="{section.version}"' in html
 
-    response = client.post(reverse("plans-section-delete", args=[section.pk]), {"version": section.version},
-                           follow=True)
+    listed = ",".join(str(pk) for pk in section.activities.values_list("pk", flat=True))
+    response = client.post(reverse("plans-section-delete", args=[section.pk]),
+                           {"version": section.version, "listed": listed}, follow=True)
 
     assert "Раздел перемещён в корзину вместе с мероприятиями" in response.content.decode()
     assert _counts(plan) == (1, 1, 1, 1)
@@ -123,7 +124,7 @@ def test_a_stale_confirmation_is_refused_and_shown_again(client, admin_user, pla
 
     assert response.redirect_chain[-1][0] == reverse("plans-section-delete", args=[section.pk])
     html = response.content.decode()
-    assert "раздел изменил другой пользователь" in html and "«АНАЛИТИКА»" in html
+    assert "другой пользователь изменил раздел или его мероприятия" in html and "«АНАЛИТИКА»" in html
     assert _counts(plan) == (2, 3, 2, 3) and not BinEntry.objects.exists()
 
 
@@ -144,3 +145,20 @@ def test_the_restored_section_is_back_in_the_plan_table_with_its_numbers(client,
     client.post(reverse("plans-bin-restore", args=[BinEntry.objects.get().pk]))
     html = client.get(reverse("plans-detail", args=[plan.pk])).content.decode()
     assert ANALYTIC in html and 'data-number="11"' in html and 'data-number="11.1"' in html
+
+
+def test_an_activity_added_after_the_confirmation_was_shown_refuses_the_delete(client, admin_user, editor_user,
+                                                                               plan, section, analytics):
+    client.force_login(admin_user)
+    html = client.get(reverse("plans-section-delete", args=[section.pk])).content.decode()
+    listed = ",".join(str(pk) for pk in section.activities.values_list("pk", flat=True))
+    assert f'name="listed" value="{listed}"' in html
+    services.activity_create(section=section, by=editor_user, data=ActivityInput(
+        title="Мониторинг муниципальных правовых актов", responsible_units=[analytics]))
+
+    response = client.post(reverse("plans-section-delete", args=[section.pk]),
+                           {"version": section.version, "listed": listed}, follow=True)
+
+    assert "другой пользователь изменил раздел или его мероприятия" in response.content.decode()
+    assert plan.activities.count() == 4 and not BinEntry.objects.exists()
+    assert not AuditEntry.objects.filter(action__endswith=".deleted").exists()
