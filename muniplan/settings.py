@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "muniplan.plans",
     "muniplan.resolutions",
     "muniplan.transfer",
+    "muniplan.execution",
     "muniplan.control",
 ]
 
