@@ -96,9 +96,11 @@ def _activity_lines(scope: Scope, as_of: dt.date, horizon: dt.date) -> tuple[lis
             continue
         units = ", ".join(u.name for u in activity.responsible_units.all()) or activity.responsible_text
         if status.code == "overdue":
-            missing = ", ".join(p.label for p in status.missing_periods)
-            detail = f"нет отчёта: {missing}" if missing else status.label
-            overdue.append(_line("activity", activity, str(activity), status.due, scope, f"{detail}; {units}"))
+            missing = status.missing_periods
+            detail = f"нет отчёта: {', '.join(p.label for p in missing)}" if missing else status.label
+            # overdue since the first period that ended without a report, not the next one ahead
+            since = missing[0].end if missing else status.due
+            overdue.append(_line("activity", activity, str(activity), since, scope, f"{detail}; {units}"))
         elif as_of <= status.due <= horizon:
             due.append(_line("activity", activity, str(activity), status.due, scope, units))
     return due, overdue
@@ -108,11 +110,12 @@ def _line(kind: str, obj, title: str, due: dt.date, scope: Scope, detail: str) -
     return Line(kind, obj.pk, title, due, str(scope.organization), detail.strip("; "))
 
 
-def _item_lines(scope: Scope, user, as_of: dt.date, horizon: dt.date) -> tuple[list[Line], list[Line]]:
+def _item_lines(scope: Scope, controller, as_of: dt.date, horizon: dt.date) -> tuple[list[Line], list[Line]]:
     items = ControlItem.objects.filter(organization=scope.organization, status__in=ControlItem.OPEN,
                                        deadline__lte=horizon).select_related("executor_unit")
     if scope.unit_ids is not None:
-        items = items.filter(Q(executor_unit__in=scope.unit_ids) | Q(controller=user))
+        mine = Q(controller=controller) if controller is not None else Q(pk__in=[])
+        items = items.filter(Q(executor_unit__in=scope.unit_ids) | mine)
     due, overdue = [], []
     for item in items:
         detail = f"исполнитель: {item.executor_name}; {item.get_status_display().lower()}"
@@ -121,15 +124,20 @@ def _item_lines(scope: Scope, user, as_of: dt.date, horizon: dt.date) -> tuple[l
 
 
 def digest_for(user, *, as_of: dt.date, days: int = HORIZON_DAYS) -> Digest:
-    horizon = as_of + dt.timedelta(days=days)
-    digest = Digest(as_of)
     scopes = scopes_of(user)
     # A controller may answer for no unit of the organization whose items they control.
     others = (ControlItem.objects.filter(controller=user, status__in=ControlItem.OPEN)
               .exclude(organization__in=[s.organization.pk for s in scopes]).values("organization"))
     scopes += [Scope(org, frozenset()) for org in Organization.objects.filter(pk__in=others)]
+    return digest_of(scopes, as_of=as_of, days=days, controller=user)
+
+
+def digest_of(scopes: list[Scope], *, as_of: dt.date, days: int = HORIZON_DAYS, controller=None) -> Digest:
+    """Due and overdue lines of these scopes; items `controller` controls count as theirs too."""
+    horizon = as_of + dt.timedelta(days=days)
+    digest = Digest(as_of)
     for scope in scopes:
-        parts = [_item_lines(scope, user, as_of, horizon)]
+        parts = [_item_lines(scope, controller, as_of, horizon)]
         if scope.unit_ids != frozenset():
             parts.append(_activity_lines(scope, as_of, horizon))
         for due, overdue in parts:

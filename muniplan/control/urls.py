@@ -17,4 +17,8 @@ urlpatterns = [
     path("items/<int:pk>/extension-requests/", views.extension_request, name="control-extension-request"),
     path("extension-requests/<int:pk>/decide/", views.extension_decide, name="control-extension-decide"),
     path("evidence/<int:pk>/", views.evidence_download, name="control-evidence"),
+    path("me/", views.me, name="control-me"),
+    path("me/calendar/new/", views.feed_regenerate, name="control-feed-regenerate"),
+    path("me/calendar/revoke/", views.feed_revoke, name="control-feed-revoke"),
+    path("calendar/<str:token>.ics", views.feed, name="control-feed"),
 ]

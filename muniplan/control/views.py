@@ -1,18 +1,20 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from muniplan.accounts.models import Unit
 from muniplan.lib.locking import StaleVersion, conflict_rows
 from muniplan.resolutions.models import Addressee, Recommendation
 
-from . import services
+from . import feeds, services
 from .access import (
     can_report,
     get_evidence_for_user,
@@ -24,6 +26,7 @@ from .access import (
     require_controller,
     require_reporter,
 )
+from .feeds import feed_units
 from .forms import (
     ControlForm,
     DecisionForm,
@@ -34,7 +37,8 @@ from .forms import (
     PlanTargetForm,
     ReasonForm,
 )
-from .models import ControlItem, ExtensionRequest
+from .models import CalendarFeed, ControlItem, ExtensionRequest
+from .reminders import digest_for
 from .selectors import follow_up, items_visible_to
 
 
@@ -265,3 +269,50 @@ def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
         raise PermissionDenied
     return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name,
                         content_type=evidence.content_type)
+
+
+# --- a person's dates and calendar feeds ------------------------------------------------------
+
+def _feed_unit(request) -> Unit | None:
+    unit_id = request.POST.get("unit")
+    if not unit_id:
+        return None
+    unit = next((u for u in feed_units(request.user) if str(u.pk) == unit_id), None)
+    if unit is None:
+        raise Http404
+    return unit
+
+
+@login_required
+def me(request: HttpRequest) -> HttpResponse:
+    """«Мои сроки»: what the person's units have due and overdue, and the addresses of their calendars."""
+    feeds = {f.unit_id: f for f in CalendarFeed.objects.filter(user=request.user)}
+    return render(request, "control/me.html", {
+        "digest": digest_for(request.user, as_of=timezone.localdate()),
+        "personal": feeds.get(None), "units": [(u, feeds.get(u.pk)) for u in feed_units(request.user)],
+        "site": settings.MUNIPLAN_SITE_URL.rstrip("/"),
+    })
+
+
+@login_required
+@require_POST
+def feed_regenerate(request: HttpRequest) -> HttpResponse:
+    feeds.feed_regenerate(user=request.user, unit=_feed_unit(request))
+    messages.success(request, "Создан новый адрес календаря; прежний адрес больше не действует.")
+    return redirect("control-me")
+
+
+@login_required
+@require_POST
+def feed_revoke(request: HttpRequest) -> HttpResponse:
+    feeds.feed_revoke(user=request.user, unit=_feed_unit(request))
+    messages.success(request, "Адрес календаря отозван.")
+    return redirect("control-me")
+
+
+def feed(request: HttpRequest, token: str) -> HttpResponse:
+    """The calendar program's request: the secret token is the only credential; any doubt is a 404."""
+    calendar_feed = get_object_or_404(CalendarFeed.objects.select_related("user", "unit__organization"), token=token)
+    digest = feeds.feed_digest(calendar_feed, timezone.localdate())
+    name = f"MuniPlan: {calendar_feed.unit or 'мои сроки'}"
+    return HttpResponse(feeds.feed_calendar(digest, name), content_type="text/calendar; charset=utf-8")

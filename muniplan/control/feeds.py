@@ -1,0 +1,79 @@
+"""Calendar feeds (iCalendar) of a person's or a unit's dates: activities due and items under control.
+
+A feed spans from the start of the current year's plan to a year ahead, so a calendar program shows
+past due dates (overdue ones among them) as well as the coming ones.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import transaction
+from django.http import Http404
+from icalendar import Calendar, Event
+
+from muniplan.accounts.access import memberships
+from muniplan.accounts.models import Unit
+from muniplan.audit.services import audit_record
+
+from .models import CalendarFeed, new_feed_token
+from .reminders import Digest, digest_for, digest_of, unit_scope
+
+FEED_DAYS = 366
+
+def feed_units(user) -> list[Unit]:
+    """Units whose feed a person may follow: every unit of the organizations they are a member of."""
+    return [unit for m in memberships(user).values() for unit in m.organization.units.all()]
+
+def feed_digest(feed: CalendarFeed, today: dt.date) -> Digest:
+    """The feed's dates, or 404 when its owner no longer belongs where it points."""
+    user = feed.user
+    if not user.is_active:
+        raise Http404
+    start = dt.date(today.year, 1, 1)
+    days = (today - start).days + FEED_DAYS
+    if feed.unit_id is None:
+        return digest_for(user, as_of=start, days=days)
+    if feed.unit.organization_id not in memberships(user):
+        raise Http404
+    return digest_of([unit_scope(feed.unit)], as_of=start, days=days)
+
+def feed_calendar(digest: Digest, name: str) -> bytes:
+    calendar = Calendar()
+    calendar.add("prodid", "-//MuniPlan//Сроки//RU")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", name)
+    site = settings.MUNIPLAN_SITE_URL.rstrip("/")
+    for line in [*digest.overdue, *digest.due]:
+        event = Event()
+        event.add("uid", f"{line.kind}-{line.pk}@muniplan")
+        event.add("summary", f"Срок: {line.title[:200]}")
+        event.add("dtstart", line.due)
+        event.add("dtend", line.due + dt.timedelta(days=1))
+        event.add("dtstamp", dt.datetime.now(dt.UTC))
+        event.add("description", "\n".join(filter(None, [line.organization, line.detail])))
+        event.add("url", f"{site}{line.path}")
+        calendar.add_component(event)
+    return calendar.to_ical()
+
+@transaction.atomic
+def feed_regenerate(*, user, unit: Unit | None = None) -> CalendarFeed:
+    """A new secret address for the feed; the old one stops working at once."""
+    if unit is not None and unit not in feed_units(user):
+        raise Http404
+    feed, created = CalendarFeed.objects.get_or_create(user=user, unit=unit)
+    if not created:
+        feed.token = new_feed_token()
+        feed.save(update_fields=["token"])
+    audit_record(action="control.feed.regenerated", obj=feed, by=user,
+                 organization=unit.organization if unit else None, summary=str(unit or "личный календарь"))
+    return feed
+
+@transaction.atomic
+def feed_revoke(*, user, unit: Unit | None = None) -> None:
+    for feed in CalendarFeed.objects.filter(user=user, unit=unit):
+        audit_record(action="control.feed.revoked", obj=feed, by=user,
+                     organization=unit.organization if unit else None, summary=str(unit or "личный календарь"))
+        feed.delete()
+
