@@ -1,7 +1,7 @@
 """Calendar feeds (iCalendar) of a person's or a unit's dates: activities due and items under control.
 
-A feed spans from the start of the current year's plan to a year ahead, so a calendar program shows
-past due dates (overdue ones among them) as well as the coming ones.
+A feed holds every expected occurrence of the activities of this year's and next year's plans (the
+end of each period is its date) and the deadline of every open item, past ones included.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from muniplan.accounts.models import Unit
 from muniplan.audit.services import audit_record
 
 from .models import CalendarFeed, new_feed_token
-from .reminders import Digest, digest_for, digest_of, unit_scope
+from .reminders import Line, calendar_lines, person_scopes, unit_scope
 
 FEED_DAYS = 366
 
@@ -26,36 +26,37 @@ def feed_units(user) -> list[Unit]:
     """Units whose feed a person may follow: every unit of the organizations they are a member of."""
     return [unit for m in memberships(user).values() for unit in m.organization.units.all()]
 
-def feed_digest(feed: CalendarFeed, today: dt.date) -> Digest:
+def feed_lines(feed: CalendarFeed, today: dt.date) -> list[Line]:
     """The feed's dates, or 404 when its owner no longer belongs where it points."""
     user = feed.user
     if not user.is_active:
         raise Http404
-    start = dt.date(today.year, 1, 1)
-    days = (today - start).days + FEED_DAYS
     if feed.unit_id is None:
-        return digest_for(user, as_of=start, days=days)
+        return calendar_lines(person_scopes(user), as_of=today, controller=user)
     if feed.unit.organization_id not in memberships(user):
         raise Http404
-    return digest_of([unit_scope(feed.unit)], as_of=start, days=days)
+    return calendar_lines([unit_scope(feed.unit)], as_of=today)
 
-def feed_calendar(digest: Digest, name: str) -> bytes:
+
+def feed_calendar(lines: list[Line], name: str) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", "-//MuniPlan//Сроки//RU")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", name)
     site = settings.MUNIPLAN_SITE_URL.rstrip("/")
-    for line in [*digest.overdue, *digest.due]:
+    stamp = dt.datetime.now(dt.UTC)
+    for line in lines:
         event = Event()
-        event.add("uid", f"{line.kind}-{line.pk}@muniplan")
+        event.add("uid", f"{line.kind}-{line.pk}-{line.key}@muniplan")
         event.add("summary", f"Срок: {line.title[:200]}")
         event.add("dtstart", line.due)
         event.add("dtend", line.due + dt.timedelta(days=1))
-        event.add("dtstamp", dt.datetime.now(dt.UTC))
+        event.add("dtstamp", stamp)
         event.add("description", "\n".join(filter(None, [line.organization, line.detail])))
         event.add("url", f"{site}{line.path}")
         calendar.add_component(event)
     return calendar.to_ical()
+
 
 @transaction.atomic
 def feed_regenerate(*, user, unit: Unit | None = None) -> CalendarFeed:

@@ -35,6 +35,7 @@ class Line:
     due: dt.date
     organization: str
     detail: str = ""  # «ответственные: …», missing periods, status
+    key: str = ""  # tells apart the occurrences of one activity (a calendar event's UID)
 
     @property
     def path(self) -> str:
@@ -84,17 +85,24 @@ def plan_activities(scope: Scope, as_of: dt.date, horizon: dt.date):
     return activities.prefetch_related("responsible_units")
 
 
-def _activity_lines(scope: Scope, as_of: dt.date, horizon: dt.date) -> tuple[list[Line], list[Line]]:
+def _with_statuses(scope: Scope, as_of: dt.date, horizon: dt.date):
     from muniplan.execution.status import statuses_for
 
     activities = list(plan_activities(scope, as_of, horizon))
     statuses = statuses_for(activities, as_of=as_of)
+    return [(a, statuses[a.pk]) for a in activities if a.pk in statuses]
+
+
+def _units(activity: Activity) -> str:
+    return ", ".join(u.name for u in activity.responsible_units.all()) or activity.responsible_text
+
+
+def _activity_lines(scope: Scope, as_of: dt.date, horizon: dt.date) -> tuple[list[Line], list[Line]]:
     due, overdue = [], []
-    for activity in activities:
-        status = statuses.get(activity.pk)
-        if status is None or status.code in _CLOSED or status.due is None:
+    for activity, status in _with_statuses(scope, as_of, horizon):
+        if status.code in _CLOSED or status.due is None:
             continue
-        units = ", ".join(u.name for u in activity.responsible_units.all()) or activity.responsible_text
+        units = _units(activity)
         if status.code == "overdue":
             missing = status.missing_periods
             detail = f"нет отчёта: {', '.join(p.label for p in missing)}" if missing else status.label
@@ -123,13 +131,16 @@ def _item_lines(scope: Scope, controller, as_of: dt.date, horizon: dt.date) -> t
     return due, overdue
 
 
-def digest_for(user, *, as_of: dt.date, days: int = HORIZON_DAYS) -> Digest:
+def person_scopes(user) -> list[Scope]:
     scopes = scopes_of(user)
     # A controller may answer for no unit of the organization whose items they control.
     others = (ControlItem.objects.filter(controller=user, status__in=ControlItem.OPEN)
               .exclude(organization__in=[s.organization.pk for s in scopes]).values("organization"))
-    scopes += [Scope(org, frozenset()) for org in Organization.objects.filter(pk__in=others)]
-    return digest_of(scopes, as_of=as_of, days=days, controller=user)
+    return scopes + [Scope(org, frozenset()) for org in Organization.objects.filter(pk__in=others)]
+
+
+def digest_for(user, *, as_of: dt.date, days: int = HORIZON_DAYS) -> Digest:
+    return digest_of(person_scopes(user), as_of=as_of, days=days, controller=user)
 
 
 def digest_of(scopes: list[Scope], *, as_of: dt.date, days: int = HORIZON_DAYS, controller=None) -> Digest:
@@ -146,6 +157,25 @@ def digest_of(scopes: list[Scope], *, as_of: dt.date, days: int = HORIZON_DAYS, 
     digest.due.sort(key=lambda line: (line.due, line.title))
     digest.overdue.sort(key=lambda line: (line.due, line.title))
     return digest
+
+
+def calendar_lines(scopes: list[Scope], *, as_of: dt.date, controller=None) -> list[Line]:
+    """What a calendar shows: every expected occurrence of the scopes' activities in this year's and
+    next year's plans (reported ones marked), and the deadline of every open item."""
+    horizon = dt.date(as_of.year + 1, 12, 31)
+    lines = []
+    for scope in scopes:
+        if scope.unit_ids != frozenset():
+            for activity, status in _with_statuses(scope, as_of, horizon):
+                units = _units(activity)
+                lines += [
+                    Line("activity", activity.pk, f"{activity} ({period.label})", period.end, str(scope.organization),
+                         f"выполнено; {units}" if period.covered else units, key=period.start.isoformat())
+                    for period in status.periods
+                ]
+        due, overdue = _item_lines(scope, controller, as_of, horizon)
+        lines += overdue + due
+    return lines
 
 
 def people_to_remind(organization_ids: list[int] | None = None):

@@ -313,6 +313,6 @@ def feed_revoke(request: HttpRequest) -> HttpResponse:
 def feed(request: HttpRequest, token: str) -> HttpResponse:
     """The calendar program's request: the secret token is the only credential; any doubt is a 404."""
     calendar_feed = get_object_or_404(CalendarFeed.objects.select_related("user", "unit__organization"), token=token)
-    digest = feeds.feed_digest(calendar_feed, timezone.localdate())
+    lines = feeds.feed_lines(calendar_feed, timezone.localdate())
     name = f"MuniPlan: {calendar_feed.unit or 'мои сроки'}"
-    return HttpResponse(feeds.feed_calendar(digest, name), content_type="text/calendar; charset=utf-8")
+    return HttpResponse(feeds.feed_calendar(lines, name), content_type="text/calendar; charset=utf-8")
