@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
+from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -12,7 +14,7 @@ from django.utils import timezone
 
 from muniplan.accounts.models import Organization, Unit
 from muniplan.audit.services import audit_record, diff_fields
-from muniplan.lib.attachment_check import check_attachment
+from muniplan.execution.services import attachment_check
 from muniplan.lib.locking import claim_version
 from muniplan.lib.search import fold
 from muniplan.plans.models import Activity, Plan
@@ -176,14 +178,16 @@ def note_add(*, item: ControlItem, by, done_on: dt.date, text: str, reports_done
         raise ValidationError("Поручение снято с контроля: отчёт по нему больше не принимается.")
     if not text.strip():
         raise ValidationError({"text": "Опишите, что сделано."})
-    checked = [(check_attachment(name, data), data) for name, data in files]
+    # the same checks as execution reports' attachments, all before anything is written
+    checked = [(name, data, *attachment_check(name, data)) for name, data in
+               ((PurePath(name).name[:255] or "файл", data) for name, data in files)]
     claim_version(item, None)  # serializes with the controller's decisions on the same item
     note = ExecutionNote.objects.create(item=item, done_on=done_on, text=text.replace("\r\n", "\n").strip(),
                                         reports_done=reports_done, by=by)
-    for info, data in checked:
-        evidence = Evidence(note=note, original_name=info.name, extension=info.extension,
-                            content_type=info.content_type, size=info.size, sha256=info.sha256)
-        evidence.file.save(info.name, ContentFile(data), save=False)
+    for name, data, suffix, content_type in checked:
+        evidence = Evidence(note=note, original_name=name, extension=suffix, content_type=content_type,
+                            size=len(data), sha256=hashlib.sha256(data).hexdigest())
+        evidence.file.save(name, ContentFile(data), save=False)
         evidence.save()
     if reports_done and item.status != Status.ON_REVIEW:
         _set_status(item, Status.ON_REVIEW, by=by, reason=note.text)

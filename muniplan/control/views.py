@@ -83,30 +83,19 @@ def resolution_follow_up(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def resolution_control(request: HttpRequest, pk: int) -> HttpResponse:
     resolution = get_resolution_for_user(request.user, pk)
-    require_admin_of(request.user, resolution.organization)
-    form = ControlForm(request.POST, organization=resolution.organization)
-    if form.is_valid():
-        ok, items = _run(form, lambda: services.resolution_control(resolution=resolution, by=request.user,
-                                                                   **form.cleaned_data))
-        if ok:
-            messages.success(request, f"Поставлено на контроль рекомендаций: {len(items)}.")
-            return redirect("control-follow-up", pk=resolution.pk)
-    return _form_page(request, form, f"Поставить на контроль: {resolution}", resolution)
+    return _admin_action(request, resolution, ControlForm, f"Поставить на контроль: {resolution}",
+                         lambda data: services.resolution_control(resolution=resolution, by=request.user, **data),
+                         "Поставлено на контроль рекомендаций: {}.")
 
 
 @login_required
 def recommendation_control(request: HttpRequest, pk: int) -> HttpResponse:
     recommendation = get_object_or_404(Recommendation.objects.select_related("addressee__resolution"), pk=pk)
     resolution = get_resolution_for_user(request.user, recommendation.addressee.resolution_id)
-    require_admin_of(request.user, resolution.organization)
-    form = ControlForm(request.POST or None, organization=resolution.organization,
-                       initial={"controller": request.user.pk})
-    if request.method == "POST" and form.is_valid() and _run(form, lambda: services.recommendation_control(
-            recommendation=recommendation, by=request.user, **form.cleaned_data))[0]:
-        messages.success(request, f"Рекомендация {recommendation.number} поставлена на контроль.")
-        return redirect("control-follow-up", pk=resolution.pk)
-    return _form_page(request, form, f"Поставить на контроль рекомендацию {recommendation.number}",
-                      resolution, quote=recommendation.text)
+    return _admin_action(
+        request, resolution, ControlForm, f"Поставить на контроль рекомендацию {recommendation.number}",
+        lambda data: [services.recommendation_control(recommendation=recommendation, by=request.user, **data)],
+        "Поставлено на контроль рекомендаций: {}.", quote=recommendation.text)
 
 
 @login_required
@@ -114,18 +103,21 @@ def recommendation_control(request: HttpRequest, pk: int) -> HttpResponse:
 def addressee_to_plan(request: HttpRequest, pk: int) -> HttpResponse:
     addressee = get_object_or_404(Addressee.objects.select_related("resolution"), pk=pk)
     resolution = get_resolution_for_user(request.user, addressee.resolution_id)
+    return _admin_action(request, resolution, PlanTargetForm, f"Включить в план рекомендации: {addressee.name}",
+                         lambda data: services.recommendations_to_plan(addressee=addressee, by=request.user, **data),
+                         "В план включено мероприятий: {}.")
+
+
+def _admin_action(request, resolution, form_class, heading: str, action, done: str, quote: str = "") -> HttpResponse:
+    """An administrator's form about a resolution: on success back to its follow-up page with a count."""
     require_admin_of(request.user, resolution.organization)
-    form = PlanTargetForm(request.POST, organization=resolution.organization)
-    if form.is_valid():
-        ok, activities = _run(form, lambda: services.recommendations_to_plan(addressee=addressee, by=request.user,
-                                                                             **form.cleaned_data))
+    form = form_class(request.POST or None, organization=resolution.organization,
+                      initial={"controller": request.user.pk})
+    if request.method == "POST" and form.is_valid():
+        ok, created = _run(form, lambda: action(form.cleaned_data))
         if ok:
-            messages.success(request, f"В план включено мероприятий: {len(activities)}.")
+            messages.success(request, done.format(len(created)))
             return redirect("control-follow-up", pk=resolution.pk)
-    return _form_page(request, form, f"Включить в план рекомендации: {addressee.name}", resolution)
-
-
-def _form_page(request, form, heading: str, resolution, quote: str = "") -> HttpResponse:
     return render(request, "control/form.html", {
         "form": form, "heading": heading, "quote": quote, "organization": resolution.organization,
         "back": reverse("control-follow-up", args=[resolution.pk])})

@@ -154,7 +154,7 @@ def test_a_stale_edit_is_refused_and_the_item_keeps_the_first_save(items, smolen
 def test_evidence_of_a_wrong_kind_or_size_is_refused_by_name_and_nothing_is_written(items, smolensk_admin, settings):
     settings.MUNIPLAN_MAX_UPLOAD_BYTES = 100
     item = items[5]
-    for name, data, words in [("вирус.exe", b"MZ", "вид «.exe»"), ("фото.jpg", b"%PDF-1.4", "не является"),
+    for name, data, words in [("вирус.exe", b"MZ", "«.exe» не принимается"), ("фото.jpg", b"%PDF-1.4", "не является"),
                               ("скан.pdf", b"%PDF-" + b"0" * 200, "слишком большой")]:
         with pytest.raises(ValidationError) as error:
             services.note_add(item=item, by=smolensk_admin, done_on=dt.date(2021, 5, 1), text="Отчёт",
