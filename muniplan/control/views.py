@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -282,7 +281,7 @@ def me(request: HttpRequest) -> HttpResponse:
     return render(request, "control/me.html", {
         "digest": digest_for(request.user, as_of=timezone.localdate()),
         "personal": feeds.get(None), "units": [(u, feeds.get(u.pk)) for u in feed_units(request.user)],
-        "site": settings.MUNIPLAN_SITE_URL.rstrip("/"),
+        "site": request.build_absolute_uri("/").rstrip("/"),  # the address the person is using now
     })
 
 
