@@ -75,6 +75,7 @@ def resolution_follow_up(request: HttpRequest, pk: int) -> HttpResponse:
         "control_form": ControlForm(organization=organization, initial={"controller": request.user.pk}) if admin else None,
         "plan_form": PlanTargetForm(organization=organization, initial={"year": timezone.localdate().year}) if admin else None,
         "total": sum(len(g.recommendations) for g in groups),
+        "pending": sum(1 for g in groups for r in g.recommendations if not hasattr(r, "control_item")),
     })
 
 

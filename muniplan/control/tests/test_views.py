@@ -142,6 +142,7 @@ def test_the_controller_closes_returns_and_extends_through_the_page(client, cont
 def test_an_admin_puts_everything_under_control_and_plans_the_associations_four(client, smolensk_admin, controller, resolution):
     client.force_login(smolensk_admin)
     page = client.get(reverse("control-follow-up", args=[resolution.pk])).content.decode()
+    assert "Поставить на контроль все рекомендации (24)" in page
     assert page.count("Включить в план") == 1  # only the group addressed to the association itself
     response = client.post(reverse("control-resolution", args=[resolution.pk]),
                            {"controller": controller.pk, "deadline": "2021-09-01"})
@@ -154,6 +155,7 @@ def test_an_admin_puts_everything_under_control_and_plans_the_associations_four(
     assert "activity-recommendation" in activity_page and recommendation.text[:60] in activity_page
     follow_up = client.get(reverse("control-follow-up", args=[resolution.pk])).content.decode()
     assert follow_up.count("Мероприятие плана:") == 4
+    assert "Поставить все на контроль" not in follow_up  # nothing is left to put under control
 
 
 def test_a_stale_edit_shows_both_texts_and_keeps_the_persons_own(client, smolensk_admin, controller, reported):
