@@ -108,6 +108,12 @@ def worker(db: str) -> None:
         call_command("remind", "--date", AS_OF.isoformat(), stdout=open(os.devnull, "w"))
     wall, cpu = time.perf_counter() - started, time.process_time() - started_cpu
     lines = sum(m.body.count("\n- ") for m in mail.outbox)
+    by_table: dict[str, list[float]] = {}
+    for query in queries.captured_queries:
+        table = query["sql"].split(" FROM ", 1)[-1].split()[0].strip('"') if " FROM " in query["sql"] else query["sql"][:20]
+        by_table.setdefault(table, []).append(float(query["time"]))
+    slowest = sorted(by_table.items(), key=lambda kv: -sum(kv[1]))[:4]
+    print("SQL time by table: " + "; ".join(f"{t} {len(v)} q {sum(v):.1f} s" for t, v in slowest))
     print(f"muniplan remind (all organizations, as of {AS_OF:%d.%m.%Y}): {wall:.1f} s wall, {cpu:.1f} s cpu, "
           f"{len(queries)} queries, {len(mail.outbox)} letters with {lines} lines — target ≤{TARGET_S} s "
           + ("ok" if wall <= TARGET_S else "MISSED"))
