@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from muniplan.accounts.models import Unit
+from muniplan.audit.models import AuditEntry
 from muniplan.lib.locking import StaleVersion, conflict_rows
 from muniplan.resolutions.models import Addressee, Recommendation
 
@@ -134,6 +135,7 @@ def _item_page(request, item: ControlItem, **forms) -> HttpResponse:
         "changes": item.status_changes.select_related("by"),
         "notes": item.notes.select_related("by").prefetch_related("evidence"),
         "requests": item.extension_requests.select_related("requested_by", "decided_by"),
+        "history": AuditEntry.objects.filter(object_type="controlitem", object_id=item.pk).select_related("actor"),
         "note_form": NoteForm(initial={"done_on": timezone.localdate()}),
         "request_form": ExtensionRequestForm(),
         "close_form": ReasonForm(initial=version, prefix="close"),

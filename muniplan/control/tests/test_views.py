@@ -137,6 +137,8 @@ def test_the_controller_closes_returns_and_extends_through_the_page(client, cont
         "close-version": item.version, "close-reason": "Исполнено"}).status_code == 302
     item.refresh_from_db()
     assert item.status == Status.CLOSED
+    page = client.get(reverse("control-item", args=[item.pk])).content.decode()
+    assert "Срок продлён" in page and "01.09.2021" in page and "01.12.2021" in page  # history of the deadline
 
 
 def test_an_admin_puts_everything_under_control_and_plans_the_associations_four(client, smolensk_admin, controller, resolution):
