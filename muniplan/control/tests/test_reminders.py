@@ -108,3 +108,12 @@ def test_remind_for_a_given_date_and_a_bad_date(plan, items, people):
     assert all("срок в ближайшие" in m.subject for m in mail.outbox)
     with pytest.raises(CommandError, match="ГГГГ-ММ-ДД"):
         call_command("remind", "--date", "05.01.2026")
+
+
+def test_remind_for_another_organization_leaves_these_people_alone(plan, items, people, tula):
+    with time_machine.travel(MORNING, tick=False):
+        call_command("remind", "--org", str(tula.pk))
+    assert mail.outbox == []
+    with time_machine.travel(MORNING, tick=False):
+        call_command("remind", "--org", str(plan.organization_id))
+    assert len(mail.outbox) == 2
