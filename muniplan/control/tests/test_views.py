@@ -173,3 +173,26 @@ def test_a_stale_edit_shows_both_texts_and_keeps_the_persons_own(client, smolens
     assert response.status_code == 200 and "Текст коллеги" in html and "Мой текст" in html
     item.refresh_from_db()
     assert item.text == "Текст коллеги"
+
+
+def test_the_executor_asks_for_more_time_and_the_controller_refuses_then_grants(client, directorate_editor, controller, reported):
+    item, _ = reported
+    client.force_login(directorate_editor)
+    ask = {"new_deadline": "2021-11-01", "reason": "Типография задерживает тираж"}
+    assert client.post(reverse("control-extension-request", args=[item.pk]), ask).status_code == 302
+    request = item.extension_requests.get()
+    assert client.post(reverse("control-extension-decide", args=[request.pk]), {"decision": "grant"}).status_code == 403
+    client.force_login(controller)
+    refused = client.post(reverse("control-extension-decide", args=[request.pk]), {"decision": "refuse", "comment": ""})
+    assert refused.status_code == 400 and "почему в продлении отказано" in refused.content.decode()
+    client.post(reverse("control-extension-decide", args=[request.pk]), {"decision": "refuse", "comment": "Срок жёсткий"})
+    request.refresh_from_db()
+    item.refresh_from_db()
+    assert request.state == "refused" and item.deadline == dt.date(2021, 9, 1)
+    client.force_login(directorate_editor)
+    client.post(reverse("control-extension-request", args=[item.pk]), {**ask, "reason": "Тираж перенесён типографией"})
+    client.force_login(controller)
+    second = item.extension_requests.get(state="pending")
+    assert client.post(reverse("control-extension-decide", args=[second.pk]), {"decision": "grant"}).status_code == 302
+    item.refresh_from_db()
+    assert item.deadline == dt.date(2021, 11, 1) and item.status == Status.EXTENDED
