@@ -190,14 +190,25 @@ def note_add(request: HttpRequest, pk: int) -> HttpResponse:
     return _item_page(request, item, note_form=form)
 
 
-def _controller_action(request, pk: int, form_class, prefix: str, action, done: str) -> HttpResponse:
+# The controller's decisions: form class, service and the message on success, by the URL's name for them.
+CONTROLLER_ACTIONS = {
+    "close": (ReasonForm, services.item_close, "Поручение снято с контроля."),
+    "return": (ReasonForm, services.item_return, "Поручение возвращено на доработку."),
+    "extend": (ExtendForm, services.item_extend, "Срок продлён."),
+}
+
+
+@login_required
+@require_POST
+def item_decide(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     item = get_item_for_user(request.user, pk)
     require_controller(request.user, item)
-    form = form_class(request.POST, prefix=prefix)
+    form_class, service, done = CONTROLLER_ACTIONS[action]
+    form = form_class(request.POST, prefix=action)
     if form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
-            ok, _ = _run(form, lambda: action(item=item, by=request.user, expected_version=form.expected_version(), **data))
+            ok, _ = _run(form, lambda: service(item=item, by=request.user, expected_version=form.expected_version(), **data))
         except StaleVersion as stale:
             form.show_conflict(stale)
             item = stale.current
@@ -205,26 +216,7 @@ def _controller_action(request, pk: int, form_class, prefix: str, action, done: 
             if ok:
                 messages.success(request, done)
                 return redirect(item)
-    return _item_page(request, item, **{f"{prefix}_form": form})
-
-
-@login_required
-@require_POST
-def item_close(request: HttpRequest, pk: int) -> HttpResponse:
-    return _controller_action(request, pk, ReasonForm, "close", services.item_close, "Поручение снято с контроля.")
-
-
-@login_required
-@require_POST
-def item_return(request: HttpRequest, pk: int) -> HttpResponse:
-    return _controller_action(request, pk, ReasonForm, "return", services.item_return,
-                              "Поручение возвращено на доработку.")
-
-
-@login_required
-@require_POST
-def item_extend(request: HttpRequest, pk: int) -> HttpResponse:
-    return _controller_action(request, pk, ExtendForm, "extend", services.item_extend, "Срок продлён.")
+    return _item_page(request, item, **{f"{action}_form": form})
 
 
 @login_required
