@@ -15,7 +15,7 @@ from muniplan.plans.models import MONTH_SHORT, Activity, Plan
 from .access import report_checker
 from .charts import BarChart, Part, Row, bar_chart
 from .forms import OverrideForm
-from .models import ExecutionReport, Status
+from .models import ExecutionReport, Status, StatusOverride
 from .progress import QuotaProgress, quota_progress
 from .status import ActivityStatus, statuses_for
 
@@ -47,6 +47,14 @@ def activity_execution_context(user, activity: Activity, *, as_of: date) -> dict
         "overrides": activity.status_overrides.select_related("by"),
         "can_report": report_checker(user, activity.plan)(activity), "override_form": OverrideForm(),
     }
+
+
+def moved_to_next_year(plan: Plan) -> set[int]:
+    """Ids of the plan's activities whose status, set by a person, is «moved to next year»."""
+    latest: dict[int, StatusOverride] = {}
+    for row in StatusOverride.objects.filter(activity__plan=plan).order_by("created", "id"):
+        latest[row.activity_id] = row
+    return {pk for pk, row in latest.items() if row.to_next_year}
 
 
 def activity_reports(activity: Activity):

@@ -207,7 +207,7 @@ def plan_rollover_review(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, pk)
     return render(request, "plans/rollover_review.html", {
         "plan": plan, "changes": rollover.rollover_changes(plan), "source": plan.source_plan,
-        "copied": plan.activities.exclude(source_activity=None).count(),
+        "copied": plan.activities.exclude(source_activity=None).count(), "carried": rollover.carried_over(plan),
     })
 
 

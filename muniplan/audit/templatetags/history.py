@@ -29,6 +29,11 @@ ACTIONS = {
     "accounts.unit.created": "Подразделение добавлено",
     "accounts.membership.created": "Пользователь добавлен",
     "accounts.membership.updated": "Права пользователя изменены",
+    "execution.report.created": "Отчёт об исполнении добавлен",
+    "execution.report.updated": "Отчёт об исполнении изменён",
+    "execution.report.deleted": "Отчёт об исполнении удалён",
+    "execution.attachment.deleted": "Файл отчёта удалён",
+    "execution.status.overridden": "Статус мероприятия изменён вручную",
 }
 
 FIELDS = {
@@ -40,6 +45,9 @@ FIELDS = {
     "approval_decision": "Решение об утверждении", "notes": "Заметки", "source_plan": "План-источник",
     "activities": "Мероприятий", "role": "Роль", "units": "Подразделения", "period": "Период",
     "responsible": "Ответственный", "funding": "Финансовое обеспечение",
+    "done_on": "Дата проведения", "done_until": "Окончание", "text": "Что сделано",
+    "municipalities": "Муниципальные образования", "links": "Ссылки", "deliveries": "Итоги по нормативам",
+    "attachments": "Файлы", "carried_over": "перенесено с прошлого года",
 }
 
 
