@@ -18,7 +18,8 @@ from .charts import BarChart, Part, Row, bar_chart
 from .forms import OverrideForm
 from .models import ExecutionReport, Status, StatusOverride
 from .progress import QuotaProgress, quota_progress
-from .status import ActivityStatus, statuses_for
+from .status import ActivityStatus, schedule_rows, statuses_for
+from .templatetags.execution import SYMBOLS, TITLES
 
 # Which plan of a year the dashboards follow when an organization has several.
 _PLAN_PREFERENCE = {Plan.Status.APPROVED: 0, Plan.Status.DRAFT: 1, Plan.Status.ARCHIVED: 2}
@@ -29,14 +30,15 @@ def quarter_start(day: date) -> date:
 
 
 def attach_statuses(activities: list[Activity], *, as_of: date) -> None:
-    """Give every activity its `status` and `grid` (month, mark) pairs: the plan pages show them."""
+    """Give every activity its `status` and `grid`: (mark, title, symbol) for each month, ready to show."""
     statuses = statuses_for(activities, as_of=as_of)
     for activity in activities:
         activity.status = status = statuses[activity.pk]
         marks = status.marks if any(status.marks) else [
             # Cancelled or moved to next year: the months the plan named stay visible.
             "planned" if activity.has_month(m) else None for m in range(1, 13)]
-        activity.grid = list(zip(MONTH_SHORT, marks, strict=True))
+        activity.grid = [(mark, f"{month}: {TITLES[mark]}", SYMBOLS[mark]) if mark else (None, "", "")
+                         for month, mark in zip(MONTH_SHORT, marks, strict=True)]
 
 
 def activity_execution_context(user, activity: Activity, *, as_of: date) -> dict:
@@ -193,11 +195,8 @@ def federal_dashboard(*, year: int, as_of: date) -> tuple[list[OrganizationLine]
     for plan in sorted(Plan.objects.filter(year=year, organization__in=organizations),
                        key=lambda p: (_PLAN_PREFERENCE.get(p.status, 3), -p.pk), reverse=True):
         plans[plan.organization_id] = plan  # the preferred plan comes last and stays
-    activities = list(Activity.objects.filter(plan__in=plans.values()).only(
-        "id", "plan_id", "months_mask", "frequency_per", "frequency_min", "condition", "dates"))
+    activities = schedule_rows(Activity.objects.filter(plan__in=plans.values()))
     plan_by_id = {p.pk: p for p in plans.values()}
-    for a in activities:
-        a.plan = plan_by_id[a.plan_id]
     statuses = statuses_for(activities, as_of=as_of)
     tallies = {pk: Tally(str(p.organization_id)) for pk, p in plan_by_id.items()}
     for a in activities:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import template
+from django.utils.html import format_html
 
 register = template.Library()
 
@@ -25,3 +26,14 @@ def mark_symbol(mark: str) -> str:
 @register.filter
 def mark_title(mark: str) -> str:
     return TITLES.get(mark, "")
+
+
+@register.filter
+def status_badge(status) -> str:
+    """The status as a badge; a filter, not an include, because plan pages show hundreds."""
+    if status is None:
+        return ""
+    if status.override:
+        return format_html('<span class="status {}" title="Установлен вручную: {}">{}*</span>',
+                           status.code, status.override.reason, status.label)
+    return format_html('<span class="status {}">{}</span>', status.code, status.label)
