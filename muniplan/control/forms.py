@@ -48,7 +48,8 @@ class ItemForm(VersionedForm):
     controller = PersonChoiceField(queryset=None, label="Контролёр")
     deadline = forms.DateField(label="Срок исполнения", widget=DATE)
 
-    LABELS = {"text": "Поручение", "executor_unit": "Исполнитель (подразделение)",
+    # keyed as services.item_snapshot, which names the text «instruction» (execution reports have a «text»)
+    LABELS = {"instruction": "Поручение", "executor_unit": "Исполнитель (подразделение)",
               "executor_text": "Исполнитель (иной адресат)", "controller": "Контролёр", "deadline": "Срок исполнения"}
 
     def __init__(self, *args, organization: Organization, **kwargs):

@@ -44,7 +44,7 @@ def _required(reason: str, message: str) -> str:
 
 
 def item_snapshot(item: ControlItem) -> dict:
-    return {"text": item.text, "executor_unit": item.executor_unit, "executor_text": item.executor_text,
+    return {"instruction": item.text, "executor_unit": item.executor_unit, "executor_text": item.executor_text,
             "controller": item.controller, "deadline": item.deadline, "status": item.get_status_display()}
 
 

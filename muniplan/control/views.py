@@ -166,7 +166,8 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
             ok, _ = _run(form, lambda: services.item_update(item=item, by=request.user,
                                                             expected_version=form.expected_version(), **data))
         except StaleVersion as stale:
-            conflict = conflict_rows(theirs=services.item_snapshot(stale.current), mine=data, labels=ItemForm.LABELS)
+            conflict = conflict_rows(theirs=services.item_snapshot(stale.current),
+                                     mine={**data, "instruction": data["text"]}, labels=ItemForm.LABELS)
             form.show_conflict(stale)
         else:
             if ok:

@@ -38,6 +38,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
+from django.db import connections
+from django.db.models import CharField
+from django.db.models.functions import Cast
+
 from muniplan.periods.schedule import mask_to_months
 from muniplan.plans.models import MONTH_NAMES, Activity, Plan
 
@@ -86,7 +90,7 @@ class ActivityStatus:
 
 def statuses_for(activities, *, as_of: date) -> dict[int, ActivityStatus]:
     """The status of each activity on `as_of`, by activity id (see the module's contract)."""
-    activities = list(activities)
+    activities = list(activities)  # Activity instances or ScheduleRows
     if not activities:
         return {}
     years = _plan_years(activities)
@@ -99,31 +103,72 @@ def statuses_for(activities, *, as_of: date) -> dict[int, ActivityStatus]:
     }
 
 
-def _plan_years(activities: list[Activity]) -> dict[int, int]:
-    years = {a.plan_id: a.plan.year for a in activities if Activity.plan.is_cached(a)}
+@dataclass(frozen=True, slots=True)
+class ScheduleRow:
+    """An activity's schedule without the model instance: pages over thousands of activities (the
+    federal dashboard) read these with `schedule_rows`, and `statuses_for` takes them as activities."""
+
+    pk: int
+    plan_id: int
+    plan_year: int
+    months_mask: int
+    frequency_per: str
+    frequency_min: int | None
+    condition: str
+    dates: list
+
+
+def schedule_rows(activities) -> list[ScheduleRow]:
+    """The schedules of a queryset of activities, in one query."""
+    fields = ("pk", "plan_id", "plan__year", "months_mask", "frequency_per", "frequency_min", "condition", "dates")
+    return [ScheduleRow(*row) for row in activities.values_list(*fields)]
+
+
+def _plan_years(activities: list) -> dict[int, int]:
+    years = {a.plan_id: a.plan_year for a in activities if isinstance(a, ScheduleRow)}
+    years.update((a.plan_id, a.plan.year) for a in activities if isinstance(a, Activity) and Activity.plan.is_cached(a))
     missing = {a.plan_id for a in activities} - years.keys()
     if missing:
         years.update(Plan.objects.filter(pk__in=missing).values_list("pk", "year"))
     return years
 
 
-def _report_dates(activities: list[Activity]) -> dict[int, list[tuple[date, date | None]]]:
+def _report_dates(activities: list) -> dict[int, list[tuple[date, date | None]]]:
     ids = {a.pk for a in activities}
     reports = ExecutionReport.objects.all()
     if len(ids) > _BY_PLAN_ABOVE:
         reports = reports.filter(plan_id__in={a.plan_id for a in activities})
     else:
         reports = reports.filter(activity_id__in=ids)
+    # Dates as text through a raw cursor: per-value date converters would cost more than the
+    # statuses themselves on a federal page, and a year has only a few hundred distinct days.
+    text = reports.annotate(on=Cast("done_on", CharField()), until=Cast("done_until", CharField()))
+    sql, params = text.values_list("activity_id", "on", "until").query.sql_with_params()
     dates: dict[int, list] = defaultdict(list)
-    for activity_id, done_on, done_until in reports.values_list("activity_id", "done_on", "done_until"):
-        if activity_id in ids:
-            dates[activity_id].append((done_on, done_until))
+    parsed: dict = {None: None}
+    with connections[reports.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        for activity_id, done_on, done_until in cursor.fetchall():
+            if activity_id in ids:
+                dates[activity_id].append((_day(done_on, parsed), _day(done_until, parsed)))
     return dates
 
 
-def _latest_overrides(activities: list[Activity]) -> dict[int, StatusOverride]:
-    rows = StatusOverride.objects.filter(activity_id__in=[a.pk for a in activities]).order_by("created", "id")
-    latest = {row.activity_id: row for row in rows}
+def _day(value: str | None, parsed: dict) -> date | None:
+    day = parsed.get(value)
+    if day is None and value is not None:
+        day = parsed[value] = date.fromisoformat(value)
+    return day
+
+
+def _latest_overrides(activities: list) -> dict[int, StatusOverride]:
+    ids = {a.pk for a in activities}
+    rows = StatusOverride.objects.order_by("created", "id")
+    if len(ids) > _BY_PLAN_ABOVE:
+        rows = rows.filter(activity__plan_id__in={a.plan_id for a in activities})
+    else:
+        rows = rows.filter(activity_id__in=ids)
+    latest = {row.activity_id: row for row in rows if row.activity_id in ids}
     return {pk: row for pk, row in latest.items() if row.new}
 
 
