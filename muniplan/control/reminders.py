@@ -17,12 +17,14 @@ from django.urls import reverse
 
 from muniplan.accounts.access import memberships
 from muniplan.accounts.models import Membership, Organization, Unit
+from muniplan.execution.models import Status as ActivityCode
+from muniplan.execution.status import statuses_for
 from muniplan.plans.models import Activity, Plan
 
 from .models import ControlItem
 
 HORIZON_DAYS = 14
-_CLOSED = ("done", "cancelled")
+_CLOSED = (ActivityCode.DONE, ActivityCode.CANCELLED)
 
 
 @dataclass(frozen=True)
@@ -86,8 +88,6 @@ def plan_activities(scope: Scope, as_of: dt.date, horizon: dt.date):
 
 
 def _with_statuses(scope: Scope, as_of: dt.date, horizon: dt.date):
-    from muniplan.execution.status import statuses_for
-
     activities = list(plan_activities(scope, as_of, horizon))
     statuses = statuses_for(activities, as_of=as_of)
     return [(a, statuses[a.pk]) for a in activities if a.pk in statuses]
@@ -103,7 +103,7 @@ def _activity_lines(scope: Scope, as_of: dt.date, horizon: dt.date) -> tuple[lis
         if status.code in _CLOSED or status.due is None:
             continue
         units = _units(activity)
-        if status.code == "overdue":
+        if status.code == ActivityCode.OVERDUE:
             missing = status.missing_periods
             detail = f"нет отчёта: {', '.join(p.label for p in missing)}" if missing else status.label
             # overdue since the first period that ended without a report, not the next one ahead
