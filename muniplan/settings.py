@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "django_rq",
+    "django_tasks_rq",
     "muniplan.accounts",
     "muniplan.audit",
     "muniplan.plans",
@@ -84,7 +85,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 TASK_BACKENDS = {
     "database": "django_tasks_db.DatabaseBackend",
     "immediate": "django_tasks.backends.immediate.ImmediateBackend",
-    # Several app servers share one Redis queue; workers run `muniplan rqworker default`.
+    # Several app servers share one Redis queue; workers run
+    # `muniplan rqworker --job-class django_tasks_rq.Job default`.
     "rq": "django_tasks_rq.RQBackend",
 }
 RQ_QUEUES = {"default": {"URL": os.environ.get("MUNIPLAN_REDIS_URL", "redis://127.0.0.1:6379/0")}}
