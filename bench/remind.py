@@ -1,7 +1,8 @@
 """`muniplan remind` for all organizations on the federal data set of `bench/plan_pages.py`.
 
 Builds that data set (85 organizations × 3 years × 60 activities plus one 300-activity plan), then
-adds 200,000 execution reports (5,000 of them on the 300-activity plan), 20 items under control per
+adds `bench/execution.py`'s 200,000 execution reports (5,000 of them on the 300-activity plan) and
+status overrides, 20 items under control per
 organization (deadlines spread over the year) and an e-mail address for every person. Then runs the
 command as of 15 May of the current plan year with the immediate task backend and Django's in-memory
 mail backend, so the figure is the whole work — choosing the people, building every digest, rendering
@@ -24,23 +25,20 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
+import execution  # noqa: E402 — its 200,000 reports (5,000 on the 300-activity plan) and status overrides
 import plan_pages  # noqa: E402 — the data set's builder and the per-database driver
 
 TARGET_S = 30
-REPORTS = 200_000
-REPORTS_ON_BIG_PLAN = 5_000
 ITEMS_PER_ORGANIZATION = 20
 AS_OF = dt.date(plan_pages.YEARS[-1], 5, 15)
 
 
-def add_reports_items_and_emails(ids: dict) -> dict:
+def add_items_and_emails() -> dict:
     from django.contrib.auth.models import User
     from django.db import transaction
 
     from muniplan.accounts.models import Membership, Unit
     from muniplan.control.models import ControlItem
-    from muniplan.execution.models import ExecutionReport
-    from muniplan.plans.models import Activity
 
     rng = random.Random(6)
     with transaction.atomic():
@@ -48,21 +46,6 @@ def add_reports_items_and_emails(ids: dict) -> dict:
         for user in users:
             user.email = f"{user.username}@example.org"
         User.objects.bulk_update(users, ["email"], batch_size=1000)
-
-        activities = list(Activity.objects.values_list("pk", "plan_id", "plan__organization_id", "plan__year"))
-        big = [a for a in activities if a[1] == ids["big_plan"]]
-        others = [a for a in activities if a[1] != ids["big_plan"]]
-
-        def report(activity) -> ExecutionReport:
-            pk, plan_id, organization_id, year = activity
-            done_on = dt.date(year, 1, 1) + dt.timedelta(days=rng.randrange(365))
-            return ExecutionReport(organization_id=organization_id, plan_id=plan_id, activity_id=pk,
-                                   done_on=done_on, text="Проведено")
-
-        reports = [report(rng.choice(big)) for _ in range(REPORTS_ON_BIG_PLAN)]
-        reports += [report(rng.choice(others)) for _ in range(REPORTS - REPORTS_ON_BIG_PLAN)]
-        ExecutionReport.objects.bulk_create(reports, batch_size=5000)
-
         controllers = {m.organization_id: m.user_id for m in Membership.objects.filter(role=Membership.Role.ADMIN)}
         units: dict[int, list[int]] = {}
         for unit_id, organization_id in Unit.objects.values_list("pk", "organization_id"):
@@ -74,7 +57,7 @@ def add_reports_items_and_emails(ids: dict) -> dict:
             for organization_id, unit_ids in units.items() for k in range(ITEMS_PER_ORGANIZATION)
         ]
         ControlItem.objects.bulk_create(items, batch_size=2000)
-    return {"reports": len(reports), "items": len(items), "people": len(users)}
+    return {"items": len(items), "people": len(users)}
 
 
 def worker(db: str) -> None:
@@ -91,7 +74,7 @@ def worker(db: str) -> None:
     call_command("migrate", verbosity=0, interactive=False)
     started = time.perf_counter()
     ids = plan_pages.generate()
-    added = add_reports_items_and_emails(ids)
+    added = {**execution.add_reports(ids), **add_items_and_emails()}
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
