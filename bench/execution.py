@@ -23,9 +23,7 @@ import argparse
 import datetime as dt
 import os
 import random
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -133,42 +131,6 @@ def worker(db: str, requests: int) -> None:
                   f"{r['kb']:6.0f}  {verdict}")
 
 
-def _run_worker(db: str, url: str, var_dir: str, requests: int) -> int:
-    (Path(var_dir) / "static").mkdir(exist_ok=True)
-    env = {**os.environ, "DATABASE_URL": url, "MUNIPLAN_VAR_DIR": var_dir, "MUNIPLAN_ALLOWED_HOSTS": "testserver",
-           "MUNIPLAN_DEBUG": "", "DJANGO_SETTINGS_MODULE": "muniplan.settings"}
-    return subprocess.run([sys.executable, __file__, "--worker", db, "--requests", str(requests)],
-                          env=env, cwd=ROOT).returncode
-
-
-def run_sqlite(requests: int) -> int:
-    with tempfile.TemporaryDirectory(prefix="muniplan-bench-") as tmp:
-        return _run_worker("sqlite", f"sqlite:///{Path(tmp) / 'bench.sqlite3'}", tmp, requests)
-
-
-def run_pg(requests: int) -> int:
-    from urllib.parse import urlsplit, urlunsplit
-
-    import psycopg
-    from psycopg import sql
-
-    url = os.environ.get("BENCH_PG_URL", DEFAULT_PG_URL)
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    try:
-        admin = psycopg.connect(urlunsplit(parts._replace(path="/postgres")), autocommit=True, connect_timeout=3)
-    except psycopg.Error as error:
-        print(f"\n== pg: skipped — PostgreSQL is not reachable ({str(error).strip().splitlines()[0]})")
-        return 0
-    with admin, tempfile.TemporaryDirectory(prefix="muniplan-bench-") as tmp:
-        admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
-        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-        try:
-            return _run_worker("pg", url, tmp, requests)
-        finally:
-            admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--db", choices=("sqlite", "pg"), action="append", help="only this database (repeatable)")
@@ -181,7 +143,10 @@ def main() -> None:
     started = time.perf_counter()
     failed = 0
     for db in args.db or ["sqlite", "pg"]:
-        failed |= (run_sqlite if db == "sqlite" else run_pg)(args.requests)
+        if db == "sqlite":
+            failed |= plan_pages.run_sqlite(args, script=__file__)
+        else:  # this engineer's own database, so no «bench» in its name is asked for
+            failed |= plan_pages.run_pg(args, script=__file__, default_url=DEFAULT_PG_URL, guard_name=False)
     print(f"\ntotal {time.perf_counter() - started:.0f} s")
     sys.exit(1 if failed else 0)
 

@@ -361,13 +361,12 @@ def worker(db: str, requests: int, profile_page: str | None) -> None:
 # --- the driver: one subprocess per database -------------------------------------------------
 
 def _run_worker(db: str, url: str, var_dir: str, args, script: str = __file__) -> int:
-    """Run `script --worker db` (this benchmark, or another one built on `generate`) against `url`."""
     (Path(var_dir) / "static").mkdir(exist_ok=True)  # WhiteNoise warns about a missing STATIC_ROOT
     env = {**os.environ, "DATABASE_URL": url, "MUNIPLAN_VAR_DIR": var_dir,
            "MUNIPLAN_ALLOWED_HOSTS": "testserver", "MUNIPLAN_DEBUG": "",
            "DJANGO_SETTINGS_MODULE": "muniplan.settings"}
     command = [sys.executable, script, "--worker", db, "--requests", str(args.requests)]
-    if args.profile:
+    if getattr(args, "profile", None):
         command += ["--profile", args.profile]
     return subprocess.run(command, env=env, cwd=ROOT).returncode
 
@@ -377,16 +376,17 @@ def run_sqlite(args, script: str = __file__) -> int:
         return _run_worker("sqlite", f"sqlite:///{Path(tmp) / 'bench.sqlite3'}", tmp, args, script)
 
 
-def run_pg(args, script: str = __file__) -> int:
+def run_pg(args, script: str = __file__, default_url: str = DEFAULT_PG_URL, guard_name: bool = True) -> int:
+    """Measure in a fresh database at BENCH_PG_URL (or `default_url`), dropped afterwards."""
     from urllib.parse import urlsplit, urlunsplit
 
     import psycopg
     from psycopg import sql
 
-    url = os.environ.get("BENCH_PG_URL", DEFAULT_PG_URL)
+    url = os.environ.get("BENCH_PG_URL", default_url)
     parts = urlsplit(url)
     name = parts.path.lstrip("/")
-    if "bench" not in name:
+    if guard_name and "bench" not in name:
         print(f"\n== pg: skipped — the database {name!r} of BENCH_PG_URL is dropped after the run; "
               "its name must contain «bench»")
         return 0

@@ -42,7 +42,7 @@ from django.db import connections
 from django.db.models import CharField
 from django.db.models.functions import Cast
 
-from muniplan.periods.schedule import mask_to_months
+from muniplan.periods.schedule import mask_to_months, month_runs
 from muniplan.plans.models import MONTH_NAMES, Activity, Plan
 
 from .models import ExecutionReport, Status, StatusOverride
@@ -297,7 +297,7 @@ def expected_windows(months_mask: int, per: str, minimum: int | None, dates: tup
     if dates:
         return _date_windows(dates, year)
     if months_mask:
-        return tuple(_run_window(year, run[0], run[-1]) for run in _runs(months))
+        return tuple(_run_window(year, run[0], run[-1]) for run in month_runs(months))
     return (_run_window(year, 1, 12),)
 
 
@@ -343,16 +343,6 @@ def _date(text: str, year: int) -> date | None:
         return date.fromisoformat(text) if text[:4].isdigit() else date(year, int(text[2:4]), int(text[5:7]))
     except ValueError:
         return None
-
-
-def _runs(months: list[int]) -> list[list[int]]:
-    runs: list[list[int]] = []
-    for m in months:
-        if runs and runs[-1][-1] == m - 1:
-            runs[-1].append(m)
-        else:
-            runs.append([m])
-    return runs
 
 
 def _run_window(year: int, first: int, last: int, needed: int = 1) -> Occurrence:

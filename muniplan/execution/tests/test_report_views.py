@@ -186,3 +186,17 @@ def test_attachment_bytes_read_back_with_their_own_library(client, admin_user, n
     attachment = ReportAttachment.objects.get()
     data = b"".join(client.get(reverse("execution-attachment", args=[attachment.pk])).streaming_content)
     assert load_workbook(io.BytesIO(data)).active["A1"].value == "Итоги семинара"
+
+
+def test_an_editor_removes_an_attachment_of_their_report_and_a_viewer_cannot(client, editor_user, viewer_user, admin_user, news_activity, django_capture_on_commit_callbacks):
+    report = add_report(news_activity, admin_user, dt.date(2026, 2, 2), attachments=[Upload("фото.png", PNG)])
+    attachment = report.attachments.get()
+    url = reverse("execution-attachment-delete", args=[attachment.pk])
+    client.force_login(viewer_user)
+    assert client.post(url).status_code == 403
+    client.force_login(editor_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url).status_code == 302
+    assert not report.attachments.exists() and not attachment.file.storage.exists(attachment.file.name)
+    entry = AuditEntry.objects.get(action="execution.attachment.deleted")
+    assert entry.changes == {"attachments": ["фото.png", None]} and entry.actor == editor_user
