@@ -49,6 +49,7 @@ bench: install
 	$(BIN)/python bench/import_accuracy.py
 	$(BIN)/python bench/rollover_accuracy.py
 	$(BIN)/python bench/backup_restore.py
+	$(BIN)/python bench/execution.py
 
 clean:
 	rm -rf $(VENV) var

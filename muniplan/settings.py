@@ -26,6 +26,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
+    "django_rq",
+    "django_tasks_rq",
     "muniplan.accounts",
     "muniplan.audit",
     "muniplan.plans",
@@ -33,6 +35,8 @@ INSTALLED_APPS = [
     "muniplan.transfer",
     "csp",
     "axes",
+    "muniplan.execution",
+    "muniplan.control",
 ]
 
 MIDDLEWARE = [
@@ -95,8 +99,25 @@ SECRET_KEY = secret_key(
 TASK_BACKENDS = {
     "database": "django_tasks_db.DatabaseBackend",
     "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    # Several app servers share one Redis queue; workers run
+    # `muniplan rqworker --job-class django_tasks_rq.Job default`.
+    "rq": "django_tasks_rq.RQBackend",
 }
+RQ_QUEUES = {"default": {"URL": os.environ.get("MUNIPLAN_REDIS_URL", "redis://127.0.0.1:6379/0")}}
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[os.environ.get("MUNIPLAN_TASKS", "database")]}}
+
+# Mail (reminder digests): SMTP when MUNIPLAN_EMAIL_HOST is set, else printed to the console.
+EMAIL_BACKEND = ("django.core.mail.backends.smtp.EmailBackend" if os.environ.get("MUNIPLAN_EMAIL_HOST")
+                 else "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = os.environ.get("MUNIPLAN_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("MUNIPLAN_EMAIL_PORT", 25))
+EMAIL_HOST_USER = os.environ.get("MUNIPLAN_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("MUNIPLAN_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("MUNIPLAN_EMAIL_TLS") == "1"
+EMAIL_USE_SSL = os.environ.get("MUNIPLAN_EMAIL_SSL") == "1"
+DEFAULT_FROM_EMAIL = os.environ.get("MUNIPLAN_EMAIL_FROM", "MuniPlan <muniplan@localhost>")
+# Links in e-mails and calendar feeds point here.
+MUNIPLAN_SITE_URL = os.environ.get("MUNIPLAN_SITE_URL", "http://127.0.0.1:8000")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -7,4 +7,6 @@ urlpatterns = [
     path("", include("muniplan.plans.urls")),
     path("resolutions/", include("muniplan.resolutions.urls")),
     path("import/", include("muniplan.transfer.urls")),
+    path("execution/", include("muniplan.execution.urls")),
+    path("control/", include("muniplan.control.urls")),
 ]

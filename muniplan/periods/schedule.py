@@ -50,3 +50,14 @@ def months_to_mask(months) -> int:
 
 def mask_to_months(mask: int) -> list[int]:
     return [m for m in range(1, 13) if mask & (1 << (m - 1))]
+
+
+def month_runs(months) -> list[list[int]]:
+    """Sorted months in runs of consecutive ones: [1, 2, 3, 4, 9, 10] → [[1, 2, 3, 4], [9, 10]]."""
+    runs: list[list[int]] = []
+    for m in months:
+        if runs and runs[-1][-1] == m - 1:
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    return runs

@@ -51,6 +51,8 @@ PEOPLE = [
      "редактор Информационно-аналитического отдела"),
     ("tyumen-viewer", TYUMEN, Membership.Role.VIEWER, [], "член Президиума (только чтение)"),
     ("smolensk-admin", SMOLENSK_VSMS, Membership.Role.ADMIN, [], "администратор Смоленского РО ВСМС"),
+    ("smolensk-smo-admin", SMOLENSK_SMO, Membership.Role.ADMIN, [],
+     "администратор СМО Смоленской области: контроль рекомендаций III Съезда ТОС"),
 ]
 
 

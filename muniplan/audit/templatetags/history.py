@@ -35,6 +35,20 @@ ACTIONS = {
     "accounts.membership.updated": "Права пользователя изменены",
     "accounts.membership.removed": "Пользователь исключён из организации",
     "accounts.login.unlocked": "Вход пользователя разблокирован",
+    "control.item.created": "Поставлено на контроль",
+    "control.item.updated": "Поручение изменено",
+    "control.item.noted": "Добавлен отчёт об исполнении",
+    "control.item.closed": "Снято с контроля",
+    "control.item.returned": "Возвращено на доработку",
+    "control.item.extended": "Срок продлён",
+    "control.item.extension_requested": "Запрошено продление срока",
+    "control.item.extension_refused": "В продлении срока отказано",
+    "control.recommendations.planned": "Рекомендации включены в план",
+    "execution.report.created": "Отчёт об исполнении добавлен",
+    "execution.report.updated": "Отчёт об исполнении изменён",
+    "execution.report.deleted": "Отчёт об исполнении удалён",
+    "execution.attachment.deleted": "Файл отчёта удалён",
+    "execution.status.overridden": "Статус мероприятия изменён вручную",
 }
 
 FIELDS = {
@@ -46,6 +60,11 @@ FIELDS = {
     "approval_decision": "Решение об утверждении", "notes": "Заметки", "source_plan": "План-источник",
     "activities": "Мероприятий", "role": "Роль", "units": "Подразделения", "name": "Название", "kind": "Вид", "period": "Период",
     "responsible": "Ответственный", "funding": "Финансовое обеспечение",
+    "instruction": "Поручение", "executor_unit": "Исполнитель (подразделение)", "executor_text": "Исполнитель",
+    "controller": "Контролёр", "deadline": "Срок исполнения", "evidence": "Материалы",
+    "done_on": "Дата проведения", "done_until": "Окончание", "text": "Что сделано",
+    "municipalities": "Муниципальные образования", "links": "Ссылки", "deliveries": "Итоги по нормативам",
+    "attachments": "Файлы", "carried_over": "перенесено с прошлого года",
 }
 
 

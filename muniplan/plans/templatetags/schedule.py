@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import template
 
+from muniplan.periods.schedule import month_runs
 from muniplan.plans.models import MONTH_NAMES
 
 register = template.Library()
@@ -27,12 +28,7 @@ def months_label(months: list[int]) -> str:
     """[1,2,3,4,9,10,11,12] → «январь–апрель, сентябрь–декабрь»; all twelve → «весь год»."""
     if len(months) == 12:
         return "весь год"
-    runs: list[list[int]] = []
-    for m in months:
-        if runs and runs[-1][-1] == m - 1:
-            runs[-1].append(m)
-        else:
-            runs.append([m])
+    runs = month_runs(months)
     return ", ".join(
         MONTH_NAMES[r[0] - 1] if len(r) == 1 else f"{MONTH_NAMES[r[0] - 1]}–{MONTH_NAMES[r[-1] - 1]}" for r in runs
     )
