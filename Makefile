@@ -18,11 +18,13 @@ install: $(STAMP)
 
 run: install
 	$(BIN)/muniplan migrate --noinput -v0
+	$(BIN)/muniplan collectstatic --noinput -v0
 	$(BIN)/muniplan demo
 	@echo
 	@echo "MuniPlan: http://$(HOST):$(PORT)/  (вход: demo / muniplan-demo)"
 	@echo
-	MUNIPLAN_DEBUG=1 $(BIN)/muniplan runserver --noreload $(HOST):$(PORT)
+	# As in production: DEBUG off, the product's own error pages, static files through WhiteNoise.
+	$(BIN)/muniplan runserver --noreload $(HOST):$(PORT)
 
 # Browser tests drive Debian's Chromium; PDF renditions in tests need pango and a Cyrillic font.
 browser-deps:

@@ -115,9 +115,14 @@ if os.environ.get("MUNIPLAN_HTTPS") == "1":
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 
+LOG_LEVEL = os.environ.get("MUNIPLAN_LOG_LEVEL", "WARNING")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("MUNIPLAN_LOG_LEVEL", "WARNING")},
+    "filters": {"client_errors_one_line": {"()": "muniplan.lib.logs.ClientErrorsOneLine"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["client_errors_one_line"]}},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    # Django's own "django" handlers would write each 403/404 a second time (and mail in production):
+    # its records go to the one console handler above, once.
+    "loggers": {"django": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False}},
 }

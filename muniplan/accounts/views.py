@@ -10,6 +10,7 @@ from . import services
 from .access import Role, require_admin, require_member, visible_organizations
 from .forms import MemberForm, MembershipForm, UnitForm
 from .models import Membership, Organization
+from .templatetags.people import person
 
 
 def _organization(user, pk: int, *, admin: bool = False) -> Organization:
@@ -39,7 +40,8 @@ def organization_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
     organization = _organization(request.user, pk)
-    members = organization.memberships.select_related("user").prefetch_related("units").order_by("user__username")
+    members = (organization.memberships.select_related("user__profile").prefetch_related("units")
+               .order_by("user__profile__full_name", "user__username"))
     return render(request, "accounts/organization_detail.html", {
         "organization": organization, "units": organization.units.all(), "members": members,
         "is_admin": require_member(request.user, organization) == Role.ADMIN,
@@ -63,7 +65,8 @@ def member_create(request: HttpRequest, pk: int) -> HttpResponse:
     organization = _organization(request.user, pk, admin=True)
     form = MemberForm(request.POST or None, organization=organization)
     if request.method == "POST" and form.is_valid() and _save(form, lambda d: services.member_add(
-            organization=organization, username=d["username"], full_name=d["full_name"], password=d["password"],
+            organization=organization, username=d["username"], full_name=d["full_name"], position=d["position"],
+            password=d["password"],
             role=d["role"], units=list(d["units"]), by=request.user)):
         messages.success(request, f"Пользователь {form.cleaned_data['username']} добавлен.")
         return redirect("accounts-organization", pk=organization.pk)
@@ -82,4 +85,4 @@ def membership_edit(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, "Права изменены.")
         return redirect("accounts-organization", pk=organization.pk)
     return render(request, "accounts/form.html", {"form": form, "organization": organization,
-                                                  "heading": f"Права пользователя {membership.user.username}"})
+                                                  "heading": f"Права пользователя {person(membership.user)}"})

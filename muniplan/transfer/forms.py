@@ -6,6 +6,7 @@ from django import forms
 from django.conf import settings
 
 from muniplan.accounts.models import Organization
+from muniplan.plans.forms import choose_organization
 from muniplan.readers.detect import SUPPORTED
 
 
@@ -16,9 +17,7 @@ class UploadForm(forms.Form):
 
     def __init__(self, *args, organizations, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = organizations
-        if organizations.count() == 1:
-            self.fields["organization"].initial = organizations.first()
+        choose_organization(self.fields["organization"], organizations)
         self.fields["file"].widget.attrs["accept"] = ",".join(SUPPORTED)
 
     def clean_file(self):
