@@ -15,7 +15,7 @@ from muniplan.audit.services import audit_record
 from muniplan.lib.participants import participants_from_lines
 from muniplan.lib.search import fold
 from muniplan.periods.parser import parse_period
-from muniplan.plans.drafts import plan_create_from_draft
+from muniplan.plans.drafts import plan_create_from_draft, unknown_unit_names
 from muniplan.readers.detect import read_document, read_table
 from muniplan.readers.draft import (
     ActivityDraft,
@@ -96,6 +96,13 @@ def preview_warnings(document: ImportedDocument) -> list[str]:
     return warnings
 
 
+def preview_unknown_units(document: ImportedDocument) -> list[str]:
+    """Responsible names of a plan document that are not units of the organization yet."""
+    if document.kind != "plan" or not document.draft or "sections" not in document.draft:
+        return []
+    return unknown_unit_names(document.organization, draft_from_json(document.draft))
+
+
 def preview_rows(draft_json: dict) -> list[dict]:
     """The preview table: a band row per section, then each activity and sub-activity with its path
     ("section.activity[.child]"), which names it in the form that corrects it."""
@@ -160,8 +167,11 @@ def apply_edits(draft: PlanDraft, edits: dict[tuple[str, str], str]) -> list[str
 
 @transaction.atomic
 def document_confirm(*, document: ImportedDocument, by, edits: dict | None = None,
-                     year: int | None = None):
-    """Create the plan (or resolution) the document holds, with a person's corrections, all or nothing."""
+                     year: int | None = None, units: dict | None = None):
+    """Create the plan (or resolution) the document holds, with a person's corrections, all or nothing.
+
+    `units` says what becomes of each responsible name that is not a unit yet (see
+    `plans.drafts.plan_create_from_draft`); None creates them, as the command line does."""
     if document.status != ImportedDocument.Status.PREVIEW:
         raise ValidationError("Этот документ уже загружен.")
     draft = draft_from_json(document.draft)
@@ -177,7 +187,7 @@ def document_confirm(*, document: ImportedDocument, by, edits: dict | None = Non
         if errors:
             raise ValidationError(errors)
         created = plan_create_from_draft(organization=document.organization, draft=draft, by=by, year=year,
-                                         source=document.original_name)
+                                         source=document.original_name, unit_choices=units)
         document.plan = created
     document.status = ImportedDocument.Status.CONFIRMED
     document.draft = draft.to_json()
