@@ -19,7 +19,12 @@ from playwright.sync_api import Page
 from muniplan.accounts.access import administered_organizations
 from muniplan.plans.models import Plan
 from muniplan.plans.rollover import plans_of_next_year
-from muniplan.tests_support.a11y import axe_violations, debug_page, english_words, horizontal_overflow
+from muniplan.tests_support.a11y import (
+    axe_violations,
+    debug_page,
+    english_words,
+    horizontal_overflow,
+)
 from muniplan.transfer.demo import DEMO_PASSWORD, PEOPLE, SEEDS, demo_load
 from muniplan.transfer.services import document_read
 

@@ -140,3 +140,20 @@ def test_a_unit_chosen_to_be_created_is_created_with_an_audit_entry(client, admi
     client.post(location, {"year": 2026, "unit-0": "new", "unit-1": "text"})
     assert [u.name for u in tyumen.units.all()] == ["Аппарат Совета"]
     assert AuditEntry.objects.filter(action="accounts.unit.created", summary="Аппарат Совета").exists()
+
+
+def test_the_organization_list_of_the_upload_starts_at_the_only_organization(client, admin_user, tyumen):
+    client.force_login(admin_user)
+    page = client.get(reverse("transfer-upload")).content.decode()
+    assert "---------" not in page
+    assert f'<option value="{tyumen.pk}" selected>' in page
+
+
+def test_the_column_page_says_whether_the_headers_were_recognized(client, admin_user, tyumen, tyumen_seed):
+    client.force_login(admin_user)
+    _upload(client, tyumen, "без заголовков.csv", UNKNOWN_HEADERS.encode())
+    _upload(client, tyumen, "tyumen.txt", tyumen_seed)
+    unknown, known = ImportedDocument.objects.order_by("id")
+    assert "не распознаны" in client.get(reverse("transfer-columns", args=[unknown.pk])).content.decode()
+    page = client.get(reverse("transfer-columns", args=[known.pk])).content.decode()
+    assert "не распознаны" not in page and "прочитаны так, как показано" in page
