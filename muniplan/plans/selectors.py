@@ -147,7 +147,8 @@ def _band_cells(months: list[int]) -> list[tuple[int, str]]:
     for first, last in _runs(months):
         if first > month:
             cells.append((first - month, ""))
-        label = MONTH_SHORT[first - 1] if first == last else f"{MONTH_SHORT[first - 1]}–{MONTH_SHORT[last - 1]}"
+        label = ("весь год" if (first, last) == (1, 12) else MONTH_SHORT[first - 1] if first == last
+                 else f"{MONTH_SHORT[first - 1]}–{MONTH_SHORT[last - 1]}")
         cells.append((last - first + 1, label))
         month = last + 1
     if month <= 12:

@@ -229,4 +229,4 @@ def test_the_calendar_puts_a_one_month_activity_in_its_month_and_an_undated_one_
     assert [(m, [a.number for a in activities]) for m, _, activities in calendar.months] == [(10, ["2"])]
     assert [a.number for a in calendar.undated] == ["3"]
     year_round = next(b for b in calendar.bands if b.activity.number == "4")
-    assert year_round.cells == [(12, "янв–дек")]
+    assert year_round.cells == [(12, "весь год")]
