@@ -65,6 +65,10 @@ def start_paths(username: str) -> list[str]:
     return paths
 
 
+# Pages whose phone layout differs most (folded menu, cards, scrolling frames) get axe at 390 px too.
+PHONE_AXE = re.compile(r"^/$|^/plans/\d+/(grid/|timeline/)?$")
+
+
 def check(page: Page, path: str, names: set[str]) -> list[str]:
     problems = [f"{path}: {v}" for v in axe_violations(page)]
     problems += [f"{path}: английские слова {words}" for words in [english_words(page, names)] if words]
@@ -74,6 +78,8 @@ def check(page: Page, path: str, names: set[str]) -> list[str]:
     page.wait_for_timeout(50)
     if (wider := horizontal_overflow(page)) > 1:
         problems.append(f"{path}: при ширине 390 px страница шире окна на {wider} px")
+    if PHONE_AXE.search(path):
+        problems += [f"{path} (390 px): {v}" for v in axe_violations(page)]
     page.set_viewport_size(DESKTOP)
     return problems
 

@@ -89,3 +89,17 @@ def test_a_printed_plan_page_is_the_content_alone_in_landscape(page: Page, live_
         assert first.width > first.height  # landscape
         text = first.extract_text()
     assert "Тюменской области" in text and "Выйти" not in text and "Все разделы" not in text
+
+
+def test_the_funding_and_decision_fields_show_their_whole_text(page: Page, live_server, admin_user, plan,
+                                                              apparatus_activity):
+    sign_in(page, live_server, admin_user.username)
+    page.goto(url(live_server, f"/activities/{apparatus_activity.pk}/edit/"))
+    funding = page.get_by_label("Финансовое обеспечение")
+    expect(funding).to_have_value("п.п. ___ Сметы на 2026 год")
+    assert funding.evaluate("el => el.scrollWidth <= el.clientWidth")  # nothing cut off
+    page.goto(url(live_server, f"/plans/{plan.pk}/"))
+    page.locator("#approve-panel summary").click()
+    decision = page.get_by_label("Решение об утверждении")
+    decision.fill("решение Президиума Совета муниципальных образований от 15.12.2025 № 12")
+    assert decision.evaluate("el => el.scrollWidth <= el.clientWidth")
