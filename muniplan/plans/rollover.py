@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -118,7 +119,8 @@ def rollover_changes(plan: Plan) -> list[RolloverChange]:
 
 
 def _title_key(text: str) -> str:
-    return fold(text).rstrip(".;")
+    # Titles are compared by their words: a comma or a quote more in next year's plan is the same title.
+    return " ".join(re.findall(r"\w+", fold(text)))
 
 
 def rollover_missing(*, plan: Plan, target: Plan) -> list[Activity]:

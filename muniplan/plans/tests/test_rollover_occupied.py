@@ -94,3 +94,9 @@ def test_a_plan_of_another_year_or_organization_is_not_a_target(client, admin_us
     client.force_login(stranger)
     assert client.get(reverse("plans-rollover-occupied", args=[plan.pk])).status_code == 404
     assert client.get(reverse("plans-rollover-missing", args=[plan.pk, next_year.pk])).status_code == 404
+
+
+def test_titles_match_whatever_their_punctuation_and_case(admin_user, plan, next_year):
+    services.activity_create(section=next_year.sections.first(), by=admin_user, data=ActivityInput(
+        number="3", title="ПОДГОТОВКА ЕЖЕГОДНОГО ДОКЛАДА, «О СОСТОЯНИИ МЕСТНОГО САМОУПРАВЛЕНИЯ В ТЮМЕНСКОЙ ОБЛАСТИ»."))
+    assert [a.number for a in rollover_missing(plan=plan, target=next_year)] == ["11.1"]
