@@ -16,6 +16,7 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# As in production: DEBUG off, the product's own error pages, static files collected for WhiteNoise.
 run: install
 	$(BIN)/muniplan migrate --noinput -v0
 	$(BIN)/muniplan collectstatic --noinput -v0
@@ -23,7 +24,6 @@ run: install
 	@echo
 	@echo "MuniPlan: http://$(HOST):$(PORT)/  (вход: demo / muniplan-demo)"
 	@echo
-	# As in production: DEBUG off, the product's own error pages, static files through WhiteNoise.
 	$(BIN)/muniplan runserver --noreload $(HOST):$(PORT)
 
 # Browser tests drive Debian's Chromium; PDF renditions in tests need pango and a Cyrillic font.
