@@ -24,6 +24,8 @@ run: install
 	@echo
 	@echo "MuniPlan: http://$(HOST):$(PORT)/  (вход: demo / muniplan-demo)"
 	@echo
+	# The task worker (reminders, batch imports) runs beside the web server and stops with it.
+	$(BIN)/muniplan db_worker & trap "kill $$! 2>/dev/null" EXIT INT TERM; \
 	$(BIN)/muniplan runserver --noreload $(HOST):$(PORT)
 
 # Browser tests drive Debian's Chromium; PDF renditions in tests need pango and a Cyrillic font.
@@ -48,6 +50,7 @@ bench: install
 	$(BIN)/python bench/import_speed.py
 	$(BIN)/python bench/import_accuracy.py
 	$(BIN)/python bench/rollover_accuracy.py
+	$(BIN)/python bench/backup_restore.py
 
 clean:
 	rm -rf $(VENV) var

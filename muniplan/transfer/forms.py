@@ -53,8 +53,10 @@ class UnitMappingForm(forms.Form):
         if self.units:
             choices.append(("Это существующее подразделение", [(pk, u.name) for pk, u in self.units.items()]))
         for index, name in enumerate(names):
-            self.fields[f"unit-{index}"] = forms.ChoiceField(label=name, choices=choices, initial=NEW_UNIT)
+            # Not required: a client that sends no choice gets what the page offers first, a new unit.
+            self.fields[f"unit-{index}"] = forms.ChoiceField(label=name, choices=choices, initial=NEW_UNIT,
+                                                             required=False)
 
     def choices(self) -> dict:
-        values = (self.cleaned_data[f"unit-{index}"] for index in range(len(self.names)))
+        values = (self.cleaned_data[f"unit-{index}"] or NEW_UNIT for index in range(len(self.names)))
         return {name: self.units.get(value, value) for name, value in zip(self.names, values, strict=True)}
