@@ -20,8 +20,10 @@ pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[3]
 
 
-def test_debug_is_off_unless_asked_for_and_make_run_does_not_ask():
-    env = {k: v for k, v in os.environ.items() if not k.startswith("MUNIPLAN_")}
+def test_debug_is_off_unless_asked_for_and_make_run_does_not_ask(tmp_path):
+    # The environment of `make run`: nothing set but where the embedded database lives.
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MUNIPLAN_") and k != "DATABASE_URL"}
+    env["MUNIPLAN_VAR_DIR"] = str(tmp_path)
     out = subprocess.run([sys.executable, "-c", "import muniplan.settings as s; print(s.DEBUG)"],
                          env=env, capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
