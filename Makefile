@@ -16,15 +16,17 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# As in production: DEBUG off, the product's own error pages, static files collected for WhiteNoise.
 run: install
 	$(BIN)/muniplan migrate --noinput -v0
+	$(BIN)/muniplan collectstatic --noinput -v0
 	$(BIN)/muniplan demo
 	@echo
 	@echo "MuniPlan: http://$(HOST):$(PORT)/  (вход: demo / muniplan-demo)"
 	@echo
 	# The task worker (reminders, batch imports) runs beside the web server and stops with it.
 	$(BIN)/muniplan db_worker & trap "kill $$! 2>/dev/null" EXIT INT TERM; \
-	MUNIPLAN_DEBUG=1 $(BIN)/muniplan runserver --noreload $(HOST):$(PORT)
+	$(BIN)/muniplan runserver --noreload $(HOST):$(PORT)
 
 # Browser tests drive Debian's Chromium; PDF renditions in tests need pango and a Cyrillic font.
 browser-deps:

@@ -262,7 +262,7 @@ def _pages(ids: dict) -> list[tuple[str, str, str, str]]:
         ("plan page ?month=5&q=", f"{detail}?month=5&q={FILTER_TEXT}", "org_admin", '<tr id="a'),
         ("plan page (60)", reverse("plans-detail", args=[small]), "org_admin", '<tr id="a'),
         ("month grid (300)", reverse("plans-grid", args=[big]), "org_admin", '<tr class="activity'),
-        ("timeline (300)", reverse("plans-timeline", args=[big]), "org_admin", "<li><a href="),
+        ("timeline (300)", reverse("plans-timeline", args=[big]), "org_admin", 'data-activity="'),
         ("plan list (federal)", reverse("plans-list"), "federal_admin", "<td><a href="),
     ]
 

@@ -30,7 +30,7 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 
 from muniplan.accounts.models import Organization  # noqa: E402
-from muniplan.plans.rollover import plan_rollover  # noqa: E402
+from muniplan.plans.rollover import plan_rollover, rollover_missing  # noqa: E402
 from muniplan.transfer.services import document_confirm, document_read  # noqa: E402
 
 SEEDS = ROOT / "muniplan" / "seeds"
@@ -51,7 +51,9 @@ def main() -> None:
     org = Organization.objects.create(name="Смоленское региональное отделение ВСМС", kind="vsms_branch")
     source = _load(org, "smolensk_2021__pdf_dump.txt")
     real = _load(org, "smolensk_2022__tab_html_text.txt")
-    rolled = plan_rollover(plan=source, by=None)
+    # What the roll-over would offer to add to the real plan, then a second plan to compare with it.
+    missing = rollover_missing(plan=source, target=real)
+    rolled = plan_rollover(plan=source, by=None, second=True)
     real_titles = [_fold(a.title) for a in real.activities.all()]
     exact = near = 0
     misses = []
@@ -67,6 +69,8 @@ def main() -> None:
     print(f"Roll-over of Smolensk 2021 → 2022: {total} activities copied; the real 2022 plan has {len(real_titles)}")
     print(f"  exact title match: {exact}/{total} = {exact / total:.1%}")
     print(f"  near match (ratio ≥ 0.9): {near}/{total} = {near / total:.1%}")
+    print(f"  «add the missing activities» offers {len(missing)}: "
+          + "; ".join(f"{a.number} {a.title[:40]}" for a in missing))
     for number, ratio, title in misses:
         print(f"  miss {number}: best ratio {ratio:.2f} — {title}")
 

@@ -212,9 +212,14 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "muniplan.accounts.lockout.locked_out_page"
 AXES_CLIENT_IP_CALLABLE = "muniplan.accounts.lockout.client_address"
 
+LOG_LEVEL = os.environ.get("MUNIPLAN_LOG_LEVEL", "WARNING")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("MUNIPLAN_LOG_LEVEL", "WARNING")},
+    "filters": {"client_errors_one_line": {"()": "muniplan.lib.logs.ClientErrorsOneLine"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["client_errors_one_line"]}},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    # Django's own "django" handlers would write each 403/404 a second time (and mail in production):
+    # its records go to the one console handler above, once.
+    "loggers": {"django": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False}},
 }

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Membership, Organization, Unit
+from .models import Membership, Organization, Profile, Unit
 
 
 class UnitInline(admin.TabularInline):
@@ -21,3 +21,9 @@ class MembershipAdmin(admin.ModelAdmin):
     list_display = ["user", "organization", "role"]
     list_filter = ["role", "organization"]
     filter_horizontal = ["units"]
+
+
+@admin.register(Profile)
+class ProfileAdmin(admin.ModelAdmin):
+    list_display = ["full_name", "position", "user"]
+    search_fields = ["full_name", "position", "user__username"]

@@ -36,10 +36,14 @@ class MembershipForm(VersionedForm):
 class MemberForm(MembershipForm):
     username = forms.RegexField(label="Имя пользователя (логин)", max_length=150, regex=r"^[\w.@+-]+$",
                                 error_messages={"invalid": "Только латинские буквы, цифры и символы . @ + - _"})
-    full_name = forms.CharField(label="Имя и фамилия", max_length=150)
+    full_name = forms.CharField(label="Фамилия, имя, отчество", max_length=300,
+                                widget=forms.TextInput(attrs={"class": "wide"}))
+    position = forms.CharField(label="Должность", max_length=300, required=False,
+                               widget=forms.TextInput(attrs={"class": "wide"}),
+                               help_text="Например: начальник информационно-аналитического отдела")
     password = forms.CharField(label="Пароль", widget=forms.PasswordInput, strip=False)
 
-    field_order = ["username", "full_name", "password", "role", "units"]
+    field_order = ["username", "full_name", "position", "password", "role", "units"]
 
     def clean(self):
         data = super().clean()

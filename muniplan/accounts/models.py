@@ -79,3 +79,18 @@ class Membership(Versioned):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.organization} ({self.get_role_display()})"
+
+
+class Profile(models.Model):
+    """Who a login is: the name and position shown wherever the product names a person."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
+    full_name = models.CharField("фамилия, имя, отчество", max_length=300)
+    position = models.CharField("должность", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "сведения о пользователе"
+        verbose_name_plural = "сведения о пользователях"
+
+    def __str__(self) -> str:
+        return self.full_name

@@ -10,7 +10,7 @@ from django.db import transaction
 from muniplan.audit.services import audit_record, diff_fields
 from muniplan.lib.locking import claim_version
 
-from .models import Membership, Organization, Unit
+from .models import Membership, Organization, Profile, Unit
 
 
 @transaction.atomic
@@ -44,18 +44,19 @@ def _check_units(organization: Organization, units) -> None:
 
 @transaction.atomic
 def member_add(*, organization: Organization, username: str, full_name: str, password: str, role: str,
-               units, by) -> Membership:
-    """A new login with its role in the organization."""
+               units, by, position: str = "") -> Membership:
+    """A new login with its role in the organization, and the name and position it is shown by."""
     users = get_user_model().objects
     if users.filter(username=username).exists():
         raise ValidationError({"username": f"Имя пользователя «{username}» уже занято."})
     _check_units(organization, units)
-    first, _, last = full_name.strip().partition(" ")
-    user = users.create_user(username=username, password=password, first_name=first, last_name=last)
+    full_name = " ".join(full_name.split())
+    user = users.create_user(username=username, password=password)
+    Profile.objects.create(user=user, full_name=full_name, position=" ".join(position.split()))
     membership = Membership.objects.create(user=user, organization=organization, role=role)
     membership.units.set(units)
     audit_record(action="accounts.membership.created", obj=membership, by=by, organization=organization,
-                 summary=username, changes={"role": [None, membership.get_role_display()],
+                 summary=f"{full_name} ({username})", changes={"role": [None, membership.get_role_display()],
                                             "units": [None, sorted(u.name for u in units)]})
     return membership
 

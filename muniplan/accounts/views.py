@@ -14,6 +14,7 @@ from .access import Role, require_admin, require_member, visible_organizations
 from .forms import MemberForm, MembershipForm, UnitForm
 from .lockout import locked_usernames
 from .models import Membership, Organization, Unit
+from .templatetags.people import person
 
 
 def _organization(user, pk: int, *, admin: bool = False) -> Organization:
@@ -55,7 +56,8 @@ def organization_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
     organization = _organization(request.user, pk)
-    members = organization.memberships.select_related("user").prefetch_related("units").order_by("user__username")
+    members = (organization.memberships.select_related("user__profile").prefetch_related("units")
+               .order_by("user__profile__full_name", "user__username"))
     return render(request, "accounts/organization_detail.html", {
         "organization": organization, "units": organization.units.all(), "members": members,
         "is_admin": require_member(request.user, organization) == Role.ADMIN,
@@ -79,7 +81,8 @@ def member_create(request: HttpRequest, pk: int) -> HttpResponse:
         request, form=MemberForm(request.POST or None, organization=organization), organization=organization,
         heading="Новый пользователь",
         save=lambda d: services.member_add(
-            organization=organization, username=d["username"], full_name=d["full_name"], password=d["password"],
+            organization=organization, username=d["username"], full_name=d["full_name"], position=d["position"],
+            password=d["password"],
             role=d["role"], units=list(d["units"]), by=request.user),
         success=lambda d: f"Пользователь {d['username']} добавлен.")
 
@@ -106,7 +109,7 @@ def membership_edit(request: HttpRequest, pk: int) -> HttpResponse:
     organization = _organization(request.user, membership.organization_id, admin=True)
     form = MembershipForm(request.POST or None, organization=organization, initial=_membership_values(membership))
     return _form_page(
-        request, form=form, organization=organization, heading=f"Права пользователя {membership.user.username}",
+        request, form=form, organization=organization, heading=f"Права пользователя {person(membership.user)}",
         save=lambda d: services.membership_update(membership=membership, role=d["role"], units=list(d["units"]),
                                                   by=request.user, expected_version=form.expected_version()),
         success=lambda d: "Права изменены.", theirs=_membership_values, context={"membership": membership})

@@ -7,6 +7,8 @@ folded query instead.
 
 from __future__ import annotations
 
+import re
+
 
 def fold(text: str) -> str:
     return " ".join((text or "").casefold().replace("ё", "е").split())
@@ -14,3 +16,13 @@ def fold(text: str) -> str:
 
 def search_key(*texts: str) -> str:
     return fold(" \n ".join(t for t in texts if t))
+
+
+def match_pattern(query: str) -> re.Pattern | None:
+    """A pattern finding the query in the original text as `fold` compares them: any case, е for ё,
+    any run of spaces — so that a page can mark what the search matched."""
+    folded = fold(query)
+    if not folded:
+        return None
+    parts = [r"\s+" if ch == " " else "[её]" if ch == "е" else re.escape(ch) for ch in folded]
+    return re.compile("".join(parts), re.IGNORECASE)

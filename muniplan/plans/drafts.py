@@ -5,7 +5,9 @@ from __future__ import annotations
 from django.db import transaction
 
 from muniplan.accounts.models import Organization, Unit
+from muniplan.accounts.services import unit_create
 from muniplan.audit.services import audit_record
+from muniplan.lib.search import fold
 from muniplan.readers.draft import ActivityDraft, PlanDraft
 
 from .models import Plan, Section
@@ -25,9 +27,35 @@ def activity_input_from_draft(draft: ActivityDraft, units: dict[str, Unit]) -> A
     )
 
 
-def _units_for(organization: Organization, draft: PlanDraft) -> dict[str, Unit]:
-    names = {name for s in draft.sections for a in _walk(s.activities) for name in a.responsible}
-    return {name: Unit.objects.get_or_create(organization=organization, name=name)[0] for name in sorted(names)}
+NEW_UNIT, AS_TEXT = "new", "text"
+
+
+def responsible_names(draft: PlanDraft) -> list[str]:
+    return sorted({name for s in draft.sections for a in _walk(s.activities) for name in a.responsible})
+
+
+def unknown_unit_names(organization: Organization, draft: PlanDraft) -> list[str]:
+    """The responsible names of the draft that are not yet units of the organization."""
+    known = {fold(unit.name) for unit in organization.units.all()}
+    return [name for name in responsible_names(draft) if fold(name) not in known]
+
+
+def _units_for(organization: Organization, draft: PlanDraft, by, choices: dict | None) -> dict[str, Unit]:
+    """Each responsible name → its unit. An unknown name follows `choices` (an existing Unit, NEW_UNIT or
+    AS_TEXT); without choices (the command line) it becomes a new unit; a name missing from the choices
+    a person made stays text, so that nothing is created that nobody saw."""
+    existing = {fold(unit.name): unit for unit in organization.units.all()}
+    units = {}
+    for name in responsible_names(draft):
+        choice = NEW_UNIT if choices is None else choices.get(name, AS_TEXT)
+        if fold(name) in existing:
+            units[name] = existing[fold(name)]
+        elif isinstance(choice, Unit):
+            units[name] = choice
+        elif choice == NEW_UNIT:
+            units[name] = existing[fold(name)] = unit_create(organization=organization, name=name,
+                                                             kind=Unit.Kind.STAFF, by=by)
+    return units
 
 
 def _walk(activities: list[ActivityDraft]):
@@ -47,11 +75,11 @@ def _create_activities(section: Section, drafts: list[ActivityDraft], units, by,
 
 @transaction.atomic
 def plan_create_from_draft(*, organization: Organization, draft: PlanDraft, by,
-                           year: int | None = None, source: str = "") -> Plan:
+                           year: int | None = None, source: str = "", unit_choices: dict | None = None) -> Plan:
     """Create the whole plan; one audit entry says where it came from (activities are not audited one by one)."""
     plan = plan_create(organization=organization, year=year or draft.year, title=draft.title, by=by,
                        notes=draft.notes)
-    units = _units_for(organization, draft)
+    units = _units_for(organization, draft, by, unit_choices)
     count = sum(
         _create_activities(section_create(plan=plan, title=s.title, by=by), s.activities, units, by)
         for s in draft.sections

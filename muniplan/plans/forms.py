@@ -87,6 +87,16 @@ class ActivityForm(VersionedForm):
         }
 
 
+def choose_organization(field: forms.ModelChoiceField, organizations) -> None:
+    """A Russian label, and no empty «---------» choice to step over when there is only one organization."""
+    field.label = "Организация"
+    field.queryset = organizations
+    if len(organizations) == 1:
+        field.empty_label, field.initial = None, organizations[0]
+    else:
+        field.empty_label = "— выберите организацию —"
+
+
 class PlanForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = Plan
@@ -96,7 +106,7 @@ class PlanForm(VersionedForm, forms.ModelForm):
     def __init__(self, *args, organizations=None, **kwargs):
         super().__init__(*args, **kwargs)
         if organizations is not None:
-            self.fields["organization"].queryset = organizations
+            choose_organization(self.fields["organization"], organizations)
         else:
             del self.fields["organization"]
 

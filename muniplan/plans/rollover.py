@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -9,6 +10,7 @@ from django.db import transaction
 
 from muniplan.audit.services import audit_record
 from muniplan.execution.selectors import moved_to_next_year
+from muniplan.lib.search import fold
 from muniplan.lib.years import shift_years
 from muniplan.periods.schedule import Frequency, Schedule
 
@@ -49,12 +51,22 @@ def _frequency(activity: Activity) -> Frequency | None:
     return Frequency(per=activity.frequency_per, min=activity.frequency_min or 1)
 
 
+def plans_of_next_year(plan: Plan) -> list[Plan]:
+    """The organization's plans for the year a roll-over of `plan` would fill."""
+    return list(Plan.objects.filter(organization=plan.organization_id, year=plan.year + 1).order_by("id"))
+
+
 @transaction.atomic
-def plan_rollover(*, plan: Plan, by) -> Plan:
-    """A draft for the next year with every section and activity of `plan`, linked to its source."""
+def plan_rollover(*, plan: Plan, by, second: bool = False) -> Plan:
+    """A draft for the next year with every section and activity of `plan`, linked to its source.
+
+    When the organization already has a plan for that year, a second one is made only with
+    `second=True` (a person saw the existing plan and confirmed).
+    """
     year = plan.year + 1
-    if Plan.objects.filter(source_plan=plan, year=year).exists():
-        raise ValidationError(f"План на {year} год уже создан копированием этого плана.")
+    if not second and plans_of_next_year(plan):
+        raise ValidationError(f"У организации уже есть план на {year} год. Откройте его, дополните "
+                              "недостающими мероприятиями или подтвердите создание второго плана.")
     new_plan = plan_create(organization=plan.organization, year=year, by=by, notes=plan.notes,
                            title=shift_years(plan.title, plan.year), source_plan=plan)
     copies: dict[int, Activity] = {}
@@ -115,3 +127,46 @@ def rollover_changes(plan: Plan) -> list[RolloverChange]:
         if fields:
             changes.append(RolloverChange(activity=activity, source=source, fields=fields))
     return changes
+
+
+def _title_key(text: str) -> str:
+    # Titles are compared by their words: a comma or a quote more in next year's plan is the same title.
+    return " ".join(re.findall(r"\w+", fold(text)))
+
+
+def rollover_missing(*, plan: Plan, target: Plan) -> list[Activity]:
+    """The activities of `plan` that `target` (a plan of the next year) lacks, matched by title:
+    a title is found when the target has it as written or with its years moved on."""
+    present = {_title_key(title) for title in target.activities.values_list("title", flat=True)}
+    activities = plan.activities.select_related("section").order_by("section__position", "position", "id")
+    return [a for a in activities
+            if _title_key(a.title) not in present and _title_key(shift_years(a.title, plan.year)) not in present]
+
+
+@transaction.atomic
+def plan_rollover_missing(*, plan: Plan, target: Plan, activities: list[Activity], by) -> list[Activity]:
+    """Copy the chosen missing activities of `plan` into `target`, each into the section of the same
+    title (made at the end when there is none) and under its parent's match, years moved on."""
+    if not target.is_editable:
+        raise ValidationError(f"План на {target.year} год утверждён: откройте его для изменений, чтобы дополнить.")
+    if target.organization_id != plan.organization_id or target.year != plan.year + 1:
+        raise ValidationError("Дополнять можно только план той же организации на следующий год.")
+    sections = {_title_key(s.title): s for s in target.sections.all()}
+    matches = {_title_key(a.title): a for a in target.activities.filter(parent=None)}
+    copies: dict[int, Activity] = {}
+    for activity in sorted(activities, key=lambda a: (a.parent_id is not None, a.section.position, a.position)):
+        section_title = shift_years(activity.section.title, plan.year)
+        section = sections.get(_title_key(section_title)) or sections.get(_title_key(activity.section.title))
+        parent = copies.get(activity.parent_id) or (
+            activity.parent and (matches.get(_title_key(shift_years(activity.parent.title, plan.year)))
+                                 or matches.get(_title_key(activity.parent.title))))
+        if parent is not None:
+            section = parent.section
+        if section is None:
+            section = sections[_title_key(section_title)] = section_create(plan=target, title=section_title, by=by)
+        copies[activity.pk] = activity_create(section=section, by=by, data=_rolled_input(activity, plan.year),
+                                              parent=parent, source_activity=activity)
+    audit_record(action="plans.plan.completed_from", obj=target, by=by, organization=target.organization,
+                 plan_id=target.pk, summary=f"Добавлены недостающие мероприятия плана на {plan.year} год",
+                 changes={"activities": [None, len(copies)]})
+    return list(copies.values())

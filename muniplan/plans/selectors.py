@@ -10,7 +10,7 @@ from muniplan.accounts.access import visible_organizations
 from muniplan.accounts.models import Unit
 from muniplan.lib.search import fold
 
-from .models import MONTH_NAMES, Activity, Plan, Section
+from .models import MONTH_NAMES, MONTH_SHORT, Activity, Plan, Section
 
 
 @dataclass
@@ -34,7 +34,8 @@ class SectionRows:
 
 def plans_visible_to(user, *, organization: int | None = None, year: int | None = None,
                      status: str = "") -> QuerySet[Plan]:
-    plans = Plan.objects.filter(organization__in=visible_organizations(user)).select_related("organization")
+    plans = (Plan.objects.filter(organization__in=visible_organizations(user))
+             .select_related("organization", "source_plan").prefetch_related("imports"))
     if organization:
         plans = plans.filter(organization_id=organization)
     if year:
@@ -111,14 +112,59 @@ def plan_units(plan: Plan) -> list[Unit]:
     return list(Unit.objects.filter(activities__plan=plan).distinct().order_by("name"))
 
 
-def timeline(rows: list[SectionRows]) -> list[tuple[str, list[Activity]]]:
-    """Month by month: the activities planned in it; activities with no months go last."""
+@dataclass
+class CalendarBand:
+    """An activity of several months: one row, its months as bars across the year.
+
+    `cells` covers the twelve months left to right: (colspan, label) with label "" for a gap
+    and «янв–апр» for a bar.
+    """
+
+    activity: Activity
+    cells: list[tuple[int, str]]
+
+
+@dataclass
+class Calendar:
+    bands: list[CalendarBand]
+    months: list[tuple[int, str, list[Activity]]]  # (month, name, activities of that month alone)
+    undated: list[Activity]
+
+
+def _runs(months: list[int]) -> list[tuple[int, int]]:
+    """[1,2,3,4,9,10] → [(1, 4), (9, 10)]: the unbroken stretches of months."""
+    runs: list[tuple[int, int]] = []
+    for m in months:
+        if runs and runs[-1][1] == m - 1:
+            runs[-1] = (runs[-1][0], m)
+        else:
+            runs.append((m, m))
+    return runs
+
+
+def _band_cells(months: list[int]) -> list[tuple[int, str]]:
+    cells, month = [], 1
+    for first, last in _runs(months):
+        if first > month:
+            cells.append((first - month, ""))
+        label = ("весь год" if (first, last) == (1, 12) else MONTH_SHORT[first - 1] if first == last
+                 else f"{MONTH_SHORT[first - 1]}–{MONTH_SHORT[last - 1]}")
+        cells.append((last - first + 1, label))
+        month = last + 1
+    if month <= 12:
+        cells.append((13 - month, ""))
+    return cells
+
+
+def calendar(rows: list[SectionRows]) -> Calendar:
+    """The year at a glance: an activity of several months (or the whole year) appears once, as bars
+    across its months; an activity of one month sits in that month; undated ones go last."""
     activities = [a for r in rows for a in r.activities]
-    months = [(MONTH_NAMES[m - 1], [a for a in activities if a.has_month(m)]) for m in range(1, 13)]
-    undated = [a for a in activities if not a.months_mask]
-    if undated:
-        months.append(("Срок не определён", undated))
-    return months
+    bands = [CalendarBand(a, _band_cells(a.months)) for a in activities if len(a.months) > 1]
+    single = [a for a in activities if len(a.months) == 1]
+    months = [(m, MONTH_NAMES[m - 1], [a for a in single if a.has_month(m)]) for m in range(1, 13)]
+    return Calendar(bands=bands, months=[m for m in months if m[2]],
+                    undated=[a for a in activities if not a.months_mask])
 
 
 def next_number(plan: Plan, parent: Activity | None = None) -> str:

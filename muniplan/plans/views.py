@@ -43,12 +43,12 @@ from .models import MONTH_SHORT, Plan
 from .selectors import (
     ActivityFilter,
     approval_warnings,
+    calendar,
     next_number,
     plan_rows,
     plan_units,
     plan_years_visible_to,
     plans_visible_to,
-    timeline,
 )
 
 # Beyond the database's integer range a number names no row, and SQLite cannot even compare with it.
@@ -123,6 +123,7 @@ def _plan_context(request: HttpRequest, plan: Plan) -> dict:
         "role": role, "is_admin": role == Role.ADMIN, "as_of": timezone.localdate(),
         "can_add": can_add_activities(request.user, plan),
         "activity_count": sum(len(r.activities) for r in rows),
+        "review_count": sum(1 for r in rows for a in r.activities if a.period_needs_review or a.needs_review),
         "sections": [r.section for r in rows] if not f.active else list(plan.sections.all()),
     }
 
@@ -135,7 +136,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if context["is_admin"] and plan.is_editable:
         context["approval_warnings"] = approval_warnings(plan)
     context["reopen_form"] = ReopenForm()
-    context["reopenings"] = plan.reopenings.select_related("by")
+    context["reopenings"] = plan.reopenings.select_related("by__profile")
     return render(request, "plans/plan_detail.html", context)
 
 
@@ -149,7 +150,7 @@ def plan_grid(request: HttpRequest, pk: int) -> HttpResponse:
 def plan_timeline(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, pk)
     context = _plan_context(request, plan)
-    context["timeline"] = timeline(context["rows"])
+    context["calendar"] = calendar(context["rows"])
     return render(request, "plans/plan_timeline.html", context)
 
 
@@ -220,13 +221,53 @@ def plan_archive(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def plan_rollover(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_admin_plan_for_user(request.user, pk)
+    second = request.POST.get("second") == "1"
+    if rollover.plans_of_next_year(plan) and not (second and request.POST.get("confirm") == "1"):
+        if second:
+            messages.error(request, f"Отметьте, что второй план на {plan.year + 1} год действительно нужен.")
+        return redirect("plans-rollover-occupied", pk=plan.pk)
     try:
-        new_plan = rollover.plan_rollover(plan=plan, by=request.user)
+        new_plan = rollover.plan_rollover(plan=plan, by=request.user, second=second)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("plans-detail", pk=plan.pk)
     messages.success(request, f"Создан проект плана на {new_plan.year} год. Проверьте изменения.")
     return redirect("plans-rollover-review", pk=new_plan.pk)
+
+
+@login_required
+def plan_rollover_occupied(request: HttpRequest, pk: int) -> HttpResponse:
+    """The next year already has a plan: show it and let the administrator choose what to do."""
+    plan = get_admin_plan_for_user(request.user, pk)
+    existing = rollover.plans_of_next_year(plan)
+    if not existing:
+        return redirect("plans-detail", pk=plan.pk)
+    return render(request, "plans/rollover_occupied.html", {
+        "plan": plan, "year": plan.year + 1,
+        "existing": [(p, p.activities.count(), len(rollover.rollover_missing(plan=plan, target=p)))
+                     for p in existing],
+    })
+
+
+@login_required
+def plan_rollover_missing(request: HttpRequest, pk: int, target: int) -> HttpResponse:
+    """The activities the next year's plan lacks, for review; the ticked ones are copied into it."""
+    plan = get_admin_plan_for_user(request.user, pk)
+    target_plan = get_admin_plan_for_user(request.user, target)
+    if target_plan.organization_id != plan.organization_id or target_plan.year != plan.year + 1:
+        raise Http404("Не найдено.")
+    missing = rollover.rollover_missing(plan=plan, target=target_plan)
+    if request.method == "POST":
+        ticked = {_int(value) for value in request.POST.getlist("activity")}
+        chosen = [a for a in missing if a.pk in ticked]
+        if not chosen:
+            messages.error(request, "Отметьте мероприятия, которые нужно добавить.")
+        elif _run(request, lambda: rollover.plan_rollover_missing(plan=plan, target=target_plan, activities=chosen,
+                                                                  by=request.user),
+                  f"В план на {target_plan.year} год добавлено мероприятий: {len(chosen)}."):
+            return redirect("plans-detail", pk=target_plan.pk)
+    return render(request, "plans/rollover_missing.html",
+                  {"plan": plan, "target": target_plan, "missing": missing})
 
 
 @login_required
@@ -241,7 +282,7 @@ def plan_rollover_review(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def plan_history(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, pk)
-    entries = AuditEntry.objects.filter(plan_id=plan.pk).select_related("actor")[:500]
+    entries = AuditEntry.objects.filter(plan_id=plan.pk).select_related("actor__profile")[:500]
     return render(request, "plans/plan_history.html", {
         "plan": plan, "entries": entries, "is_admin": role_in(request.user, plan.organization) == Role.ADMIN,
     })
@@ -350,7 +391,7 @@ def _units_for_form(user, plan: Plan):
 @login_required
 def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     activity = get_activity_for_user(request.user, pk)
-    history = AuditEntry.objects.filter(object_type="activity", object_id=activity.pk).select_related("actor")
+    history = AuditEntry.objects.filter(object_type="activity", object_id=activity.pk).select_related("actor__profile")
     return render(request, "plans/activity_detail.html", {
         "activity": activity, "plan": activity.plan, "history": history,
         "can_change": activity_change_checker(request.user, activity.plan)(activity),

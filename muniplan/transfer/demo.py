@@ -9,7 +9,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from muniplan.accounts.models import Membership, Organization, Unit
+from muniplan.accounts.models import Membership, Organization, Profile, Unit
 
 from .services import document_confirm, document_read
 
@@ -43,16 +43,29 @@ DOCUMENTS = [
     (SMOLENSK_SMO, "smolensk_tos_congress_2020__resolution.txt"),
 ]
 
-# username, organization, role, units of an editor, what the login is for
+# username, organization, role, units of an editor, full name, position, what the login sees and may do
 PEOPLE = [
-    ("demo", VARMSU, Membership.Role.ADMIN, [], "федеральный администратор: видит все организации"),
-    ("tyumen-admin", TYUMEN, Membership.Role.ADMIN, [], "администратор СМО Тюменской области"),
+    ("demo", VARMSU, Membership.Role.ADMIN, [], "Кузнецов Андрей Викторович",
+     "начальник отдела методического обеспечения ВАРМСУ",
+     "федеральный администратор: видит и изменяет планы и резолюции всех организаций"),
+    ("tyumen-admin", TYUMEN, Membership.Role.ADMIN, [], "Соколова Елена Николаевна",
+     "исполнительный директор Совета муниципальных образований Тюменской области",
+     "администратор СМО Тюменской области: план на 2026 год, подразделения, пользователи, загрузка"),
     ("tyumen-editor", TYUMEN, Membership.Role.EDITOR, ["Информационно-аналитический отдел"],
-     "редактор Информационно-аналитического отдела"),
-    ("tyumen-viewer", TYUMEN, Membership.Role.VIEWER, [], "член Президиума (только чтение)"),
-    ("smolensk-admin", SMOLENSK_VSMS, Membership.Role.ADMIN, [], "администратор Смоленского РО ВСМС"),
-    ("smolensk-smo-admin", SMOLENSK_SMO, Membership.Role.ADMIN, [],
-     "администратор СМО Смоленской области: контроль рекомендаций III Съезда ТОС"),
+     "Морозов Дмитрий Игоревич", "начальник информационно-аналитического отдела",
+     "редактор: в плане Тюмени изменяет только мероприятия Информационно-аналитического отдела"),
+    ("tyumen-viewer", TYUMEN, Membership.Role.VIEWER, [], "Васильева Ольга Петровна",
+     "член Президиума, глава Нижнетавдинского муниципального района",
+     "наблюдатель: читает план Тюмени, ничего не изменяет"),
+    ("tula-admin", TULA, Membership.Role.ADMIN, [], "Громова Татьяна Сергеевна",
+     "исполнительный директор Ассоциации «СМО Тульской области»",
+     "администратор СМО Тульской области: план на 2024 год (сетка по месяцам)"),
+    ("smolensk-admin", SMOLENSK_VSMS, Membership.Role.ADMIN, [], "Павлов Сергей Александрович",
+     "председатель Смоленского регионального отделения ВСМС",
+     "администратор Смоленского РО ВСМС: планы на 2021 и 2022 годы, копирование на следующий год"),
+    ("smolensk-smo-admin", SMOLENSK_SMO, Membership.Role.ADMIN, [], "Никитина Марина Владимировна",
+     "исполнительный директор Ассоциации «СМО Смоленской области»",
+     "администратор СМО Смоленской области: резолюция III съезда ТОС Смоленской области и контроль её рекомендаций"),
 ]
 
 
@@ -60,6 +73,8 @@ PEOPLE = [
 class DemoLogin:
     username: str
     password: str
+    full_name: str
+    position: str
     purpose: str
 
 
@@ -82,12 +97,15 @@ def _organizations() -> dict[str, Organization]:
 
 def _people(organizations: dict[str, Organization]) -> list[DemoLogin]:
     users = get_user_model().objects
-    for username, org_name, role, units, _ in PEOPLE:
+    logins = []
+    for username, org_name, role, units, full_name, position, purpose in PEOPLE:
         user = users.filter(username=username).first() or users.create_user(username=username, password=DEMO_PASSWORD)
+        Profile.objects.get_or_create(user=user, defaults={"full_name": full_name, "position": position})
         membership, _ = Membership.objects.get_or_create(user=user, organization=organizations[org_name],
                                                          defaults={"role": role})
         membership.units.set(Unit.objects.filter(organization=organizations[org_name], name__in=units))
-    return [DemoLogin(username, DEMO_PASSWORD, purpose) for username, _, _, _, purpose in PEOPLE]
+        logins.append(DemoLogin(username, DEMO_PASSWORD, full_name, position, purpose))
+    return logins
 
 
 @transaction.atomic

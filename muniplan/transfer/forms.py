@@ -6,6 +6,8 @@ from django import forms
 from django.conf import settings
 
 from muniplan.accounts.models import Organization
+from muniplan.plans.drafts import AS_TEXT, NEW_UNIT
+from muniplan.plans.forms import choose_organization
 from muniplan.readers.detect import SUPPORTED
 
 
@@ -16,9 +18,7 @@ class UploadForm(forms.Form):
 
     def __init__(self, *args, organizations, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = organizations
-        if organizations.count() == 1:
-            self.fields["organization"].initial = organizations.first()
+        choose_organization(self.fields["organization"], organizations)
         self.fields["file"].widget.attrs["accept"] = ",".join(SUPPORTED)
 
     def clean_file(self):
@@ -39,3 +39,24 @@ class UploadForm(forms.Form):
 
 class ConfirmForm(forms.Form):
     year = forms.IntegerField(label="Год плана", min_value=2000, max_value=2100, required=False)
+
+
+class UnitMappingForm(forms.Form):
+    """What becomes of each responsible name the organization has no unit for: a new unit, an existing
+    unit it is another name of, or plain text. Nothing is created until the document is confirmed."""
+
+    def __init__(self, *args, names: list[str], units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.names = names
+        self.units = {str(unit.pk): unit for unit in units}
+        choices = [(NEW_UNIT, "Создать новое подразделение"), (AS_TEXT, "Не заводить: оставить текстом")]
+        if self.units:
+            choices.append(("Это существующее подразделение", [(pk, u.name) for pk, u in self.units.items()]))
+        for index, name in enumerate(names):
+            # Not required: a client that sends no choice gets what the page offers first, a new unit.
+            self.fields[f"unit-{index}"] = forms.ChoiceField(label=name, choices=choices, initial=NEW_UNIT,
+                                                             required=False)
+
+    def choices(self) -> dict:
+        values = (self.cleaned_data[f"unit-{index}"] or NEW_UNIT for index in range(len(self.names)))
+        return {name: self.units.get(value, value) for name, value in zip(self.names, values, strict=True)}

@@ -17,7 +17,7 @@ from muniplan.audit.services import audit_record
 from muniplan.lib.participants import participants_from_lines
 from muniplan.lib.search import fold
 from muniplan.periods.parser import parse_period
-from muniplan.plans.drafts import plan_create_from_draft
+from muniplan.plans.drafts import plan_create_from_draft, unknown_unit_names
 from muniplan.readers.detect import read_document, read_table
 from muniplan.readers.draft import (
     ActivityDraft,
@@ -98,6 +98,13 @@ def preview_warnings(document: ImportedDocument) -> list[str]:
     return warnings
 
 
+def preview_unknown_units(document: ImportedDocument) -> list[str]:
+    """Responsible names of a plan document that are not units of the organization yet."""
+    if document.kind != "plan" or not document.draft or "sections" not in document.draft:
+        return []
+    return unknown_unit_names(document.organization, draft_from_json(document.draft))
+
+
 def preview_rows(draft_json: dict) -> list[dict]:
     """The preview table: a band row per section, then each activity and sub-activity with its path
     ("section.activity[.child]"), which names it in the form that corrects it."""
@@ -171,8 +178,10 @@ class AlreadyConfirmed(ValidationError):
 
 @transaction.atomic
 def document_confirm(*, document: ImportedDocument, by, edits: dict | None = None,
-                     year: int | None = None):
+                     year: int | None = None, units: dict | None = None):
     """Create the plan (or resolution) the document holds, with a person's corrections, all or nothing.
+    `units` says what becomes of each responsible name that is not a unit yet (see
+    `plans.drafts.plan_create_from_draft`); None creates them, as the command line does.
     Confirmations of one document queue on its row and the status is read again after the wait, so
     simultaneous clicks make one plan; the later ones raise AlreadyConfirmed."""
     locked = ImportedDocument.objects.select_for_update().get(pk=document.pk)
@@ -194,7 +203,7 @@ def document_confirm(*, document: ImportedDocument, by, edits: dict | None = Non
         if errors:
             raise ValidationError(errors)
         created = plan_create_from_draft(organization=document.organization, draft=draft, by=by, year=year,
-                                         source=document.original_name)
+                                         source=document.original_name, unit_choices=units)
         document.plan = created
     document.status = ImportedDocument.Status.CONFIRMED
     document.draft = draft.to_json()

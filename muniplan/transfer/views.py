@@ -12,7 +12,7 @@ from muniplan.readers.headers import header_cells, offered_header_row
 
 from . import services
 from .access import get_document_for_user, get_original_for_user
-from .forms import ConfirmForm, UploadForm
+from .forms import ConfirmForm, UnitMappingForm, UploadForm
 from .models import ImportedDocument
 
 
@@ -55,11 +55,13 @@ def preview(request: HttpRequest, pk: int) -> HttpResponse:
     if document.status == ImportedDocument.Status.CONFIRMED:
         return redirect(document.plan or document.resolution) if (document.plan or document.resolution) else redirect("transfer-upload")
     form = ConfirmForm(request.POST or None, initial={"year": document.draft.get("year")})
+    unit_form = UnitMappingForm(request.POST or None, names=services.preview_unknown_units(document),
+                                units=document.organization.units.all())
     errors: list[str] = []
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and unit_form.is_valid():
         try:
             created = services.document_confirm(document=document, by=request.user, edits=_edits(request.POST),
-                                                year=form.cleaned_data["year"])
+                                                year=form.cleaned_data["year"], units=unit_form.choices())
         except services.AlreadyConfirmed as already:
             messages.info(request, already.message)
             return redirect(already.created) if already.created else redirect("transfer-upload")
@@ -69,7 +71,7 @@ def preview(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, f"Документ {document.original_name} загружен.")
             return redirect(created)
     return render(request, "transfer/preview.html", {
-        "document": document, "draft": document.draft, "form": form, "errors": errors,
+        "document": document, "draft": document.draft, "form": form, "unit_form": unit_form, "errors": errors,
         "rows": services.preview_rows(document.draft), "warnings": services.preview_warnings(document),
     })
 

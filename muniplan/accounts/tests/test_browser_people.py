@@ -18,13 +18,15 @@ def test_admin_adds_an_editor_who_signs_in_and_sees_the_organization(page: Page,
     page.get_by_role("link", name="Добавить пользователя").click()
     form = page.locator("#account-form")
     form.get_by_label("Имя пользователя (логин)").fill("ivanova")
-    form.get_by_label("Имя и фамилия").fill("Мария Иванова")
+    form.get_by_label("Фамилия, имя, отчество").fill("Иванова Мария Петровна")
+    form.get_by_label("Должность").fill("ведущий специалист")
     form.get_by_label("Пароль").fill("Ab7-kvartal-2026")
     form.get_by_label("Роль:", exact=True).select_option("editor")
     form.get_by_label("Информационно-аналитический отдел").check()
     form.get_by_role("button", name="Сохранить").click()
 
-    expect(page.locator("#members")).to_contain_text("Мария Иванова")
+    expect(page.locator("#members")).to_contain_text("Иванова Мария Петровна")
+    expect(page.locator("#members")).to_contain_text("ведущий специалист")
     membership = Membership.objects.get(user__username="ivanova")
     assert membership.role == "editor" and [u.name for u in membership.units.all()] == ["Информационно-аналитический отдел"]
 

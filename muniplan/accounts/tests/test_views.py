@@ -34,11 +34,14 @@ def test_an_administrator_adds_a_unit(client, admin_user, tyumen):
 def test_an_administrator_adds_an_editor_who_can_then_sign_in(client, admin_user, tyumen, analytics):
     client.force_login(admin_user)
     client.post(reverse("accounts-member-create", args=[tyumen.pk]), {
-        "username": "ivanova", "full_name": "Мария Иванова", "password": "Ab7-kvartal-2026",
-        "role": "editor", "units": [analytics.pk]})
+        "username": "ivanova", "full_name": "Иванова  Мария Петровна", "password": "Ab7-kvartal-2026",
+        "position": "ведущий специалист", "role": "editor", "units": [analytics.pk]})
     membership = Membership.objects.get(user__username="ivanova")
     assert (membership.role, list(membership.units.all())) == ("editor", [analytics])
-    assert membership.user.get_full_name() == "Мария Иванова"
+    assert (membership.user.profile.full_name, membership.user.profile.position) == (
+        "Иванова Мария Петровна", "ведущий специалист")
+    page = client.get(reverse("accounts-organization", args=[tyumen.pk])).content.decode()
+    assert "Иванова Мария Петровна" in page and "ведущий специалист" in page
     assert AuditEntry.objects.filter(action="accounts.membership.created", actor=admin_user).exists()
     client.logout()
     assert client.login(username="ivanova", password="Ab7-kvartal-2026")

@@ -16,6 +16,7 @@ ACTIONS = {
     "plans.plan.archived": "План перенесён в архив",
     "plans.plan.imported": "План загружен из документа",
     "plans.plan.rolled_over": "План скопирован на следующий год",
+    "plans.plan.completed_from": "План дополнен мероприятиями прошлогоднего плана",
     "plans.section.created": "Раздел добавлен",
     "plans.section.updated": "Раздел изменён",
     "plans.section.deleted": "Раздел удалён",

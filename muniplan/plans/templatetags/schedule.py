@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import template
 
 from muniplan.periods.schedule import month_runs
+from muniplan.audit.templatetags.history import field_label
 from muniplan.plans.models import MONTH_NAMES
 
 register = template.Library()
@@ -57,3 +58,11 @@ def frequency_label(activity) -> str:
 @register.filter
 def has_month(activity, month: int) -> bool:
     return activity.has_month(month)
+
+
+@register.filter
+def review_labels(activity) -> str:
+    """The fields whose reading a person should check: «Период, Ответственный»."""
+    names = (["period"] if activity.period_needs_review else []) + [
+        name for name in activity.needs_review if name != "period" or not activity.period_needs_review]
+    return ", ".join(field_label(name) for name in names)

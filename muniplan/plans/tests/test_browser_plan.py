@@ -305,21 +305,19 @@ def test_month_grid_and_calendar_show_the_activities(page: Page, live_server, ad
 
     page.get_by_role("link", name="Календарь года").click()
     expect(page).to_have_url(url(live_server, f"/plans/{plan.pk}/timeline/"))
-    october, june, may = (page.locator(f"section.month[data-month='{m}']") for m in (10, 6, 5))
-    expect(october).to_contain_text("Участие представителей Тюменской области")
-    expect(october).not_to_contain_text("Подготовка ежегодного доклада")
-    expect(june).to_contain_text("Подготовка ежегодного доклада")
-    expect(june).to_contain_text("Рассылка модельной формы доклада")
-    expect(may).not_to_contain_text("Участие представителей")
-    expect(may).to_contain_text("Рассылка модельной формы доклада")
-    expect(june.locator("h3")).to_contain_text("2026")
-
-    expect(june.get_by_role("link", name=re.compile("Подготовка ежегодного доклада"))).to_have_attribute(
+    bands = page.locator("#calendar-bands tbody tr")
+    expect(bands).to_have_count(3)  # each activity of several months once, not once per month
+    forum = page.locator(f"#calendar-bands tr[data-activity='{apparatus_activity.pk}']")
+    expect(forum.locator("td.bar")).to_have_text(["янв–апр", "сен–дек"])
+    report = page.locator(f"#calendar-bands tr[data-activity='{analytics_activity.pk}']")
+    expect(report.locator("td.bar")).to_have_text(["июн–сен"])
+    expect(report.locator("td.bar")).to_have_attribute("colspan", "4")
+    expect(report.get_by_role("link", name=re.compile("Подготовка ежегодного доклада"))).to_have_attribute(
         "href", f"/activities/{analytics_activity.pk}/")
 
     search = page.locator("#activity-filter").get_by_label("Поиск")
     search.fill("форума")
     search.press("Enter")
-    expect(june.locator("li a")).to_have_count(0)
-    expect(october.locator("li a")).to_have_count(1)
-    expect(october.locator("li a")).to_have_attribute("href", f"/activities/{apparatus_activity.pk}/")
+    expect(bands).to_have_count(1)
+    expect(bands.first).to_have_attribute("data-activity", str(apparatus_activity.pk))
+    expect(bands.first.locator("mark")).to_have_text("форума")

@@ -67,11 +67,14 @@ def test_the_month_grid_marks_the_planned_months(client, viewer_user, plan):
     assert row.count('class="mark on"') == 4  # June to September
 
 
-def test_the_timeline_lists_activities_month_by_month(client, viewer_user, plan):
+def test_the_calendar_shows_an_activity_of_several_months_once_as_bars_across_them(client, viewer_user, plan):
     client.force_login(viewer_user)
-    timeline = dict(client.get(reverse("plans-timeline", args=[plan.pk])).context["timeline"])
-    assert [a.number for a in timeline["апрель"]] == ["1", "11.1"]
-    assert [a.number for a in timeline["июль"]] == ["11", "11.1"]
+    response = client.get(reverse("plans-timeline", args=[plan.pk]))
+    bands = {band.activity.number: band.cells for band in response.context["calendar"].bands}
+    assert bands["1"] == [(4, "янв–апр"), (4, ""), (4, "сен–дек")]  # Январь-апрель, Сентябрь-декабрь
+    assert bands["11"] == [(5, ""), (4, "июн–сен"), (3, "")]
+    assert bands["11.1"] == [(3, ""), (6, "апр–сен"), (3, "")]  # 2-3 квартал
+    assert response.content.decode().count("Участие представителей Тюменской области") == 1
 
 
 def test_the_activity_page_shows_its_history(client, admin_user, apparatus_activity):
@@ -211,3 +214,19 @@ def test_an_approved_plan_is_archived_by_its_administrator_only(client, admin_us
     plan.refresh_from_db()
     assert plan.status == "archived"
     assert client.get(reverse("plans-detail", args=[plan.pk])).status_code == 200
+
+
+def test_the_calendar_puts_a_one_month_activity_in_its_month_and_an_undated_one_last(client, admin_user, plan):
+    section = plan.sections.first()
+    services.activity_create(section=section, by=admin_user, data=ActivityInput(
+        number="2", title="Отчётное собрание", period_text="октябрь"))
+    services.activity_create(section=section, by=admin_user, data=ActivityInput(
+        number="3", title="Консультации по запросу", period_text="по мере необходимости"))
+    services.activity_create(section=section, by=admin_user, data=ActivityInput(
+        number="4", title="Ежемесячный обзор", period_text="весь период"))
+    client.force_login(admin_user)
+    calendar = client.get(reverse("plans-timeline", args=[plan.pk])).context["calendar"]
+    assert [(m, [a.number for a in activities]) for m, _, activities in calendar.months] == [(10, ["2"])]
+    assert [a.number for a in calendar.undated] == ["3"]
+    year_round = next(b for b in calendar.bands if b.activity.number == "4")
+    assert year_round.cells == [(12, "весь год")]

@@ -157,3 +157,28 @@ def test_admin_loads_a_resolution_and_reads_its_recommendations(page: Page, live
     expect(page.locator("ol.recommendations li")).to_have_count(24)
     page.locator("header.top").get_by_role("link", name="Резолюции").click()
     expect(page.locator("table.plan")).to_contain_text("III Съезд территориального общественного самоуправления")
+
+
+def test_admin_decides_what_becomes_of_units_the_council_does_not_have(page: Page, live_server, admin_user, tyumen,
+                                                                         apparatus, tmp_path):
+    renamed = tmp_path / "tyumen_2026.txt"
+    renamed.write_text(TYUMEN_SEED.read_text(encoding="utf-8").replace("Аппарат Совета", "Бухгалтерия"),
+                       encoding="utf-8")
+    sign_in(page, live_server, admin_user.username)
+    upload(page, live_server, renamed)
+
+    panel = page.locator("#new-units")
+    expect(panel).to_contain_text("ничего не будет создано, пока вы не подтвердите")
+    accounting = panel.get_by_label("Бухгалтерия")
+    analytics = panel.get_by_label("Информационно-аналитический отдел")
+    expect(accounting).to_have_value("new")
+    accounting.select_option(label="Аппарат Совета")  # the same unit under another name
+    analytics.select_option(label="Создать новое подразделение")
+    assert [u.name for u in tyumen.units.all()] == ["Аппарат Совета"]  # nothing created by reading
+
+    page.get_by_role("button", name="Подтвердить и загрузить").click()
+    plan = Plan.objects.get()
+    expect(page).to_have_url(url(live_server, f"/plans/{plan.pk}/"))
+    assert sorted(u.name for u in tyumen.units.all()) == ["Аппарат Совета", "Информационно-аналитический отдел"]
+    assert plan.activities.filter(responsible_units=apparatus).exists()
+    assert not tyumen.units.filter(name="Бухгалтерия").exists()

@@ -6,6 +6,7 @@ import json
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
 from muniplan.plans.models import Plan
 from muniplan.resolutions.models import Resolution
@@ -51,4 +52,30 @@ def test_demo_loads_the_four_seed_plans_and_the_resolution_once(capsys, settings
     call_command("demo")
     assert sorted(Plan.objects.values_list("year", flat=True)) == [2021, 2022, 2024, 2026]
     assert Resolution.objects.count() == 1
-    assert "demo / muniplan-demo" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "Пароль у всех: muniplan-demo" in out
+    assert "smolensk-smo-admin" in out and "резолюция III съезда ТОС" in out  # who sees what
+    assert "Соколова Елена Николаевна" in out
+
+
+@pytest.mark.django_db
+def test_every_demo_organization_has_an_administrator_who_sees_its_documents(client, settings, tmp_path):
+    from muniplan.accounts.access import Role, role_in
+    from muniplan.accounts.models import Organization
+    from muniplan.plans.selectors import plans_visible_to
+
+    settings.MEDIA_ROOT = tmp_path
+    call_command("demo")
+    for organization in Organization.objects.exclude(kind=Organization.Kind.FEDERAL):
+        admins = [m.user for m in organization.memberships.filter(role=Role.ADMIN)]
+        assert admins, organization.name
+        admin = admins[0]
+        assert admin.profile.full_name and admin.profile.position
+        assert role_in(admin, organization) == Role.ADMIN
+        own = set(Plan.objects.filter(organization=organization))
+        assert set(plans_visible_to(admin)) == own
+        client.force_login(admin)
+        for resolution in Resolution.objects.filter(organization=organization):
+            assert client.get(reverse("resolutions-detail", args=[resolution.pk])).status_code == 200
+    smolensk_smo = Organization.objects.get(short_name="СМО Смоленской области")
+    assert Resolution.objects.get().organization == smolensk_smo  # the resolution has its administrator now

@@ -59,7 +59,7 @@ def test_upload_preview_confirm_and_download_the_original(client, admin_user, ty
     assert response["Location"] == reverse("transfer-preview", args=[document.pk])
     preview = client.get(response["Location"])
     assert preview.content.decode().count('class="activity') == 34
-    confirmed = client.post(response["Location"], {"year": 2026})
+    confirmed = client.post(response["Location"], {"year": 2026, "unit-0": "new", "unit-1": "new"})
     plan = Plan.objects.get()
     assert confirmed["Location"] == reverse("plans-detail", args=[plan.pk])
     download = client.get(reverse("transfer-download", args=[document.pk]))
@@ -104,3 +104,56 @@ def test_a_mapping_without_the_title_column_is_refused(client, admin_user, tyume
     assert "наименование мероприятия" in response.content.decode()
     document.refresh_from_db()
     assert document.status == "mapping" and not Plan.objects.exists()
+
+
+def test_the_preview_lists_units_that_do_not_exist_and_creates_only_what_was_chosen(
+        client, admin_user, tyumen, tyumen_seed):
+    from muniplan.accounts.models import Unit
+
+    accounting = Unit.objects.create(organization=tyumen, name="Бухгалтерия")
+    client.force_login(admin_user)
+    location = _upload(client, tyumen, "tyumen.txt", tyumen_seed)["Location"]
+    preview = client.get(location)
+    assert preview.context["unit_form"].names == ["Аппарат Совета", "Информационно-аналитический отдел"]
+    page = preview.content.decode()
+    assert "Подразделения, которых ещё нет в организации" in page and "Создать новое подразделение" in page
+    assert list(tyumen.units.all()) == [accounting]  # reading created nothing
+
+    refused = client.post(location, {"year": 2026, "unit-0": "999999"})  # not a unit of this organization
+    assert refused.status_code == 200 and not Plan.objects.exists()
+    assert list(tyumen.units.all()) == [accounting]
+
+    client.post(location, {"year": 2026, "unit-0": str(accounting.pk), "unit-1": "text"})
+    plan = Plan.objects.get()
+    assert list(tyumen.units.all()) == [accounting]  # «Аппарат Совета» is another name of it; nothing new
+    apparatus_activities = plan.activities.filter(responsible_units=accounting)
+    assert apparatus_activities.exists()
+    analytic = plan.activities.filter(responsible_text__contains="Информационно-аналитический отдел")
+    assert analytic.exists() and not analytic.filter(responsible_units__isnull=False).exists()
+
+
+def test_a_unit_chosen_to_be_created_is_created_with_an_audit_entry(client, admin_user, tyumen, tyumen_seed):
+    from muniplan.audit.models import AuditEntry
+
+    client.force_login(admin_user)
+    location = _upload(client, tyumen, "tyumen.txt", tyumen_seed)["Location"]
+    client.post(location, {"year": 2026, "unit-0": "new", "unit-1": "text"})
+    assert [u.name for u in tyumen.units.all()] == ["Аппарат Совета"]
+    assert AuditEntry.objects.filter(action="accounts.unit.created", summary="Аппарат Совета").exists()
+
+
+def test_the_organization_list_of_the_upload_starts_at_the_only_organization(client, admin_user, tyumen):
+    client.force_login(admin_user)
+    page = client.get(reverse("transfer-upload")).content.decode()
+    assert "---------" not in page
+    assert f'<option value="{tyumen.pk}" selected>' in page
+
+
+def test_the_column_page_says_whether_the_headers_were_recognized(client, admin_user, tyumen, tyumen_seed):
+    client.force_login(admin_user)
+    _upload(client, tyumen, "без заголовков.csv", UNKNOWN_HEADERS.encode())
+    _upload(client, tyumen, "tyumen.txt", tyumen_seed)
+    unknown, known = ImportedDocument.objects.order_by("id")
+    assert "не распознаны" in client.get(reverse("transfer-columns", args=[unknown.pk])).content.decode()
+    page = client.get(reverse("transfer-columns", args=[known.pk])).content.decode()
+    assert "не распознаны" not in page and "прочитаны так, как показано" in page

@@ -10,6 +10,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         logins = demo_load()
-        self.stdout.write("Демонстрационные данные загружены. Вход:")
+        self.stdout.write(f"Демонстрационные данные загружены. Пароль у всех: {logins[0].password}")
+        width = max(len(login.username) for login in logins)
+        self.stdout.write(f"  {'вход'.ljust(width)}  кто и что видит")
         for login in logins:
-            self.stdout.write(f"  {login.username} / {login.password} — {login.purpose}")
+            self.stdout.write(f"  {login.username.ljust(width)}  {login.full_name}, {login.position}")
+            self.stdout.write(f"  {''.ljust(width)}  {login.purpose}")
