@@ -145,20 +145,14 @@ def _report_dates(activities: list) -> dict[int, list[tuple[date, date | None]]]
     text = reports.annotate(on=Cast("done_on", CharField()), until=Cast("done_until", CharField()))
     sql, params = text.values_list("activity_id", "on", "until").query.sql_with_params()
     dates: dict[int, list] = defaultdict(list)
-    parsed: dict = {None: None}
     with connections[reports.db].cursor() as cursor:
         cursor.execute(sql, params)
-        for activity_id, done_on, done_until in cursor.fetchall():
-            if activity_id in ids:
-                dates[activity_id].append((_day(done_on, parsed), _day(done_until, parsed)))
+        rows = [row for row in cursor.fetchall() if row[0] in ids]
+    parsed = {text: date.fromisoformat(text) for text in {r[1] for r in rows} | {r[2] for r in rows if r[2]}}
+    parsed[None] = None
+    for activity_id, done_on, done_until in rows:
+        dates[activity_id].append((parsed[done_on], parsed[done_until]))
     return dates
-
-
-def _day(value: str | None, parsed: dict) -> date | None:
-    day = parsed.get(value)
-    if day is None and value is not None:
-        day = parsed[value] = date.fromisoformat(value)
-    return day
 
 
 def _latest_overrides(activities: list) -> dict[int, StatusOverride]:
