@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "muniplan.plans",
     "muniplan.resolutions",
     "muniplan.transfer",
+    "muniplan.publishing",
 ]
 
 MIDDLEWARE = [

@@ -25,6 +25,8 @@ ACTIONS = {
     "plans.activity.deleted": "Мероприятие удалено",
     "plans.activity.moved": "Мероприятие перемещено",
     "transfer.document.confirmed": "Документ загружен",
+    "publishing.plan.published": "План опубликован",
+    "publishing.plan.unpublished": "План снят с публикации",
     "resolutions.resolution.imported": "Резолюция загружена",
     "accounts.unit.created": "Подразделение добавлено",
     "accounts.membership.created": "Пользователь добавлен",
