@@ -36,8 +36,8 @@ def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 
 
 class Pages(PageNumberPagination):
-    page_size = 100
-    max_page_size = 500
+    def __init__(self, **kwargs):
+        super().__init__(page_size=100, max_page_size=500, **kwargs)
 
 
 class FrequencyOut(Schema):

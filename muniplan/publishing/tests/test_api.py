@@ -73,6 +73,13 @@ def test_a_federal_administrator_reads_every_plan(client, plan, federal_admin):
     assert client.get(f"/api/v1/plans/{plan.pk}").json()["activities"] == 3
 
 
+def test_a_page_holds_up_to_500_items():
+    from muniplan.publishing.api import Pages
+    assert Pages()._get_page_size(None) == 100
+    assert Pages()._get_page_size(300) == 300
+    assert Pages()._get_page_size(5000) == 500
+
+
 def test_lists_are_paginated(client, published_plan):
     page = client.get(f"/api/v1/plans/{published_plan.pk}/activities?page_size=2").json()
     assert page["count"] == 3 and len(page["items"]) == 2
