@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "muniplan.resolutions",
     "muniplan.transfer",
     "muniplan.publishing",
+    "ninja",  # serves the API docs' Swagger files itself: the machines are offline
 ]
 
 MIDDLEWARE = [

@@ -107,4 +107,7 @@ def test_the_openapi_schema_describes_the_endpoints(client):
     assert schema["openapi"].startswith("3.")
     assert {"/api/v1/plans", "/api/v1/plans/{plan_id}", "/api/v1/plans/{plan_id}/activities",
             "/api/v1/activities/{activity_id}"} <= set(schema["paths"])
-    assert client.get("/api/v1/docs").status_code == 200
+    docs = client.get("/api/v1/docs")
+    assert docs.status_code == 200
+    assert "/static/ninja/swagger-ui-bundle.js" in docs.content.decode()
+    assert "cdn" not in docs.content.decode().lower()  # offline machines: nothing from a CDN
