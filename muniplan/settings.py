@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
+    "django_rq",
     "muniplan.accounts",
     "muniplan.audit",
     "muniplan.plans",
@@ -33,6 +34,8 @@ INSTALLED_APPS = [
     "muniplan.transfer",
     "muniplan.publishing",
     "ninja",  # serves the API docs' Swagger files itself: the machines are offline
+    "muniplan.execution",
+    "muniplan.control",
 ]
 
 MIDDLEWARE = [
@@ -83,8 +86,24 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 TASK_BACKENDS = {
     "database": "django_tasks_db.DatabaseBackend",
     "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    # Several app servers share one Redis queue; workers run `muniplan rqworker default`.
+    "rq": "django_tasks_rq.RQBackend",
 }
+RQ_QUEUES = {"default": {"URL": os.environ.get("MUNIPLAN_REDIS_URL", "redis://127.0.0.1:6379/0")}}
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[os.environ.get("MUNIPLAN_TASKS", "database")]}}
+
+# Mail (reminder digests): SMTP when MUNIPLAN_EMAIL_HOST is set, else printed to the console.
+EMAIL_BACKEND = ("django.core.mail.backends.smtp.EmailBackend" if os.environ.get("MUNIPLAN_EMAIL_HOST")
+                 else "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = os.environ.get("MUNIPLAN_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("MUNIPLAN_EMAIL_PORT", 25))
+EMAIL_HOST_USER = os.environ.get("MUNIPLAN_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("MUNIPLAN_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("MUNIPLAN_EMAIL_TLS") == "1"
+EMAIL_USE_SSL = os.environ.get("MUNIPLAN_EMAIL_SSL") == "1"
+DEFAULT_FROM_EMAIL = os.environ.get("MUNIPLAN_EMAIL_FROM", "MuniPlan <muniplan@localhost>")
+# Links in e-mails and calendar feeds point here.
+MUNIPLAN_SITE_URL = os.environ.get("MUNIPLAN_SITE_URL", "http://127.0.0.1:8000")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -11,4 +11,5 @@ urlpatterns = [
     path("import/", include("muniplan.transfer.urls")),
     path("", include("muniplan.publishing.urls")),
     path("api/v1/", api.urls),
+    path("control/", include("muniplan.control.urls")),
 ]

@@ -45,6 +45,9 @@ class Recommendation(models.Model):
     position = models.PositiveSmallIntegerField(default=0)
     number = models.CharField("№", max_length=10, blank=True)
     text = models.TextField("рекомендация")
+    # A recommendation to the organization itself becomes an activity of its plan; each shows the other.
+    activity = models.OneToOneField("plans.Activity", null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="recommendation", verbose_name="мероприятие плана")
 
     class Meta:
         ordering = ["position", "id"]

@@ -29,6 +29,15 @@ ACTIONS = {
     "publishing.plan.unpublished": "План снят с публикации",
     "resolutions.resolution.imported": "Резолюция загружена",
     "accounts.unit.created": "Подразделение добавлено",
+    "control.item.created": "Поставлено на контроль",
+    "control.item.updated": "Поручение изменено",
+    "control.item.noted": "Добавлен отчёт об исполнении",
+    "control.item.closed": "Снято с контроля",
+    "control.item.returned": "Возвращено на доработку",
+    "control.item.extended": "Срок продлён",
+    "control.item.extension_requested": "Запрошено продление срока",
+    "control.item.extension_refused": "В продлении срока отказано",
+    "control.recommendations.planned": "Рекомендации включены в план",
     "accounts.membership.created": "Пользователь добавлен",
     "accounts.membership.updated": "Права пользователя изменены",
 }
@@ -42,6 +51,8 @@ FIELDS = {
     "approval_decision": "Решение об утверждении", "notes": "Заметки", "source_plan": "План-источник",
     "activities": "Мероприятий", "role": "Роль", "units": "Подразделения", "period": "Период",
     "responsible": "Ответственный", "funding": "Финансовое обеспечение",
+    "text": "Поручение", "executor_unit": "Исполнитель (подразделение)", "executor_text": "Исполнитель",
+    "controller": "Контролёр", "deadline": "Срок исполнения", "evidence": "Материалы",
 }
 
 

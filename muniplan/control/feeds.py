@@ -1,0 +1,80 @@
+"""Calendar feeds (iCalendar) of a person's or a unit's dates: activities due and items under control.
+
+A feed holds every expected occurrence of the activities of this year's and next year's plans (the
+end of each period is its date) and the deadline of every open item, past ones included.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import transaction
+from django.http import Http404
+from icalendar import Calendar, Event
+
+from muniplan.accounts.access import memberships
+from muniplan.accounts.models import Unit
+from muniplan.audit.services import audit_record
+
+from .models import CalendarFeed, new_feed_token
+from .reminders import Line, calendar_lines, person_scopes, unit_scope
+
+FEED_DAYS = 366
+
+def feed_units(user) -> list[Unit]:
+    """Units whose feed a person may follow: every unit of the organizations they are a member of."""
+    return [unit for m in memberships(user).values() for unit in m.organization.units.all()]
+
+def feed_lines(feed: CalendarFeed, today: dt.date) -> list[Line]:
+    """The feed's dates, or 404 when its owner no longer belongs where it points."""
+    user = feed.user
+    if not user.is_active:
+        raise Http404
+    if feed.unit_id is None:
+        return calendar_lines(person_scopes(user), as_of=today, controller=user)
+    if feed.unit.organization_id not in memberships(user):
+        raise Http404
+    return calendar_lines([unit_scope(feed.unit)], as_of=today)
+
+
+def feed_calendar(lines: list[Line], name: str) -> bytes:
+    calendar = Calendar()
+    calendar.add("prodid", "-//MuniPlan//Сроки//RU")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", name)
+    site = settings.MUNIPLAN_SITE_URL.rstrip("/")
+    stamp = dt.datetime.now(dt.UTC)
+    for line in lines:
+        event = Event()
+        event.add("uid", f"{line.kind}-{line.pk}-{line.key}@muniplan")
+        event.add("summary", f"Срок: {line.title[:200]}")
+        event.add("dtstart", line.due)
+        event.add("dtend", line.due + dt.timedelta(days=1))
+        event.add("dtstamp", stamp)
+        event.add("description", "\n".join(filter(None, [line.organization, line.detail])))
+        event.add("url", f"{site}{line.path}")
+        calendar.add_component(event)
+    return calendar.to_ical()
+
+
+@transaction.atomic
+def feed_regenerate(*, user, unit: Unit | None = None) -> CalendarFeed:
+    """A new secret address for the feed; the old one stops working at once."""
+    if unit is not None and unit not in feed_units(user):
+        raise Http404
+    feed, created = CalendarFeed.objects.get_or_create(user=user, unit=unit)
+    if not created:
+        feed.token = new_feed_token()
+        feed.save(update_fields=["token"])
+    audit_record(action="control.feed.regenerated", obj=feed, by=user,
+                 organization=unit.organization if unit else None, summary=str(unit or "личный календарь"))
+    return feed
+
+@transaction.atomic
+def feed_revoke(*, user, unit: Unit | None = None) -> None:
+    for feed in CalendarFeed.objects.filter(user=user, unit=unit):
+        audit_record(action="control.feed.revoked", obj=feed, by=user,
+                     organization=unit.organization if unit else None, summary=str(unit or "личный календарь"))
+        feed.delete()
+

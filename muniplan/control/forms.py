@@ -1,0 +1,103 @@
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth import get_user_model
+
+from muniplan.accounts.models import Organization
+from muniplan.lib.locking import VersionedForm
+from muniplan.plans.models import Plan
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, user) -> str:
+        return user.get_full_name() or user.username
+
+
+def _people(organization: Organization):
+    return get_user_model().objects.filter(memberships__organization=organization).order_by("username")
+
+
+class ControlForm(forms.Form):
+    """Controller and deadline of recommendations put under control."""
+
+    controller = PersonChoiceField(queryset=None, label="Контролёр")
+    deadline = forms.DateField(label="Срок исполнения", widget=DATE)
+
+    def __init__(self, *args, organization: Organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["controller"].queryset = _people(organization)
+
+
+class PlanTargetForm(forms.Form):
+    plan = forms.ModelChoiceField(queryset=None, label="Проект плана", required=False,
+                                  help_text="Или оставьте пустым и укажите год нового плана")
+    year = forms.IntegerField(label="Год нового плана", required=False, min_value=2000, max_value=2100)
+
+    def __init__(self, *args, organization: Organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["plan"].queryset = organization.plans.filter(status=Plan.Status.DRAFT)
+
+
+class ItemForm(VersionedForm):
+    text = forms.CharField(label="Поручение", widget=forms.Textarea(attrs={"rows": 4}))
+    executor_unit = forms.ModelChoiceField(queryset=None, label="Исполнитель (подразделение)", required=False)
+    executor_text = forms.CharField(label="Исполнитель (иной адресат, как в документе)", required=False,
+                                    max_length=500)
+    controller = PersonChoiceField(queryset=None, label="Контролёр")
+    deadline = forms.DateField(label="Срок исполнения", widget=DATE)
+
+    LABELS = {"text": "Поручение", "executor_unit": "Исполнитель (подразделение)",
+              "executor_text": "Исполнитель (иной адресат)", "controller": "Контролёр", "deadline": "Срок исполнения"}
+
+    def __init__(self, *args, organization: Organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["executor_unit"].queryset = organization.units.all()
+        self.fields["controller"].queryset = _people(organization)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("executor_unit") and not (data.get("executor_text") or "").strip():
+            self.add_error("executor_unit", "Укажите подразделение-исполнителя или иного адресата.")
+        return data
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, (list, tuple)) else [data]
+        return [super(MultipleFileField, self).clean(f, initial) for f in files if f]
+
+
+class NoteForm(forms.Form):
+    done_on = forms.DateField(label="Дата", widget=DATE)
+    text = forms.CharField(label="Что сделано", widget=forms.Textarea(attrs={"rows": 4}))
+    files = MultipleFileField(label="Подтверждающие материалы", required=False,
+                              help_text="PDF, Word, Excel, JPEG, PNG")
+    reports_done = forms.BooleanField(label="Поручение исполнено — передать контролёру на проверку", required=False)
+
+
+class ReasonForm(VersionedForm):
+    reason = forms.CharField(label="Основание", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ExtendForm(VersionedForm):
+    new_deadline = forms.DateField(label="Новый срок", widget=DATE)
+    reason = forms.CharField(label="Причина продления", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ExtensionRequestForm(forms.Form):
+    new_deadline = forms.DateField(label="Новый срок", widget=DATE)
+    reason = forms.CharField(label="Причина", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class DecisionForm(forms.Form):
+    comment = forms.CharField(label="Комментарий", required=False, widget=forms.Textarea(attrs={"rows": 2}))

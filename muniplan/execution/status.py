@@ -1,0 +1,324 @@
+"""The status of each activity as of a date, from its schedule, its reports and a person's override.
+
+Contract (`statuses_for`, kept stable: reminders and dashboards build on it):
+
+- An activity expects *occurrences*, each a window of dates in its plan year:
+  - periodic («ежемесячно», «не реже 1 раза в квартал»): one per week, month, quarter or half-year
+    that meets the activity's months (all twelve when none are named), needing `frequency_min`
+    reports (1 when not said); «раз в год» is one window over the months;
+  - dates («21 апреля», «до 15.12»): one per date, from the first of its month to the date;
+  - months: one per run of consecutive months («январь-апрель, сентябрь-декабрь» is two);
+  - nothing said: one window, the whole year.
+- A report counts for the latest occurrence that started on or before its date (a late report still
+  counts for the one it is late for), or the first one when it comes earlier; a report over a period
+  (`done_until`) also counts for every occurrence starting inside it.
+- Derived code: `done` when every occurrence is covered (year-round work, one window «весь год»,
+  only once the year is over); `overdue` when one has ended uncovered;
+  `in_progress` when some is covered or one is open now (not under a condition); `planned` otherwise.
+- Under a condition («по мере необходимости», «по запросу») nothing is due by the calendar: never
+  overdue, no missing periods. A minimum frequency is a calendar promise even then («при
+  необходимости, но не реже 1 раза в квартал» expects a report each quarter).
+- The latest `StatusOverride` wins: cancelled; moved to next year; moved to a month (that month becomes
+  the one occurrence: done when reported, overdue after it, «перенесено на …» before); or any code.
+- `due`: the end of the current or next uncovered occurrence; for an overdue activity with nothing
+  ahead, the end of the first missed one; None when nothing is expected.
+- `marks`: per month 1..12, `done`, `overdue`, `missing` (the month has passed and its occurrence,
+  still open, has no report yet), `planned`, or None for a month with nothing planned.
+
+Queries: one for plan years (skipped when activities carry their plan), one for reports, one for
+overrides — the same three for one activity or five thousand, whatever the number of reports.
+"""
+
+from __future__ import annotations
+
+import bisect
+import calendar
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+
+from muniplan.periods.schedule import mask_to_months
+from muniplan.plans.models import MONTH_NAMES, Activity, Plan
+
+from .models import ExecutionReport, Status, StatusOverride
+
+ROMAN = ("I", "II", "III", "IV")
+YEAR_ROUND = "весь год"
+# Past this many activities, reports are fetched by plan rather than by a long list of ids.
+_BY_PLAN_ABOVE = 500
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One expected occurrence: its window, its label («II квартал», «январь–апрель») and reports."""
+
+    start: date
+    end: date
+    label: str
+    needed: int = 1
+    reports: int = 0
+
+    @property
+    def covered(self) -> bool:
+        return self.reports >= self.needed
+
+
+@dataclass(frozen=True)
+class ActivityStatus:
+    code: str  # Status: planned, in_progress, done, overdue, cancelled, moved
+    label: str  # Russian, as shown
+    due: date | None
+    missing_periods: tuple[Occurrence, ...] = ()
+    periods: tuple[Occurrence, ...] = ()
+    marks: tuple[str | None, ...] = (None,) * 12
+    periodic: bool = False
+    override: StatusOverride | None = None
+    reports: int = 0
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.code == Status.OVERDUE
+
+    def mark(self, month: int) -> str | None:
+        return self.marks[month - 1]
+
+
+def statuses_for(activities, *, as_of: date) -> dict[int, ActivityStatus]:
+    """The status of each activity on `as_of`, by activity id (see the module's contract)."""
+    activities = list(activities)
+    if not activities:
+        return {}
+    years = _plan_years(activities)
+    reports = _report_dates(activities)
+    overrides = _latest_overrides(activities)
+    return {
+        a.pk: activity_status(a, year=years[a.plan_id], reports=reports.get(a.pk, ()),
+                              override=overrides.get(a.pk), as_of=as_of)
+        for a in activities
+    }
+
+
+def _plan_years(activities: list[Activity]) -> dict[int, int]:
+    years = {a.plan_id: a.plan.year for a in activities if Activity.plan.is_cached(a)}
+    missing = {a.plan_id for a in activities} - years.keys()
+    if missing:
+        years.update(Plan.objects.filter(pk__in=missing).values_list("pk", "year"))
+    return years
+
+
+def _report_dates(activities: list[Activity]) -> dict[int, list[tuple[date, date | None]]]:
+    ids = {a.pk for a in activities}
+    reports = ExecutionReport.objects.all()
+    if len(ids) > _BY_PLAN_ABOVE:
+        reports = reports.filter(plan_id__in={a.plan_id for a in activities})
+    else:
+        reports = reports.filter(activity_id__in=ids)
+    dates: dict[int, list] = defaultdict(list)
+    for activity_id, done_on, done_until in reports.values_list("activity_id", "done_on", "done_until"):
+        if activity_id in ids:
+            dates[activity_id].append((done_on, done_until))
+    return dates
+
+
+def _latest_overrides(activities: list[Activity]) -> dict[int, StatusOverride]:
+    rows = StatusOverride.objects.filter(activity_id__in=[a.pk for a in activities]).order_by("created", "id")
+    latest = {row.activity_id: row for row in rows}
+    return {pk: row for pk, row in latest.items() if row.new}
+
+
+def activity_status(activity: Activity, *, year: int, reports, override: StatusOverride | None,
+                    as_of: date) -> ActivityStatus:
+    """The status of one activity given its reports' (date, until) pairs; no queries."""
+    if override and override.new == Status.CANCELLED:
+        return ActivityStatus(Status.CANCELLED, Status.CANCELLED.label, None, override=override,
+                              reports=len(reports))
+    if override and override.to_next_year:
+        return ActivityStatus(Status.MOVED, override.label, None, override=override,
+                              reports=len(reports))
+    if override and override.new == Status.MOVED:
+        windows = (_month_window(year, override.moved_to_month),)
+        periodic, calendar_bound = False, True
+    else:
+        windows = expected_windows(activity.months_mask, activity.frequency_per, activity.frequency_min,
+                                   tuple(activity.dates), year)
+        periodic = activity.frequency_per in _PERIOD_MONTHS or activity.frequency_per == "week"
+        calendar_bound = not activity.condition or bool(activity.frequency_per)
+    periods = _count(windows, reports)
+    code = _derived(periods, calendar_bound, as_of)
+    label = Status(code).label
+    if override and override.new == Status.MOVED:
+        if code not in (Status.DONE, Status.OVERDUE):
+            code, label = Status.MOVED, override.label
+    elif override:
+        code, label = override.new, override.label
+    missing = tuple(p for p in periods if p.end < as_of and not p.covered) if calendar_bound else ()
+    return ActivityStatus(
+        code=code, label=label, due=_due(periods, missing, as_of), missing_periods=missing,
+        periods=periods, marks=_marks(periods, calendar_bound, as_of, year), periodic=periodic,
+        override=override, reports=len(reports),
+    )
+
+
+def _derived(periods: tuple[Occurrence, ...], calendar_bound: bool, as_of: date) -> str:
+    if all(p.covered for p in periods) and not _year_round_and_open(periods, as_of):
+        return Status.DONE
+    if calendar_bound and any(p.end < as_of and not p.covered for p in periods):
+        return Status.OVERDUE
+    # Under a condition an open window asks nothing of anyone: it is only planned until reported.
+    if any(p.covered or (calendar_bound and p.start <= as_of <= p.end) for p in periods):
+        return Status.IN_PROGRESS
+    return Status.PLANNED
+
+
+def _year_round_and_open(periods: tuple[Occurrence, ...], as_of: date) -> bool:
+    # Work that runs all year («январь - декабрь»: the site, the bulletins) is not done by its
+    # first report; it is done when the year is.
+    return len(periods) == 1 and periods[0].label == YEAR_ROUND and periods[0].end >= as_of
+
+
+def _due(periods: tuple[Occurrence, ...], missing: tuple[Occurrence, ...], as_of: date) -> date | None:
+    ahead = [p.end for p in periods if p.end >= as_of and not p.covered]
+    if ahead:
+        return ahead[0]
+    return missing[0].end if missing else None
+
+
+def _count(windows: tuple[Occurrence, ...], reports) -> tuple[Occurrence, ...]:
+    counts = [0] * len(windows)
+    starts = [w.start for w in windows]
+    for done_on, done_until in reports:
+        index = max(0, bisect.bisect_right(starts, done_on) - 1)
+        counts[index] += 1
+        if done_until:
+            for later in range(index + 1, bisect.bisect_right(starts, done_until)):
+                counts[later] += 1
+    return tuple(
+        Occurrence(w.start, w.end, w.label, w.needed, n) if n else w for w, n in zip(windows, counts, strict=True)
+    )
+
+
+_MARK_ORDER = ("overdue", "missing", "planned", "done")
+
+
+def _marks(periods: tuple[Occurrence, ...], calendar_bound: bool, as_of: date, year: int) -> tuple:
+    marks: list[str | None] = [None] * 12
+    for p in periods:
+        state = _state(p, calendar_bound, as_of)
+        for month in _months_of(p, year):
+            if marks[month - 1] is None or _MARK_ORDER.index(state) < _MARK_ORDER.index(marks[month - 1]):
+                marks[month - 1] = state
+        if state == "planned" and (calendar_bound or p.covered) and p.start <= as_of:
+            # An open window: the months already behind us are done when it has a report (year-round
+            # work), and missing so far when it has none.
+            for month in _months_of(p, year):
+                if _month_window(year, month).start <= as_of and marks[month - 1] == "planned":
+                    if p.covered or _month_window(year, month).end < as_of:
+                        marks[month - 1] = "done" if p.covered else "missing"
+    return tuple(marks)
+
+
+def _state(p: Occurrence, calendar_bound: bool, as_of: date) -> str:
+    if p.covered and (p.end < as_of or p.label != YEAR_ROUND):
+        return "done"
+    if calendar_bound and p.end < as_of:
+        return "overdue"
+    return "planned"
+
+
+def _months_of(p: Occurrence, year: int) -> range:
+    first = p.start.month if p.start.year == year else 1
+    last = p.end.month if p.end.year == year else 12
+    return range(first, last + 1) if p.start.year <= year <= p.end.year else range(0)
+
+
+# --- expected windows, shared by every activity with the same schedule ------------------------
+
+_PERIOD_MONTHS = {"month": 1, "quarter": 3, "half_year": 6}
+_PERIOD_NAMES = {3: "квартал", 6: "полугодие"}
+
+
+@lru_cache(maxsize=4096)
+def expected_windows(months_mask: int, per: str, minimum: int | None, dates: tuple, year: int) -> tuple[Occurrence, ...]:
+    """The occurrences a schedule expects in `year`, in date order, none covered yet."""
+    months = mask_to_months(months_mask) or list(range(1, 13))
+    needed = max(1, minimum or 1)
+    if per in _PERIOD_MONTHS:
+        return _periods(months, _PERIOD_MONTHS[per], needed, year)
+    if per == "week":
+        return _weeks(months, needed, year)
+    if per == "year":
+        return (_run_window(year, months[0], months[-1], needed),)
+    if dates:
+        return _date_windows(dates, year)
+    if months_mask:
+        return tuple(_run_window(year, run[0], run[-1]) for run in _runs(months))
+    return (_run_window(year, 1, 12),)
+
+
+def _periods(months: list[int], length: int, needed: int, year: int) -> tuple[Occurrence, ...]:
+    groups: dict[int, list[int]] = {}
+    for m in months:
+        groups.setdefault((m - 1) // length, []).append(m)
+    windows = []
+    for index, members in groups.items():
+        window = _run_window(year, members[0], members[-1], needed)
+        if length == 1:
+            label = MONTH_NAMES[members[0] - 1]
+        else:
+            label = f"{ROMAN[index] if length == 3 else index + 1} {_PERIOD_NAMES[length]}"
+        windows.append(Occurrence(window.start, window.end, label, needed))
+    return tuple(windows)
+
+
+def _weeks(months: list[int], needed: int, year: int) -> tuple[Occurrence, ...]:
+    # Seven-day weeks counted from 1 January; the last one runs to 31 December.
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    wanted = set(months)
+    windows = []
+    for index in range(52):
+        start = first + timedelta(days=7 * index)
+        end = last if index == 51 else start + timedelta(days=6)
+        if start.month in wanted:
+            windows.append(Occurrence(start, end, f"неделя {index + 1} ({start:%d.%m}–{end:%d.%m})", needed))
+    return tuple(windows)
+
+
+def _date_windows(dates: tuple, year: int) -> tuple[Occurrence, ...]:
+    windows = []
+    for text in dates:
+        day = _date(text, year)
+        if day is not None:
+            windows.append(Occurrence(day.replace(day=1), day, f"{day:%d.%m.%Y}"))
+    return tuple(sorted(windows, key=lambda w: w.start)) or (_run_window(year, 1, 12),)
+
+
+def _date(text: str, year: int) -> date | None:
+    try:
+        return date.fromisoformat(text) if text[:4].isdigit() else date(year, int(text[2:4]), int(text[5:7]))
+    except ValueError:
+        return None
+
+
+def _runs(months: list[int]) -> list[list[int]]:
+    runs: list[list[int]] = []
+    for m in months:
+        if runs and runs[-1][-1] == m - 1:
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    return runs
+
+
+def _run_window(year: int, first: int, last: int, needed: int = 1) -> Occurrence:
+    label = MONTH_NAMES[first - 1] if first == last else f"{MONTH_NAMES[first - 1]}–{MONTH_NAMES[last - 1]}"
+    if (first, last) == (1, 12):
+        label = YEAR_ROUND
+    end = date(year, last, calendar.monthrange(year, last)[1])
+    return Occurrence(date(year, first, 1), end, label, needed)
+
+
+def _month_window(year: int, month: int) -> Occurrence:
+    return _run_window(year, month, month)
+
+
