@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include("muniplan.publishing.urls")),
     path("api/v1/", api.urls),
     path("control/", include("muniplan.control.urls")),
+    path("execution/", include("muniplan.execution.urls")),
 ]

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from muniplan.audit.services import audit_record
+from muniplan.execution.selectors import moved_to_next_year
 from muniplan.lib.years import shift_years
 from muniplan.periods.schedule import Frequency, Schedule
 
@@ -22,7 +23,10 @@ def _shift_date(value: str, by: int) -> str:
     return f"{int(value[:4]) + by}{value[4:]}" if value[:4].isdigit() else value
 
 
-def _rolled_input(activity: Activity, year: int) -> ActivityInput:
+CARRIED_OVER = "carried_over"  # in `needs_review`: moved here from last year's plan, not done there
+
+
+def _rolled_input(activity: Activity, year: int, carried: bool = False) -> ActivityInput:
     shifted = {name: shift_years(getattr(activity, name), year) for name in TEXT_FIELDS}
     schedule = Schedule(
         text=shifted["period_text"], months=tuple(activity.months),
@@ -35,7 +39,7 @@ def _rolled_input(activity: Activity, year: int) -> ActivityInput:
         partners=[shift_years(p, year) for p in activity.partners],
         funding_amount=activity.funding_amount, schedule=schedule,
         participants=[(p.count, shift_years(p.category, year)) for p in activity.participations.all()],
-        needs_review=list(activity.needs_review), **shifted,
+        needs_review=[*activity.needs_review, *([CARRIED_OVER] if carried else [])], **shifted,
     )
 
 
@@ -58,20 +62,22 @@ def plan_rollover(*, plan: Plan, by) -> Plan:
     by_section: dict[int, list[Activity]] = {}
     for activity in activities:
         by_section.setdefault(activity.section_id, []).append(activity)
+    carried = moved_to_next_year(plan)
     for section in plan.sections.all():
         new_section = section_create(plan=new_plan, title=shift_years(section.title, plan.year), by=by)
-        _copy_activities(by_section.get(section.pk, []), new_section, plan.year, copies, by)
+        _copy_activities(by_section.get(section.pk, []), new_section, plan.year, copies, carried, by)
     audit_record(action="plans.plan.rolled_over", obj=new_plan, by=by, organization=plan.organization,
                  plan_id=new_plan.pk, summary=f"Скопирован из плана на {plan.year} год",
                  changes={"source_plan": [None, str(plan)], "activities": [None, len(copies)]})
     return new_plan
 
 
-def _copy_activities(activities: list[Activity], section: Section, year: int, copies: dict, by) -> None:
+def _copy_activities(activities: list[Activity], section: Section, year: int, copies: dict, carried: set[int],
+                     by) -> None:
     # Parents first, so that each sub-item finds its parent's copy.
     for activity in sorted(activities, key=lambda a: (a.parent_id is not None, a.position)):
         copies[activity.pk] = activity_create(
-            section=section, by=by, data=_rolled_input(activity, year),
+            section=section, by=by, data=_rolled_input(activity, year, activity.pk in carried),
             parent=copies.get(activity.parent_id), source_activity=activity, audit=False,
         )
 
@@ -87,6 +93,11 @@ FIELD_LABELS = {
     "title": "Наименование", "description": "Характеристика", "location": "Место проведения",
     "period_text": "Период", "funding_text": "Финансовое обеспечение", "responsible_text": "Ответственный",
 }
+
+
+def carried_over(plan: Plan) -> list[Activity]:
+    """The activities of a rolled-over plan that last year's plan moved to this one."""
+    return [a for a in plan.activities.order_by("section__position", "position") if CARRIED_OVER in a.needs_review]
 
 
 def rollover_changes(plan: Plan) -> list[RolloverChange]:

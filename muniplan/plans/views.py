@@ -19,6 +19,7 @@ from muniplan.accounts.access import (
 )
 from muniplan.accounts.models import Unit
 from muniplan.audit.models import AuditEntry
+from muniplan.execution.selectors import activity_execution_context, attach_statuses
 
 from . import rollover, services
 from .access import (
@@ -94,10 +95,11 @@ def _plan_context(request: HttpRequest, plan: Plan) -> dict:
     for row in rows:
         for activity in row.activities:
             activity.can_change = can_change(activity)
+    attach_statuses([a for r in rows for a in r.activities], as_of=timezone.localdate())
     role = role_in(request.user, plan.organization)
     return {
         "plan": plan, "rows": rows, "filter": f, "units": plan_units(plan), "months": MONTH_SHORT,
-        "role": role, "is_admin": role == Role.ADMIN,
+        "role": role, "is_admin": role == Role.ADMIN, "as_of": timezone.localdate(),
         "can_add": can_add_activities(request.user, plan),
         "activity_count": sum(len(r.activities) for r in rows),
         "sections": [r.section for r in rows] if not f.active else list(plan.sections.all()),
@@ -205,7 +207,7 @@ def plan_rollover_review(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, pk)
     return render(request, "plans/rollover_review.html", {
         "plan": plan, "changes": rollover.rollover_changes(plan), "source": plan.source_plan,
-        "copied": plan.activities.exclude(source_activity=None).count(),
+        "copied": plan.activities.exclude(source_activity=None).count(), "carried": rollover.carried_over(plan),
     })
 
 
@@ -277,6 +279,7 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "activity": activity, "plan": activity.plan, "history": history,
         "can_change": activity_change_checker(request.user, activity.plan)(activity),
         "children": activity.children.all(), "copies": activity.copies.select_related("plan"),
+        **activity_execution_context(request.user, activity, as_of=timezone.localdate()),
     })
 
 

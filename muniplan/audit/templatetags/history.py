@@ -40,6 +40,11 @@ ACTIONS = {
     "control.recommendations.planned": "Рекомендации включены в план",
     "accounts.membership.created": "Пользователь добавлен",
     "accounts.membership.updated": "Права пользователя изменены",
+    "execution.report.created": "Отчёт об исполнении добавлен",
+    "execution.report.updated": "Отчёт об исполнении изменён",
+    "execution.report.deleted": "Отчёт об исполнении удалён",
+    "execution.attachment.deleted": "Файл отчёта удалён",
+    "execution.status.overridden": "Статус мероприятия изменён вручную",
 }
 
 FIELDS = {
@@ -51,8 +56,11 @@ FIELDS = {
     "approval_decision": "Решение об утверждении", "notes": "Заметки", "source_plan": "План-источник",
     "activities": "Мероприятий", "role": "Роль", "units": "Подразделения", "period": "Период",
     "responsible": "Ответственный", "funding": "Финансовое обеспечение",
-    "text": "Поручение", "executor_unit": "Исполнитель (подразделение)", "executor_text": "Исполнитель",
+    "executor_unit": "Исполнитель (подразделение)", "executor_text": "Исполнитель",
     "controller": "Контролёр", "deadline": "Срок исполнения", "evidence": "Материалы",
+    "done_on": "Дата проведения", "done_until": "Окончание", "text": "Текст",
+    "municipalities": "Муниципальные образования", "links": "Ссылки", "deliveries": "Итоги по нормативам",
+    "attachments": "Файлы", "carried_over": "перенесено с прошлого года",
 }
 
 

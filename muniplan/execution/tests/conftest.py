@@ -42,5 +42,6 @@ def forum_activity(plan):
     return plan.activities.get(number="1")
 
 
-def add_report(activity, by, day: dt.date, text: str = "Сделано", **more):
-    return report_create(activity=activity, by=by, data=ReportInput(done_on=day, text=text, **more))
+def add_report(activity, by, day: dt.date, text: str = "Сделано", attachments=(), **more):
+    return report_create(activity=activity, by=by, data=ReportInput(done_on=day, text=text, **more),
+                         attachments=list(attachments))

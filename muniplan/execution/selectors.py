@@ -1,0 +1,215 @@
+"""Read queries of execution pages: a fixed number of queries whatever the number of reports."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Count, Prefetch
+from django.urls import reverse
+
+from muniplan.accounts.models import Organization, Unit
+from muniplan.plans.models import MONTH_SHORT, Activity, Plan
+
+from .access import report_checker
+from .charts import BarChart, Part, Row, bar_chart
+from .forms import OverrideForm
+from .models import ExecutionReport, Status, StatusOverride
+from .progress import QuotaProgress, quota_progress
+from .status import ActivityStatus, statuses_for
+
+# Which plan of a year the dashboards follow when an organization has several.
+_PLAN_PREFERENCE = {Plan.Status.APPROVED: 0, Plan.Status.DRAFT: 1, Plan.Status.ARCHIVED: 2}
+
+
+def quarter_start(day: date) -> date:
+    return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+
+
+def attach_statuses(activities: list[Activity], *, as_of: date) -> None:
+    """Give every activity its `status` and `grid` (month, mark) pairs: the plan pages show them."""
+    statuses = statuses_for(activities, as_of=as_of)
+    for activity in activities:
+        activity.status = status = statuses[activity.pk]
+        marks = status.marks if any(status.marks) else [
+            # Cancelled or moved to next year: the months the plan named stay visible.
+            "planned" if activity.has_month(m) else None for m in range(1, 13)]
+        activity.grid = list(zip(MONTH_SHORT, marks, strict=True))
+
+
+def activity_execution_context(user, activity: Activity, *, as_of: date) -> dict:
+    """What the activity page shows of its execution: status, periods, quota progress, reports."""
+    return {
+        "status": statuses_for([activity], as_of=as_of)[activity.pk], "as_of": as_of,
+        "progress": quota_progress([activity], as_of=as_of).get(activity.pk, []),
+        "reports": list(activity_reports(activity)),
+        "overrides": activity.status_overrides.select_related("by"),
+        "can_report": report_checker(user, activity.plan)(activity), "override_form": OverrideForm(),
+    }
+
+
+def moved_to_next_year(plan: Plan) -> set[int]:
+    """Ids of the plan's activities whose status, set by a person, is «moved to next year»."""
+    latest: dict[int, StatusOverride] = {}
+    for row in StatusOverride.objects.filter(activity__plan=plan).order_by("created", "id"):
+        latest[row.activity_id] = row
+    return {pk for pk, row in latest.items() if row.to_next_year}
+
+
+def activity_reports(activity: Activity):
+    return activity.reports.select_related("created_by").prefetch_related("participations", "deliveries", "attachments")
+
+
+def plan_of_year(organization: Organization, year: int) -> Plan | None:
+    plans = sorted(organization.plans.filter(year=year), key=lambda p: (_PLAN_PREFERENCE.get(p.status, 3), -p.pk))
+    return plans[0] if plans else None
+
+
+# --- the organization's dashboard ------------------------------------------------------------
+
+@dataclass
+class Tally:
+    """Activities of one group (a section, a unit, a month) by status."""
+
+    label: str
+    total: int = 0
+    counts: Counter = field(default_factory=Counter)
+    url: str = ""
+
+    def add(self, code: str) -> None:
+        self.total += 1
+        self.counts[code] += 1
+
+    @property
+    def done(self) -> int:
+        return self.counts[Status.DONE]
+
+    @property
+    def overdue(self) -> int:
+        return self.counts[Status.OVERDUE]
+
+    @property
+    def counted(self) -> int:
+        # Cancelled activities and those moved to next year are out of this year's count.
+        return self.total - self.counts[Status.CANCELLED] - self.counts["moved_next_year"]
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.counted) if self.counted else 0
+
+
+@dataclass
+class Dashboard:
+    organization: Organization
+    plan: Plan | None
+    as_of: date
+    activities: list[Activity] = field(default_factory=list)
+    statuses: dict[int, ActivityStatus] = field(default_factory=dict)
+    progress: dict[int, list[QuotaProgress]] = field(default_factory=dict)
+    total: Tally = field(default_factory=lambda: Tally("Всего"))
+    due_this_month: list[Activity] = field(default_factory=list)
+    overdue: list[Activity] = field(default_factory=list)
+    behind_quota: list[Activity] = field(default_factory=list)
+    reports_this_quarter: int = 0
+    charts: list[BarChart] = field(default_factory=list)
+
+
+def organization_dashboard(organization: Organization, *, year: int, as_of: date) -> Dashboard:
+    plan = plan_of_year(organization, year)
+    board = Dashboard(organization=organization, plan=plan, as_of=as_of)
+    board.reports_this_quarter = ExecutionReport.objects.filter(
+        organization=organization, done_on__gte=quarter_start(as_of), done_on__lte=as_of).count()
+    if plan is None:
+        return board
+    activities = list(plan.activities.select_related("section").prefetch_related(
+        Prefetch("responsible_units", queryset=Unit.objects.only("id", "name"))).order_by("section__position", "position", "id"))
+    board.activities = activities
+    board.statuses = statuses = statuses_for(activities, as_of=as_of)
+    board.progress = quota_progress(activities, as_of=as_of)
+    by_section: dict[int, Tally] = {}
+    by_unit: dict[int, Tally] = {}
+    months = [Tally(name) for name in MONTH_SHORT]
+    for a in activities:
+        status = statuses[a.pk]
+        a.status, a.progress = status, board.progress.get(a.pk, [])
+        code = "moved_next_year" if status.override and status.override.to_next_year else status.code
+        board.total.add(code)
+        by_section.setdefault(a.section_id, Tally(a.section.title)).add(code)
+        for unit in a.responsible_units.all():
+            by_unit.setdefault(unit.pk, Tally(unit.name)).add(code)
+        for month, mark in enumerate(status.marks):
+            if mark:
+                months[month].add(mark)
+        if status.due and (status.due.year, status.due.month) == (as_of.year, as_of.month) and status.code not in (
+                Status.DONE, Status.CANCELLED, Status.OVERDUE):
+            board.due_this_month.append(a)
+        if status.code == Status.OVERDUE:
+            board.overdue.append(a)
+        if any(p.behind for p in a.progress):
+            board.behind_quota.append(a)
+    board.charts = [
+        _completion_chart("Выполнение по разделам", by_section.values()),
+        _completion_chart("Выполнение по подразделениям", sorted(by_unit.values(), key=lambda t: t.label)),
+        _month_chart(months),
+    ]
+    return board
+
+
+def _completion_chart(title: str, tallies) -> BarChart:
+    return bar_chart(title, [
+        Row(t.label, [Part("done", t.done), Part("overdue", t.overdue),
+                      Part("planned", t.counted - t.done - t.overdue)],
+            total=t.counted, note=f"{t.done} из {t.counted}")
+        for t in tallies
+    ])
+
+
+def _month_chart(months: list[Tally]) -> BarChart:
+    return bar_chart("По месяцам: отмечено выполненным, пропущено, просрочено", [
+        Row(t.label, [Part("done", t.counts["done"]), Part("missing", t.counts["missing"]),
+                      Part("overdue", t.counts["overdue"]), Part("planned", t.counts["planned"])],
+            total=t.total, note=f"{t.counts['done']} из {t.total}")
+        for t in months
+    ])
+
+
+# --- the federal administrator's dashboard -----------------------------------------------------
+
+@dataclass
+class OrganizationLine:
+    organization: Organization
+    plan: Plan | None
+    tally: Tally
+    reports_this_quarter: int
+
+
+def federal_dashboard(*, year: int, as_of: date) -> tuple[list[OrganizationLine], BarChart]:
+    """Every organization side by side: completion, overdue, reports this quarter; seven queries."""
+    organizations = list(Organization.objects.exclude(kind=Organization.Kind.FEDERAL))
+    plans: dict[int, Plan] = {}
+    for plan in sorted(Plan.objects.filter(year=year, organization__in=organizations),
+                       key=lambda p: (_PLAN_PREFERENCE.get(p.status, 3), -p.pk), reverse=True):
+        plans[plan.organization_id] = plan  # the preferred plan comes last and stays
+    activities = list(Activity.objects.filter(plan__in=plans.values()).only(
+        "id", "plan_id", "months_mask", "frequency_per", "frequency_min", "condition", "dates"))
+    plan_by_id = {p.pk: p for p in plans.values()}
+    for a in activities:
+        a.plan = plan_by_id[a.plan_id]
+    statuses = statuses_for(activities, as_of=as_of)
+    tallies = {pk: Tally(str(p.organization_id)) for pk, p in plan_by_id.items()}
+    for a in activities:
+        status = statuses[a.pk]
+        tallies[a.plan_id].add("moved_next_year" if status.override and status.override.to_next_year else status.code)
+    quarter = dict(ExecutionReport.objects.filter(done_on__gte=quarter_start(as_of), done_on__lte=as_of)
+                   .values_list("organization_id").annotate(n=Count("id")).values_list("organization_id", "n"))
+    lines = []
+    for o in organizations:
+        plan = plans.get(o.pk)
+        tally = tallies.get(plan.pk) if plan else Tally(str(o))
+        tally.label, tally.url = str(o), reverse("plans-detail", args=[plan.pk]) if plan else ""
+        lines.append(OrganizationLine(o, plan, tally, quarter.get(o.pk, 0)))
+    chart = _completion_chart("Выполнение планов по организациям", [line.tally for line in lines])
+    for row, line in zip(chart.rows, lines, strict=True):
+        row.url = line.tally.url
+    return lines, chart
