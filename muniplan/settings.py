@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "ninja",  # serves the API docs' Swagger files itself: the machines are offline
     "muniplan.execution",
     "muniplan.control",
+    "muniplan.reports",
 ]
 
 MIDDLEWARE = [

@@ -11,6 +11,7 @@ urlpatterns = [
     path("import/", include("muniplan.transfer.urls")),
     path("", include("muniplan.publishing.urls")),
     path("api/v1/", api.urls),
+    path("", include("muniplan.reports.urls")),
     path("control/", include("muniplan.control.urls")),
     path("execution/", include("muniplan.execution.urls")),
 ]
