@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-ROW_HEIGHT = 22
-LABEL_WIDTH = 210
-BAR_WIDTH = 300
-VALUE_WIDTH = 90
+# Small enough that a phone shows the chart at nearly its own size, so 13-pixel text stays readable.
+ROW_HEIGHT = 24
+LABEL_WIDTH = 170
+BAR_WIDTH = 190
+VALUE_WIDTH = 70
+LABEL_CHARACTERS = 22
 
 
 @dataclass
@@ -37,7 +39,7 @@ class Row:
 
     @property
     def short_label(self) -> str:
-        return self.label if len(self.label) <= 32 else self.label[:31] + "…"
+        return self.label if len(self.label) <= LABEL_CHARACTERS else self.label[:LABEL_CHARACTERS - 1] + "…"
 
 
 @dataclass

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -130,6 +131,7 @@ def organization_dashboard(organization: Organization, *, year: int, as_of: date
     by_section: dict[int, Tally] = {}
     by_unit: dict[int, Tally] = {}
     months = [Tally(name) for name in MONTH_SHORT]
+    month_end = date(as_of.year, as_of.month, calendar.monthrange(as_of.year, as_of.month)[1])
     for a in activities:
         status = statuses[a.pk]
         a.status, a.progress = status, board.progress.get(a.pk, [])
@@ -141,8 +143,8 @@ def organization_dashboard(organization: Organization, *, year: int, as_of: date
         for month, mark in enumerate(status.marks):
             if mark:
                 months[month].add(mark)
-        if status.due and (status.due.year, status.due.month) == (as_of.year, as_of.month) and status.code not in (
-                Status.DONE, Status.CANCELLED, Status.OVERDUE):
+        # Due this month: something to deliver between today and the month's end (overdue or not).
+        if status.due and as_of <= status.due <= month_end and status.code not in (Status.DONE, Status.CANCELLED):
             board.due_this_month.append(a)
         if status.code == Status.OVERDUE:
             board.overdue.append(a)
