@@ -48,6 +48,7 @@ bench: install
 	$(BIN)/python bench/import_speed.py
 	$(BIN)/python bench/import_accuracy.py
 	$(BIN)/python bench/rollover_accuracy.py
+	$(BIN)/python bench/backup_restore.py
 
 clean:
 	rm -rf $(VENV) var

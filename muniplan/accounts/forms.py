@@ -1,18 +1,22 @@
 from __future__ import annotations
 
 from django import forms
+from django.contrib.auth.models import User
 from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+
+from muniplan.lib.locking import VersionedForm
 
 from .models import Membership, Unit
 
 
-class UnitForm(forms.Form):
+class UnitForm(VersionedForm):
     name = forms.CharField(label="Название", max_length=300,
                            help_text="Например: Аппарат Совета, Информационно-аналитический отдел, Президиум")
     kind = forms.ChoiceField(label="Вид", choices=Unit.Kind.choices)
 
 
-class MembershipForm(forms.Form):
+class MembershipForm(VersionedForm):
     role = forms.ChoiceField(label="Роль", choices=Membership.Role.choices)
     units = forms.ModelMultipleChoiceField(Unit.objects.none(), label="Подразделения редактора", required=False,
                                            widget=forms.CheckboxSelectMultiple,
@@ -37,7 +41,14 @@ class MemberForm(MembershipForm):
 
     field_order = ["username", "full_name", "password", "role", "units"]
 
-    def clean_password(self):
-        password = self.cleaned_data["password"]
-        validate_password(password)
-        return password
+    def clean(self):
+        data = super().clean()
+        if data.get("password"):
+            # the validators compare the password with the login and the name of the person it protects
+            first, _, last = data.get("full_name", "").strip().partition(" ")
+            person = User(username=data.get("username", ""), first_name=first, last_name=last)
+            try:
+                validate_password(data["password"], user=person)
+            except ValidationError as error:
+                self.add_error("password", error)
+        return data

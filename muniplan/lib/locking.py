@@ -7,11 +7,24 @@ and on PostgreSQL alike (the row stays locked until the transaction ends). A ref
 `StaleVersion` carrying the object as it is now; the view shows the other person's values beside the
 person's own (`conflict_rows`) and keeps the form filled, with the new version, so a second save is a
 deliberate overwrite.
+
+In a view (see `plans/views.py:activity_edit`):
+
+    form = ActivityForm(request.POST or None, initial={..., "version": activity.version})
+    try:
+        activity_update(activity=activity, ..., expected_version=form.expected_version())
+    except StaleVersion as stale:
+        conflict = form.conflict(stale, ActivityForm.initial_for(stale.current))  # for lib/_conflict.html
+
+`form.conflict` compares choices by their labels and leaves out fields the person cannot change here.
+A service that changes an object without a form (a status change, an importer) claims with
+`expected=None`: it always passes and still moves the version on, so forms opened before it are stale.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django import forms
 from django.db import models
@@ -65,6 +78,27 @@ class VersionedForm(forms.Form):
                              "Сравните его значения со своими ниже; нажмите «Сохранить» ещё раз, "
                              "чтобы записать свои.")
 
+    def conflict(self, stale: StaleVersion, theirs: dict) -> list[ConflictRow]:
+        """`show_conflict`, and the rows that differ between `theirs` (the saved object in this form's
+        terms, e.g. the form's initial data for `stale.current`) and what the person typed.
+        Fields the person cannot change here (hidden, disabled) are left out."""
+        self.show_conflict(stale)
+        fields = {name: field for name, field in self.fields.items()
+                  if not field.disabled and not field.widget.is_hidden}
+        return conflict_rows(
+            theirs={name: _shown(field, theirs.get(name)) for name, field in fields.items()},
+            mine={name: _shown(field, self.cleaned_data.get(name)) for name, field in fields.items()},
+            labels={name: str(field.label or name) for name, field in fields.items()},
+        )
+
+
+def _shown(field: forms.Field, value):
+    """A choice as its label («Редактор», «Январь; Апрель» in the order offered), anything else as is."""
+    if isinstance(field, forms.ModelChoiceField) or not isinstance(field, forms.ChoiceField):
+        return value
+    chosen = {str(v) for v in value} if isinstance(value, (list, tuple)) else {str(value)}
+    return "; ".join(str(label) for key, label in field.choices if str(key) in chosen)
+
 
 @dataclass(frozen=True)
 class ConflictRow:
@@ -83,8 +117,14 @@ def conflict_rows(*, theirs: dict, mine: dict, labels: dict[str, str]) -> list[C
 
 
 def _text(value) -> str:
+    """A value as a person compares it: lists in a fixed order, «12.50» equal to «12.5», one kind of
+    line break (browsers send «\r\n»), query sets of chosen objects like lists."""
     if value is None:
         return ""
-    if isinstance(value, (list, tuple, set)):
-        return "; ".join(sorted(str(v) for v in value))
-    return str(value)
+    if isinstance(value, (list, tuple, set, models.QuerySet)):
+        items = list(value)
+        key = (lambda v: v) if all(isinstance(v, int) for v in items) else str
+        return "; ".join(str(v) for v in sorted(items, key=key))
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    return str(value).replace("\r\n", "\n").strip()

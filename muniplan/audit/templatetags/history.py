@@ -20,10 +20,12 @@ ACTIONS = {
     "plans.section.updated": "Раздел изменён",
     "plans.section.deleted": "Раздел удалён",
     "plans.section.moved": "Раздел перемещён",
+    "plans.section.restored": "Раздел восстановлен из корзины",
     "plans.activity.created": "Мероприятие добавлено",
     "plans.activity.updated": "Мероприятие изменено",
     "plans.activity.deleted": "Мероприятие удалено",
     "plans.activity.moved": "Мероприятие перемещено",
+    "plans.activity.restored": "Мероприятие восстановлено из корзины",
     "transfer.document.confirmed": "Документ загружен",
     "publishing.plan.published": "План опубликован",
     "publishing.plan.unpublished": "План снят с публикации",
@@ -45,6 +47,10 @@ ACTIONS = {
     "execution.report.deleted": "Отчёт об исполнении удалён",
     "execution.attachment.deleted": "Файл отчёта удалён",
     "execution.status.overridden": "Статус мероприятия изменён вручную",
+    "transfer.document.purged": "Неподтверждённый документ удалён",
+    "accounts.unit.updated": "Подразделение изменено",
+    "accounts.membership.removed": "Пользователь исключён из организации",
+    "accounts.login.unlocked": "Вход пользователя разблокирован",
 }
 
 FIELDS = {
@@ -54,7 +60,7 @@ FIELDS = {
     "period_text": "Период", "months": "Месяцы", "participants": "Участники", "section": "Раздел",
     "year": "Год", "status": "Статус", "approved_on": "Дата утверждения",
     "approval_decision": "Решение об утверждении", "notes": "Заметки", "source_plan": "План-источник",
-    "activities": "Мероприятий", "role": "Роль", "units": "Подразделения", "period": "Период",
+    "activities": "Мероприятий", "role": "Роль", "units": "Подразделения", "name": "Название", "kind": "Вид", "period": "Период",
     "responsible": "Ответственный", "funding": "Финансовое обеспечение",
     "executor_unit": "Исполнитель (подразделение)", "executor_text": "Исполнитель",
     "controller": "Контролёр", "deadline": "Срок исполнения", "evidence": "Материалы",
