@@ -35,3 +35,9 @@ def test_a_published_plan_reads_on_a_phone_without_signing_in(page: Page, browse
     expect(page.locator(".messages")).to_contain_text("снят с публичной страницы")
     assert resident.goto(url(live_server, public_url)).status == 404
     phone.close()
+
+
+def test_the_api_documentation_opens_offline_under_the_content_security_policy(page: Page, live_server):
+    page.goto(url(live_server, "/api/v1/docs"))
+    expect(page.locator(".swagger-ui .info .title")).to_contain_text("MuniPlan API")
+    expect(page.locator(".opblock-summary-path").first).to_be_visible()
