@@ -10,7 +10,7 @@ filtered by month and text, and of a 60-activity plan for comparison), the month
 timeline as that council's administrator, and the plan list (all 256 plans) as a federal
 administrator, with Django's test client: after 3 warm-up requests, the median and 90th percentile
 of the server time over 20 requests, the median CPU time of the process (the figure to trust on a
-busy machine) and the number of SQL queries. Prints figures only; the targets (plan page ≤ 150 ms
+busy machine) and the number of SQL queries; also the JSON API's activity list of both plans. Prints figures only; the targets (plan page ≤ 150 ms
 median, ≤ 15 queries whatever the plan size) are marked for the reader.
 
     .venv/bin/python bench/plan_pages.py [--db sqlite|pg] [--requests 20] [--profile PAGE]
@@ -264,6 +264,8 @@ def _pages(ids: dict) -> list[tuple[str, str, str, str]]:
         ("month grid (300)", reverse("plans-grid", args=[big]), "org_admin", '<tr class="activity'),
         ("timeline (300)", reverse("plans-timeline", args=[big]), "org_admin", 'data-activity="'),
         ("plan list (federal)", reverse("plans-list"), "federal_admin", "<td><a href="),
+        ("API activities (300)", f"/api/v1/plans/{big}/activities?page_size=300", "org_admin", '"schedule"'),
+        ("API activities (60)", f"/api/v1/plans/{small}/activities?page_size=300", "org_admin", '"schedule"'),
     ]
 
 
@@ -352,12 +354,14 @@ def worker(db: str, requests: int, profile_page: str | None) -> None:
     for label, url, who, row in pages:
         r = results[label] = measure(clients[who], url, row, requests)
         target = []
-        if label.startswith("plan page"):
+        if label.startswith(("plan page", "API")):
             target.append(f"≤{TARGET_MS} ms " + ("ok" if r["median"] <= TARGET_MS else "MISSED"))
         target.append(f"≤{TARGET_QUERIES} q " + ("ok" if r["queries"] <= TARGET_QUERIES else "MISSED"))
         print(f"{label:24} {r['median']:10.1f} {r['p90']:8.1f} {r['cpu']:7.1f} {r['queries']:8} {r['rows']:5} "
               f"{r['kb']:6.0f}  {', '.join(target)}")
     same = results["plan page (300)"]["queries"] == results["plan page (60)"]["queries"]
+    same_api = results["API activities (300)"]["queries"] == results["API activities (60)"]["queries"]
+    print(f"API queries constant (300 vs 60 activities): {'yes' if same_api else 'NO'}")
     print(f"queries constant (300- vs 60-activity plan page): {'yes' if same else 'NO'}"
           f" ({results['plan page (60)']['queries']} vs {results['plan page (300)']['queries']});"
           f" {requests} timed requests per page after 3 warm-up requests")

@@ -37,6 +37,9 @@ INSTALLED_APPS = [
     "axes",
     "muniplan.execution",
     "muniplan.control",
+    "muniplan.publishing",
+    "ninja",  # serves the API docs' Swagger files itself: the machines are offline
+    "muniplan.reports",
 ]
 
 MIDDLEWARE = [

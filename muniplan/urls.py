@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from muniplan.publishing.api import api
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("muniplan.accounts.urls")),
@@ -9,4 +11,7 @@ urlpatterns = [
     path("import/", include("muniplan.transfer.urls")),
     path("execution/", include("muniplan.execution.urls")),
     path("control/", include("muniplan.control.urls")),
+    path("", include("muniplan.publishing.urls")),
+    path("api/v1/", api.urls),
+    path("", include("muniplan.reports.urls")),
 ]

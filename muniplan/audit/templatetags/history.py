@@ -28,7 +28,8 @@ ACTIONS = {
     "plans.activity.moved": "Мероприятие перемещено",
     "plans.activity.restored": "Мероприятие восстановлено из корзины",
     "transfer.document.confirmed": "Документ загружен",
-    "transfer.document.purged": "Неподтверждённый документ удалён",
+    "publishing.plan.published": "План опубликован",
+    "publishing.plan.unpublished": "План снят с публикации",
     "resolutions.resolution.imported": "Резолюция загружена",
     "accounts.unit.created": "Подразделение добавлено",
     "accounts.unit.updated": "Подразделение изменено",
@@ -50,6 +51,10 @@ ACTIONS = {
     "execution.report.deleted": "Отчёт об исполнении удалён",
     "execution.attachment.deleted": "Файл отчёта удалён",
     "execution.status.overridden": "Статус мероприятия изменён вручную",
+    "transfer.document.purged": "Неподтверждённый документ удалён",
+    "accounts.unit.updated": "Подразделение изменено",
+    "accounts.membership.removed": "Пользователь исключён из организации",
+    "accounts.login.unlocked": "Вход пользователя разблокирован",
 }
 
 FIELDS = {

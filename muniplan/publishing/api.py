@@ -1,0 +1,201 @@
+"""The read-only JSON API of plans, activities and their schedules (django-ninja, OpenAPI at /api/v1/).
+
+The same visibility as the pages: a signed-in user (the session cookie) reads what their roles
+allow; an anonymous caller only published plans. Anything else is 404, never 403, so ids of other
+organizations' plans are not disclosed. Lists are paginated with a fixed number of queries per page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Count, F, Prefetch, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI, Schema
+from ninja.pagination import PageNumberPagination, paginate
+
+from muniplan.accounts.models import Unit
+from muniplan.plans.models import Activity, Plan
+
+from .selectors import readable_plans
+
+api = NinjaAPI(
+    title="MuniPlan API", version="1", urls_namespace="api",
+    description="Планы работы, мероприятия и их сроки. Только чтение. Без входа в систему — только "
+                "опубликованные утверждённые планы; с входом — то, что разрешает роль пользователя.",
+)
+
+
+# Ids beyond the database's integer range are simply not there (and must not reach the database).
+MAX_ID = 2**63 - 1
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return api.create_response(request, {"detail": str(exc) or "Не найдено."}, status=404)
+
+
+class Pages(PageNumberPagination):
+    def __init__(self, **kwargs):
+        super().__init__(page_size=100, max_page_size=500, **kwargs)
+
+
+class FrequencyOut(Schema):
+    per: str
+    min: int
+
+
+class ScheduleOut(Schema):
+    text: str
+    months: list[int]
+    frequency: FrequencyOut | None
+    condition: str | None
+    dates: list[str]
+    needs_review: bool
+
+
+class ParticipantsOut(Schema):
+    count: int | None
+    category: str
+
+
+class PlanOut(Schema):
+    id: int
+    organization: str
+    organization_id: int
+    year: int
+    title: str
+    status: str
+    approved_on: dt.date | None
+    approval_decision: str
+    activities: int
+
+    @staticmethod
+    def resolve_organization(plan: Plan) -> str:
+        return plan.organization.name
+
+    @staticmethod
+    def resolve_activities(plan: Plan) -> int:
+        return plan.activity_count
+
+
+class SectionOut(Schema):
+    id: int
+    position: int
+    title: str
+
+
+class PlanDetailOut(PlanOut):
+    notes: str
+    sections: list[SectionOut]
+
+    @staticmethod
+    def resolve_sections(plan: Plan) -> list:
+        return list(plan.sections.all())
+
+
+class ActivityOut(Schema):
+    id: int
+    plan_id: int
+    section_id: int
+    section: str
+    parent_id: int | None
+    number: str
+    title: str
+    description: str
+    schedule: ScheduleOut
+    responsible: list[str]
+    responsible_text: str
+    funding: str
+    participants: list[ParticipantsOut]
+    partners: list[str]
+    location: str
+    format: str
+
+    @staticmethod
+    def resolve_section(activity: Activity) -> str:
+        return activity.section.title
+
+    @staticmethod
+    def resolve_schedule(activity: Activity) -> dict:
+        frequency = ({"per": activity.frequency_per, "min": activity.frequency_min or 1}
+                     if activity.frequency_per else None)
+        return {"text": activity.period_text, "months": activity.months, "frequency": frequency,
+                "condition": activity.condition or None, "dates": activity.dates,
+                "needs_review": activity.period_needs_review}
+
+    @staticmethod
+    def resolve_responsible(activity: Activity) -> list[str]:
+        return [unit.name for unit in activity.responsible_units.all()]
+
+    @staticmethod
+    def resolve_funding(activity: Activity) -> str:
+        return activity.funding_text
+
+    @staticmethod
+    def resolve_participants(activity: Activity) -> list:
+        return list(activity.participations.all())
+
+
+def _plans(request: HttpRequest) -> QuerySet[Plan]:
+    plans = readable_plans(request.user)
+    if "activity_count" not in plans.query.annotations:
+        plans = plans.annotate(activity_count=Count("activities"))
+    return plans
+
+
+def _plan(request: HttpRequest, plan_id: int) -> Plan:
+    plan = _plans(request).filter(pk=plan_id).first() if 0 < plan_id <= MAX_ID else None
+    if plan is None:
+        raise Http404("План не найден.")
+    return plan
+
+
+def _activities(plans: QuerySet[Plan]) -> QuerySet[Activity]:
+    return (
+        Activity.objects.filter(plan__in=plans.values("pk"))
+        .select_related("section")
+        .prefetch_related(Prefetch("responsible_units", queryset=Unit.objects.only("id", "name")),
+                          "participations")
+        .order_by("plan_id", "section__position", "parent_id", "position", "id")
+    )
+
+
+@api.get("/plans", response=list[PlanOut], summary="Планы, доступные вызывающему")
+@paginate(Pages)
+def plan_list(request: HttpRequest, organization: int | None = None, year: int | None = None,
+              status: str | None = None):
+    plans = _plans(request)
+    if organization is not None and not 0 < organization <= MAX_ID:
+        return plans.none()
+    if organization is not None:
+        plans = plans.filter(organization_id=organization)
+    if year is not None:
+        plans = plans.filter(year=year)
+    if status:
+        plans = plans.filter(status=status)
+    return plans
+
+
+@api.get("/plans/{plan_id}", response=PlanDetailOut, summary="План с разделами")
+def plan_detail(request: HttpRequest, plan_id: int):
+    return _plan(request, plan_id)
+
+
+@api.get("/plans/{plan_id}/activities", response=list[ActivityOut], summary="Мероприятия плана со сроками")
+@paginate(Pages)
+def plan_activities(request: HttpRequest, plan_id: int, month: int | None = None):
+    activities = _activities(_plans(request).filter(pk=_plan(request, plan_id).pk))
+    if month is not None:
+        if not 1 <= month <= 12:
+            raise Http404("Месяц — число от 1 до 12.")
+        activities = activities.annotate(month_bit=F("months_mask").bitand(1 << (month - 1))).filter(month_bit__gt=0)
+    return activities
+
+
+@api.get("/activities/{activity_id}", response=ActivityOut, summary="Одно мероприятие")
+def activity_detail(request: HttpRequest, activity_id: int):
+    activity = _activities(_plans(request)).filter(pk=activity_id).first() if 0 < activity_id <= MAX_ID else None
+    if activity is None:
+        raise Http404("Мероприятие не найдено.")
+    return activity

@@ -1,0 +1,53 @@
+"""The public page of a published plan (no sign-in) and the administrator's publish switch."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from muniplan.accounts.models import Organization
+from muniplan.plans.access import get_admin_plan_for_user
+from muniplan.plans.selectors import plan_rows
+
+from . import services
+from .selectors import public_plans
+
+
+def public_plan(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = get_object_or_404(public_plans(), pk=pk)
+    rows = plan_rows(plan)
+    return render(request, "publishing/public_plan.html", {
+        "plan": plan, "rows": rows, "activity_count": sum(len(r.activities) for r in rows),
+    })
+
+
+def public_organization(request: HttpRequest, pk: int) -> HttpResponse:
+    plans = list(public_plans().filter(organization_id=pk).order_by("-year", "id"))
+    if not plans:  # an organization that publishes nothing has no public page
+        return render(request, "404.html", status=404)
+    organization = get_object_or_404(Organization, pk=pk)
+    return render(request, "publishing/public_organization.html",
+                  {"organization": organization, "plans": plans})
+
+
+@login_required
+@require_POST
+def plan_publication(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = get_admin_plan_for_user(request.user, pk)
+    if request.POST.get("public") == "1":
+        try:
+            services.plan_publish(plan=plan, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            link = request.build_absolute_uri(reverse("publishing-plan", args=[plan.pk]))
+            messages.success(request, f"План опубликован. Ссылка для сайта: {link}")
+    else:
+        services.plan_unpublish(plan=plan, by=request.user)
+        messages.success(request, "План снят с публичной страницы.")
+    return redirect("plans-detail", pk=plan.pk)

@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pypdfium2
+import pytest
+from docx import Document
+
+from muniplan.execution.services import status_override
+from muniplan.execution.tests.conftest import add_report
+from muniplan.reports import pdf, word
+from muniplan.reports.periods import report_period
+from muniplan.reports.selectors import plan_report
+
+pytestmark = pytest.mark.django_db
+
+YEAR_END = dt.date(2027, 1, 15)  # the report is written after the year
+
+
+@pytest.fixture
+def reported(plan, news_activity, admin_user):
+    add_report(news_activity, admin_user, dt.date(2026, 3, 10), text="Две новости и статья о заседании Совета",
+               participants=[(12, "главы поселений")], municipalities="Тобольский район",
+               deliveries=[("новость", 2), ("статья", 1)])
+    add_report(plan.activities.get(number="21"), admin_user, dt.date(2026, 5, 20),
+               text="Расширенное заседание Президиума", participants=[(30, "члены Президиума")])
+    status_override(activity=plan.activities.get(number="11.1"), by=admin_user, new="cancelled",
+                    reason="Модельная форма доклада утверждена ВАРМСУ", old="planned")
+    return plan
+
+
+def _text(document: Document) -> str:
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    return "\n".join([p.text for p in document.paragraphs] + cells)
+
+
+def test_the_annual_report_counts_reports_participants_and_quotas(reported):
+    report = plan_report(reported, period=report_period(2026, "year"), today=YEAR_END)
+    assert report.title == "Отчёт о выполнении плана работы за 2026 год"
+    assert report.reports == 2 and report.activities_reported == 2 and report.participants == 42
+    news = next(q for q in report.quotas if q.item == "новости")
+    assert news.delivered == 2 and news.expected in (52, 53) and news.behind == news.expected - 2
+    assert report.tally.total == 6
+
+
+def test_the_table_of_failures_gives_a_reason_for_each(reported):
+    report = plan_report(reported, period=report_period(2026, "year"), today=YEAR_END)
+    reasons = {line.activity.number: line.not_done_reason for line in report.not_done}
+    assert reasons["11.1"] == "Модельная форма доклада утверждена ВАРМСУ"
+    assert reasons["1"] == "Отчёт об исполнении не представлен" or reasons["1"].startswith("Нет отчёта за:")
+    assert "27" not in reasons  # «по мере необходимости»: never overdue by the calendar
+
+
+def test_a_quarter_report_lists_only_that_quarters_work(reported):
+    first = plan_report(reported, period=report_period(2026, "q1"), today=YEAR_END)
+    second = plan_report(reported, period=report_period(2026, "q2"), today=YEAR_END)
+    assert (first.reports, second.reports) == (1, 1)
+    assert first.period.label == "I квартал 2026 года" and first.stated_on == dt.date(2026, 3, 31)
+
+
+def test_the_word_report_reads_back_with_its_figures_texts_and_chart(reported):
+    report = plan_report(reported, period=report_period(2026, "year"), today=YEAR_END)
+    document = Document(io.BytesIO(word.plan_report_docx(report)))
+    text = _text(document)
+    assert document.paragraphs[0].text == report.title
+    assert document.paragraphs[1].text == "Совет муниципальных образований Тюменской области"
+    assert "новости: 2 из 52, отставание 50" in text or "новости: 2 из 53, отставание 51" in text
+    for expected in ("Основные показатели", "Две новости и статья о заседании Совета. Участники: главы поселений 12 человек",
+                     "Тобольский район", "Невыполненные мероприятия и причины",
+                     "Модельная форма доклада утверждена ВАРМСУ", "новости"):
+        assert expected in text
+    assert len(document.inline_shapes) == 1  # the completion chart
+
+
+def test_the_pdf_report_has_its_text_in_the_pages(reported):
+    report = plan_report(reported, period=report_period(2026, "year"), today=YEAR_END)
+    pages = pypdfium2.PdfDocument(pdf.plan_report_pdf(report))
+    text = " ".join(" ".join(page.get_textpage().get_text_range().split()) for page in pages)
+    assert 1 <= len(pages) <= 6
+    assert "Отчёт о выполнении плана работы" in text
+    assert "Расширенное заседание Президиума" in text
+    assert "Модельная форма доклада утверждена ВАРМСУ" in text
+    pages.close()

@@ -1,0 +1,70 @@
+"""Downloads of the execution documents: every member of the organization may read them."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import timezone
+
+from muniplan.control.access import get_resolution_for_user
+from muniplan.control.selectors import follow_up
+from muniplan.control.services import is_own_addressee
+from muniplan.plans.access import get_plan_for_user
+
+from . import pdf, word
+from .periods import CHOICES, report_period
+from .selectors import plan_report
+
+CONTENT_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+}
+
+
+def _download(data: bytes, fmt: str, name: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
+    filename = f"{name}.{fmt}"
+    ascii_name = re.sub(r"[^A-Za-z0-9_.-]", "_", filename)
+    response["Content-Disposition"] = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
+    return response
+
+
+def _check_format(fmt: str) -> None:
+    if fmt not in CONTENT_TYPES:
+        raise Http404("Нет такого формата документа.")
+
+
+def file_stem(*words: str) -> str:
+    """«Отчёт о выполнении плана», «Совет МО Тюменской области», «2026» → one file name, no quotes."""
+    return "_".join(re.sub(r"[\s«»\"'/\\:*?<>|]+", "_", w).strip("_") for w in words if w)
+
+
+@login_required
+def plan_report_document(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    _check_format(fmt)
+    plan = get_plan_for_user(request.user, pk)
+    slug = request.GET.get("period", "year")
+    if slug not in dict(CHOICES):
+        raise Http404("Нет такого отчётного периода.")
+    report = plan_report_for(plan, slug)
+    data = word.plan_report_docx(report) if fmt == "docx" else pdf.plan_report_pdf(report)
+    organization = plan.organization.short_name or plan.organization.name
+    return _download(data, fmt, file_stem("Отчёт_о_выполнении_плана", organization, report.period.label))
+
+
+def plan_report_for(plan, slug: str):
+    return plan_report(plan, period=report_period(plan.year, slug), today=timezone.localdate())
+
+
+@login_required
+def follow_up_document(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    _check_format(fmt)
+    resolution = get_resolution_for_user(request.user, pk)
+    groups = follow_up(resolution, lambda a: is_own_addressee(a, resolution.organization))
+    render = word.follow_up_docx if fmt == "docx" else pdf.follow_up_pdf
+    date = f"{resolution.date:%d.%m.%Y}" if resolution.date else ""
+    return _download(render(resolution=resolution, groups=groups), fmt,
+                     file_stem("Информация_о_ходе_выполнения_рекомендаций", date))
