@@ -18,7 +18,9 @@ BLOCKING_IMPACTS = ("serious", "critical")
 
 # Latin letters that are not English: the product's name, names of file formats and programs,
 # Roman numerals of congresses and sections.
-ALLOWED_WORDS = {"MuniPlan", "Word", "Excel", "PDF", "CSV", "iCalendar", "LibreOffice"}
+# Product and file-format names are names: people know them in Latin letters.
+ALLOWED_WORDS = {"MuniPlan", "Word", "Excel", "PDF", "CSV", "iCalendar", "LibreOffice", "JPEG", "PNG",
+                 "Telegram", "Google", "Outlook", "Thunderbird"}
 ROMAN = re.compile(r"^[IVXLCDM]+$")
 # Addresses, e-mails, file names and logins are names, whatever their letters.
 NAMES = re.compile(r"https?://\S+|www\.\S+|\S+@\S+|[\w.-]*\.(?:txt|docx?|pdf|xlsx?|csv|ics|html?)\b"

@@ -47,7 +47,8 @@ def dump() -> dict:
 
     rows = {}
     for model in apps.get_models():
-        if model._meta.label_lower not in SKIPPED:
+        # unmanaged models (django-rq's dashboard) have no table of their own
+        if model._meta.managed and model._meta.label_lower not in SKIPPED:
             records = serializers.serialize("python", model._default_manager.order_by("pk"))
             rows[model._meta.label_lower] = json.loads(json.dumps(records, cls=DjangoJSONEncoder))
     originals = {}
