@@ -6,13 +6,14 @@ from django import forms
 from django.conf import settings
 
 from muniplan.accounts.models import Organization
-from muniplan.readers.detect import SUPPORTED
+from muniplan.readers import SUPPORTED
+from muniplan.readers.formats import describe
 
 
 class UploadForm(forms.Form):
     organization = forms.ModelChoiceField(Organization.objects.none(), label="Организация")
     # Empty files pass here so that the reader refuses them with a message naming the file.
-    file = forms.FileField(label="Документ", allow_empty_file=True, help_text="Word (.docx), PDF, Excel (.xlsx), CSV или текст (.txt)")
+    file = forms.FileField(label="Документ", allow_empty_file=True, help_text=describe())
 
     def __init__(self, *args, organizations, **kwargs):
         super().__init__(*args, **kwargs)
@@ -30,9 +31,9 @@ class UploadForm(forms.Form):
                 f"Файл {name} слишком большой: {upload.size / 2**20:.1f} МБ, допустимо не более {limit / 2**20:.0f} МБ."
             )
         # The type is checked again by content when the file is read; this refuses the obvious early.
-        if PurePath(name).suffix.lower() not in SUPPORTED and PurePath(name).suffix.lower() not in (".doc", ".xls"):
+        if PurePath(name).suffix.lower() not in SUPPORTED:
             raise forms.ValidationError(
-                f"Файл {name}: такой формат не поддерживается. Загрузите .docx, .pdf, .xlsx, .csv или .txt."
+                f"Файл {name}: такой формат не поддерживается. Допустимы {', '.join(SUPPORTED)}."
             )
         return upload
 

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 
 from muniplan.accounts.access import administered_organizations, get_member_object, require_admin
 from muniplan.readers.draft import ReadError
-from muniplan.readers.headers import header_cells, offered_header_row
+from muniplan.readers.plan.headers import header_cells, offered_header_row
 
 from . import services
 from .forms import ConfirmForm, UploadForm

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from muniplan.readers.draft import ReadError
-from muniplan.readers.pdf_reader import read_pdf
+from muniplan.readers.sources.pdf import read_pdf
 from muniplan.readers.tests.gold import GOLD_DIR, load_gold, mismatches
 from muniplan.readers.tests.pdf_renditions import plan_html, plan_pdf
 
@@ -100,7 +100,7 @@ def test_any_bytes_give_a_plan_or_a_read_error(data, prefix):
 def test_reading_characters_one_by_one_finds_the_same_words_as_the_page_text(pdfs):
     import pypdfium2 as pdfium
 
-    from muniplan.readers.pdf_reader import _words, _words_char_by_char
+    from muniplan.readers.sources.pdf import _words, _words_char_by_char
 
     pdf = pdfium.PdfDocument(pdfs[PLANS[0]])
     page = pdf[0]

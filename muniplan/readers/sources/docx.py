@@ -20,8 +20,8 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
 from muniplan.readers.draft import PlanDraft, ReadError, ResolutionDraft
-from muniplan.readers.headers import find_header
-from muniplan.readers.plan_table import plan_from_table
+from muniplan.readers.plan.headers import find_header
+from muniplan.readers.plan.mapper import plan_from_table
 from muniplan.readers.resolution import looks_like_resolution, resolution_from_paragraphs
 from muniplan.readers.table import Table
 

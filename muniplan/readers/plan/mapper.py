@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from muniplan.periods.schedule import Schedule
-from muniplan.readers.cells import (
+from muniplan.readers.draft import ActivityDraft, HeaderError, PlanDraft, ReadError, SectionDraft
+from muniplan.readers.plan.cells import (
     is_funding,
     is_roman,
     parse_number,
@@ -13,8 +14,7 @@ from muniplan.readers.cells import (
     parse_responsible,
     split_number,
 )
-from muniplan.readers.draft import ActivityDraft, HeaderError, PlanDraft, ReadError, SectionDraft
-from muniplan.readers.headers import (
+from muniplan.readers.plan.headers import (
     FIELDS,
     MONTH_FIELDS,
     REQUIRED,
@@ -23,9 +23,9 @@ from muniplan.readers.headers import (
     offered_header_row,
     squash,
 )
-from muniplan.readers.preamble import read_preamble
+from muniplan.readers.plan.preamble import read_preamble
 from muniplan.readers.table import Table
-from muniplan.readers.text import clean, clean_lines, one_line
+from muniplan.readers.text.clean import clean, clean_lines, one_line
 
 # Marks that tick a month in a grid column; any other text there is kept as the period text.
 _TICKS = {"+", "\u0445", "x", "v", "\u2713", "\u2714", "*", "\u2022", "да", "1"}
@@ -47,10 +47,26 @@ def plan_from_table(table: Table, columns: dict[int, str] | None = None) -> Plan
     notes = builder.attach_trailer()
     plan = PlanDraft(title=title, organization=organization, year=year, notes="\n".join(notes))
     plan.sections = [s for s in builder.sections if s.activities or s.title]
-    plan.warnings = builder.warnings
+    plan.warnings = [*table.warnings, *builder.warnings]
     if not any(s.activities for s in plan.sections):
         raise ReadError(f"Файл {table.source}: в таблице не найдено ни одного мероприятия.")
+    if table.review:
+        _review_everything(plan.sections)
     return plan
+
+
+# The fields of an activity a reader fills from its cells, all checked after OCR.
+_CELL_FIELDS = ("number", "title", "description", "period", "responsible", "funding",
+                "participants", "partners", "location")
+
+
+def _review_everything(sections: list[SectionDraft]) -> None:
+    """Recognized text is a guess letter by letter: every cell needs a person's look."""
+    stack = [a for s in sections for a in s.activities]
+    while stack:
+        activity = stack.pop()
+        activity.needs_review = list(_CELL_FIELDS)
+        stack.extend(activity.children)
 
 
 def _header(table: Table, columns: dict[int, str] | None) -> Header:

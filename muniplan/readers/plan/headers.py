@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from muniplan.readers.table import Table
-from muniplan.readers.text import clean_lines
+from muniplan.readers.text.clean import clean_lines
 
 # The fields a column can be mapped to, with the Russian names shown in messages and in the
 # manual column mapping form.

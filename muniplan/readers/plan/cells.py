@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from muniplan.readers.draft import Participants
 from muniplan.readers.grammar import instrumental_to_nominative
-from muniplan.readers.text import clean_lines
+from muniplan.readers.text.clean import clean_lines
 
 _NUMBER = re.compile(r"^(\d+(?:\.\d{1,3})*)\s*[.)]?$")
 _NUMBER_THEN_TEXT = re.compile(r"^(\d+(?:\.\d{1,3})*)[.)]?\s+(\S.*)$", re.DOTALL)

@@ -27,7 +27,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from muniplan.readers.draft import PlanDraft, ReadError
-from muniplan.readers.plan_table import plan_from_table
+from muniplan.readers.plan.mapper import plan_from_table
 from muniplan.readers.table import Table
 
 # Distances in line heights: the height of a character's font box (ascent to descent), which,
@@ -84,6 +84,8 @@ def read_pdf(filename: str, data: bytes) -> PlanDraft:
 def pdf_table(filename: str, data: bytes) -> Table:
     import pypdfium2 as pdfium
 
+    if not data.startswith(b"%PDF"):
+        raise ReadError(f"Файл {filename} повреждён или не является PDF-документом.")
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as error:
