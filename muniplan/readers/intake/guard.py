@@ -21,9 +21,9 @@ MAX_RATIO = 200
 MAX_ENTRIES = 5000
 # The parts a reader parses into a tree (the body of a Word document, the sheets of a
 # workbook) cost about fifteen times their size in memory: a 180 MB document.xml took 3 GB.
-# A plan of two thousand activities is under 10 MB of XML, so 40 MB leaves room and keeps the
+# A plan of two thousand activities is about 2 MB of XML, so 10 MB leaves room and keeps the
 # worst accepted file well under 300 MB of memory.
-MAX_PARSED_PART = 40 * MB
+MAX_PARSED_PART = 10 * MB
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
