@@ -153,6 +153,12 @@ class _Builder:
         self.header_keys = [squash(t) for t in header.texts]
         self.glued = 0  # rows with a title of their own read as continuations of the row above
         self.activities = 0
+        # «#» heads a tracker's issue ids (Redmine): any whole number there is the item's own,
+        # not a year that wrapped into the number column.
+        self.ids = any(
+            name == "number" and squash(header.texts[i]) == "#"
+            for i, name in header.columns.items() if i < len(header.texts)
+        )
 
     def add_row(self, index: int) -> None:
         raw = self.table.rows[index]
@@ -162,6 +168,8 @@ class _Builder:
         row = self._fields(index, raw)
         number_text = row.cells.get("number", "")
         number = parse_number(number_text, self.previous_number) if number_text else None
+        if number is None and self.ids and number_text.strip().isdigit():
+            number = number_text.strip()
         if number is None and number_text and not row.cells.get("title"):
             split = split_number(number_text, self.previous_number)
             if split:

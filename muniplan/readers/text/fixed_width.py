@@ -4,8 +4,9 @@ The columns are the gaps every row shares: positions that are blank in each line
 or more cells (a section band written across the row takes no part). Each run of text is put
 in the column it starts in; a run crossing a column border at a space is split there. The
 header may wrap over several lines (all lines up to the first numbered row), and its lines
-are joined per column; a wrapped cell below continues in a line whose number cell is empty,
-which the mapper reads as the continuation of the row above.
+are joined per column. Below it, a line whose first column is empty continues the cells of
+the row above (one line of each cell's text), and a lone text starting at the margin that is
+not numbered is a section title.
 """
 
 from __future__ import annotations
@@ -36,20 +37,34 @@ def column_table(filename: str, text: str) -> Table:
     if len(table_lines) < 2:
         raise ReadError(f"Файл {filename}: в тексте нет столбцов, выровненных пробелами.")
     first, last = table_lines[0], table_lines[-1]
+    while last + 1 < len(lines) and lines[last + 1][:1].isspace() and lines[last + 1].strip():
+        last += 1  # the last row's cells continue on indented lines
     zone = [line for line in lines[first : last + 1] if line.strip() and not _RULE.match(line)]
     starts = _column_starts([line for line in zone if len(_runs(line)) >= 2])
-    rows = [_cells(line, starts) for line in zone]
+    cells = [_cells(line, starts) for line in zone]
     header_end = next(
         (i for i, line in enumerate(zone) if i and (_NUMBERED.match(line) or _is_band(line, starts))),
         1,
     )
-    header = ["\n".join(filter(None, column)) for column in zip(*rows[:header_end], strict=True)]
+    rows = [_joined(cells[:header_end])]
+    open_row = False  # a section title is never continued
+    for line, row in zip(zone[header_end:], cells[header_end:], strict=True):
+        band = len(_runs(line)) == 1 and not line[0].isspace() and not _NUMBERED.match(line)
+        if open_row and not row[0] and not band:
+            rows[-1] = _joined([rows[-1], row])
+        else:
+            rows.append([line.strip()] if band else row)
+            open_row = not band
     return Table(
-        rows=[header, *rows[header_end:]],
+        rows=rows,
         preamble=[line for line in lines[:first] if line.strip()],
         source=filename,
         trailer=[line for line in lines[last + 1 :] if line.strip()],
     )
+
+
+def _joined(rows: list[list[str]]) -> list[str]:
+    return ["\n".join(filter(None, column)) for column in zip(*rows, strict=False)]
 
 
 def _is_band(line: str, starts: list[int]) -> bool:
