@@ -26,8 +26,14 @@ run: install
 	$(BIN)/muniplan db_worker & trap "kill $$! 2>/dev/null" EXIT INT TERM; \
 	MUNIPLAN_DEBUG=1 $(BIN)/muniplan runserver --noreload $(HOST):$(PORT)
 
-# Browser tests drive Debian's Chromium; PDF renditions in tests need pango and a Cyrillic font.
+# Browser tests drive Debian's Chromium; PDF renditions in tests need pango and a Cyrillic font;
+# legacy formats (.doc .rtf .odt .xls .ods) are converted by LibreOffice, scans read by Tesseract.
 browser-deps:
+	@if ! command -v soffice >/dev/null || ! command -v tesseract >/dev/null || [ ! -e /usr/share/tesseract-ocr/5/tessdata/rus.traineddata ]; then \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get install -y -q libreoffice-writer-nogui libreoffice-calc-nogui tesseract-ocr tesseract-ocr-rus \
+	  || { $$SUDO apt-get update -q && $$SUDO apt-get install -y -q libreoffice-writer-nogui libreoffice-calc-nogui tesseract-ocr tesseract-ocr-rus; }; \
+	fi
 	@if [ ! -x /usr/bin/chromium ] || ! ldconfig -p | grep -q libpangoft2; then \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get install -y -q chromium fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
