@@ -53,6 +53,7 @@ bench: install
 	$(BIN)/python bench/plan_pages.py
 	$(BIN)/python bench/import_speed.py
 	$(BIN)/python bench/import_accuracy.py
+	$(BIN)/python bench/import_wild.py
 	$(BIN)/python bench/rollover_accuracy.py
 
 clean:

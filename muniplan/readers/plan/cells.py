@@ -62,8 +62,13 @@ def is_roman(text: str) -> bool:
     return bool(_ROMAN.match(text.strip()))
 
 
+# A line naming a body is a responsible unit even when its name speaks of money
+# («Комитет по бюджету», «Бюджетно-финансовая комиссия»).
+_BODY = re.compile(r"(?i)(комитет|комисси|отдел\b|отдела|аппарат|управлени|департамент|министерств)")
+
+
 def is_funding(text: str) -> bool:
-    return bool(FUNDING.search(text))
+    return bool(FUNDING.search(text)) and not _BODY.search(text)
 
 
 @dataclass

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
 import pytest
 
@@ -141,3 +142,43 @@ def test_a_text_with_no_table_of_any_shape_is_refused_naming_the_file():
     with pytest.raises(ReadError) as error:
         read_table("письмо.txt", "Добрый день!\nВысылаю план.\n".encode())
     assert "письмо.txt" in str(error.value)
+
+
+WILD = Path(__file__).parent / "fixtures" / "wild"
+
+
+def _activities(name: str) -> list[tuple[str, str, tuple[int, ...], list[str]]]:
+    draft = read_document(name, (WILD / name).read_bytes())
+    return [(a.number, a.title, a.period.months, a.responsible) for s in draft.sections for a in s.activities]
+
+
+def test_a_legal_database_export_in_a_dos_frame_reads_every_activity():
+    assert _activities("astrakhan_duma_2004__dos_frame.txt") == [
+        ("1", "О ходе исполнения областного бюджета за 2004 год", (1,), ["Комитет по бюджету"]),
+        ("2", "О плане законопроектной работы на 2005 год", (1, 2), ["Председатель Думы"]),
+        ("3", "Об отчете Контрольно-счетной палаты области", (3,), ["Комитет по бюджету"]),
+    ]
+
+
+def test_an_assembly_plan_with_columns_aligned_by_spaces_reads_with_its_sections():
+    draft = read_document("primorsky_assembly_2004__aligned.txt",
+                          (WILD / "primorsky_assembly_2004__aligned.txt").read_bytes())
+    assert [s.title for s in draft.sections if s.activities] == [
+        "I. Заседания Законодательного Собрания", "II. Работа с муниципальными образованиями"]
+    assert _activities("primorsky_assembly_2004__aligned.txt") == [
+        ("1", "О краевом бюджете на 2005 год (первое чтение)", (10, 11),
+         ["Комитет по бюджетно-налоговой политике"]),
+        ("2", "О социальной поддержке ветеранов труда", (11,), ["Комитет по социальной политике"]),
+        ("3", "Семинар с председателями представительных органов", (10, 11, 12), ["Аппарат"]),
+    ]
+
+
+def test_a_council_plan_posted_as_a_web_page_reads_with_cells_merged_down():
+    assert _activities("moscow_district_council__web_table.html") == [
+        ("1", "О согласовании ежеквартального сводного районного календарного плана", (10,),
+         ["Глава муниципального округа"]),
+        ("2", "Об установлении местных праздников", (10,), ["Комиссия по культуре"]),
+        ("3", "Об исполнении бюджета муниципального округа за 9 месяцев 2019 года", (11,),
+         ["Бюджетно-финансовая комиссия"]),
+        ("4", "О бюджете муниципального округа на 2020 год", (12,), ["Бюджетно-финансовая комиссия"]),
+    ]

@@ -15,6 +15,7 @@ import re
 
 from muniplan.readers.draft import ReadError
 from muniplan.readers.table import Table
+from muniplan.readers.text.pipes import join_wrapped
 
 _RUN = re.compile(r"\S+(?: \S+)*")  # text with single spaces inside
 _RULE = re.compile(r"^\s*[-=_]{3,}[-=_ ]*$")
@@ -46,15 +47,18 @@ def column_table(filename: str, text: str) -> Table:
         (i for i, line in enumerate(zone) if i and (_NUMBERED.match(line) or _is_band(line, starts))),
         1,
     )
-    rows = [_joined(cells[:header_end])]
-    open_row = False  # a section title is never continued
+    # the room of a column: to the next column's start, less the two spaces of the gap
+    widths = [b - a for a, b in zip(starts, starts[1:], strict=False)] + [0]
+    rows = [_joined(cells[:header_end], [0] * len(starts))]
+    pieces: list[list[str]] = []  # the current row's lines, column by column
     for line, row in zip(zone[header_end:], cells[header_end:], strict=True):
         band = len(_runs(line)) == 1 and not line[0].isspace() and not _NUMBERED.match(line)
-        if open_row and not row[0] and not band:
-            rows[-1] = _joined([rows[-1], row])
+        if pieces and not row[0] and not band:
+            pieces.append(row)
+            rows[-1] = _joined(pieces, widths)
         else:
             rows.append([line.strip()] if band else row)
-            open_row = not band
+            pieces = [] if band else [row]
     return Table(
         rows=rows,
         preamble=[line for line in lines[:first] if line.strip()],
@@ -63,8 +67,9 @@ def column_table(filename: str, text: str) -> Table:
     )
 
 
-def _joined(rows: list[list[str]]) -> list[str]:
-    return ["\n".join(filter(None, column)) for column in zip(*rows, strict=False)]
+def _joined(rows: list[list[str]], widths: list[int]) -> list[str]:
+    return [join_wrapped(list(filter(None, column)), width)
+            for column, width in zip(zip(*rows, strict=False), widths, strict=False)]
 
 
 def _is_band(line: str, starts: list[int]) -> bool:

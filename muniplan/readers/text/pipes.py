@@ -2,8 +2,10 @@
 separated by `+---+---+` or `|---|---|` lines (ASCII grids), and, translated by `boxes.py`,
 box-drawing frames.
 
-Where rule lines separate every row, the lines between two rules are one row and a cell
-wrapped over several lines keeps them joined with "\\n". Where only the header is ruled off
+Where rule lines separate every row, the lines between two rules are one row. Inside a cell,
+a line is told from a paragraph by the width, as the PDF reader does: when the next line's
+first word would have fitted at the end of the line, the line ended a paragraph ("\\n");
+otherwise the text wrapped at the column's edge (joined with a space, or glued after a hyphen). Where only the header is ruled off
 (markdown), each line is a row, and a line continuing a wrapped cell has an empty number cell,
 which the mapper reads as the continuation of the row above. A line with fewer separators than
 the header (a section band merged across) has its cells placed by position under the header's
@@ -39,10 +41,11 @@ def grid_table(filename: str, lines: list[str]) -> Table:
     body = lines[first : last + 1]
     blocks = _blocks(body)
     columns = _columns(next(line for block in blocks for line in block))
+    widths = [b - a - 1 for a, b in zip(columns, columns[1:], strict=False)]
     if sum(1 for _ in blocks) > 2:
-        rows = [_join([_cells(line, columns) for line in block]) for block in blocks]
+        rows = [_join([_cells(line, columns) for line in block], widths) for block in blocks]
     else:  # only the header ruled off: a row per line
-        rows = [_join([_cells(line, columns) for line in blocks[0]])] if len(blocks) == 2 else []
+        rows = [_join([_cells(line, columns) for line in blocks[0]], widths)] if len(blocks) == 2 else []
         rows += [_cells(line, columns) for line in blocks[-1]]
     preamble = [line for line in lines[:first] if line.strip()]
     trailer = [line for line in lines[last + 1 :] if line.strip()]
@@ -79,10 +82,31 @@ def _cells(line: str, borders: list[int]) -> list[str]:
     return cells
 
 
-def _join(lines: list[list[str]]) -> list[str]:
+def _join(lines: list[list[str]], widths: list[int]) -> list[str]:
     """The lines of one ruled row: each column's pieces joined as the lines of its cell."""
-    width = max(len(cells) for cells in lines)
+    count = max(len(cells) for cells in lines)
     return [
-        "\n".join(cells[k] for cells in lines if k < len(cells) and cells[k])
-        for k in range(width)
+        join_wrapped([cells[k] for cells in lines if k < len(cells) and cells[k]],
+                     widths[k] if k < len(widths) else 0)
+        for k in range(count)
     ]
+
+
+def join_wrapped(pieces: list[str], width: int) -> str:
+    """A cell's lines: wrapped lines joined into their paragraph, paragraphs kept apart.
+    The room is the column's inner width less a space of padding on each side."""
+    text = ""
+    room = width - 2
+    for index, piece in enumerate(pieces):
+        if not index:
+            text = piece
+            continue
+        last_line = text.rsplit("\n", 1)[-1]
+        first_word = piece.split(" ", 1)[0]
+        if room <= 0 or len(pieces[index - 1]) + 1 + len(first_word) <= room:
+            text += "\n" + piece
+        elif last_line.endswith("-") and not last_line.endswith(" -"):
+            text += piece
+        else:
+            text += " " + piece
+    return text
