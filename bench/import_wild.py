@@ -53,8 +53,9 @@ def make_inputs(directory: Path, only: set[str]) -> None:
     if "doc" in only:
         from muniplan.readers.tests.legacy_renditions import save_as
 
-        odt = save_as({"plan.docx": plan_docx(plan)}, ".odt")
-        (directory / "plan.doc").write_bytes(save_as(odt, ".doc")["plan.doc"])
+        # LibreOffice lays a 2,000-row table out page by page to save it: minutes, not seconds
+        odt = save_as({"plan.docx": plan_docx(plan)}, ".odt", timeout=1200)
+        (directory / "plan.doc").write_bytes(save_as(odt, ".doc", timeout=1200)["plan.doc"])
     if "boxes" in only:
         (directory / "plan.txt").write_text(plan_grid_text(plan, "box"), encoding="utf-8")
     if "batch" in only:

@@ -12,7 +12,7 @@ FILTERS = {".doc": "doc:MS Word 97", ".rtf": "rtf", ".odt": "odt", ".xls": "xls:
            ".ods": "ods"}
 
 
-def save_as(files: dict[str, bytes], suffix: str) -> dict[str, bytes]:
+def save_as(files: dict[str, bytes], suffix: str, timeout: float = 180) -> dict[str, bytes]:
     """{name: data} in the format of `suffix`, keyed by the same names with the new suffix."""
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
@@ -22,7 +22,7 @@ def save_as(files: dict[str, bytes], suffix: str) -> dict[str, bytes]:
             [shutil.which("soffice"), "--headless", "--norestore",
              f"-env:UserInstallation={(work / 'profile').as_uri()}", "--convert-to",
              FILTERS[suffix], "--outdir", str(work / "out"), *(str(work / n) for n in files)],
-            check=True, capture_output=True, timeout=180,
+            check=True, capture_output=True, timeout=timeout,
         )
         return {Path(n).stem + suffix: (work / "out" / (Path(n).stem + suffix)).read_bytes()
                 for n in files}
