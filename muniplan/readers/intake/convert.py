@@ -20,7 +20,7 @@ from pathlib import Path, PurePath
 from muniplan.readers.draft import ReadError
 from muniplan.readers.intake.guard import check_not_encrypted, megabytes
 
-TIME_LIMIT = float(os.environ.get("MUNIPLAN_CONVERT_SECONDS", "60"))
+TIME_LIMIT = float(os.environ.get("MUNIPLAN_CONVERT_SECONDS", "180"))
 # A converted .docx is usually smaller than its .doc; ten times the upload limit is generous.
 RESULT_FACTOR = 10
 _FILTERS = {".docx": "docx:MS Word 2007 XML", ".xlsx": "xlsx:Calc MS Excel 2007 XML"}
