@@ -28,8 +28,14 @@ run: install
 	$(BIN)/muniplan db_worker & trap "kill $$! 2>/dev/null" EXIT INT TERM; \
 	$(BIN)/muniplan runserver --noreload $(HOST):$(PORT)
 
-# Browser tests drive Debian's Chromium; PDF renditions in tests need pango and a Cyrillic font.
+# Browser tests drive Debian's Chromium; PDF renditions in tests need pango and a Cyrillic font;
+# legacy formats (.doc .rtf .odt .xls .ods) are converted by LibreOffice, scans read by Tesseract.
 browser-deps:
+	@if ! command -v soffice >/dev/null || ! command -v tesseract >/dev/null || [ ! -e /usr/share/tesseract-ocr/5/tessdata/rus.traineddata ]; then \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get install -y -q libreoffice-writer-nogui libreoffice-calc-nogui tesseract-ocr tesseract-ocr-rus \
+	  || { $$SUDO apt-get update -q && $$SUDO apt-get install -y -q libreoffice-writer-nogui libreoffice-calc-nogui tesseract-ocr tesseract-ocr-rus; }; \
+	fi
 	@if [ ! -x /usr/bin/chromium ] || ! ldconfig -p | grep -q libpangoft2; then \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get install -y -q chromium fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
@@ -49,6 +55,7 @@ bench: install
 	$(BIN)/python bench/plan_pages.py
 	$(BIN)/python bench/import_speed.py
 	$(BIN)/python bench/import_accuracy.py
+	$(BIN)/python bench/import_wild.py
 	$(BIN)/python bench/rollover_accuracy.py
 	$(BIN)/python bench/backup_restore.py
 	$(BIN)/python bench/execution.py

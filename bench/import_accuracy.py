@@ -33,7 +33,7 @@ def renditions(name: str, gold: dict) -> dict[str, tuple[str, bytes]]:
 
 
 def read(filename: str, data: bytes) -> tuple[dict | None, str]:
-    from muniplan.readers.detect import read_document
+    from muniplan.readers import read_document
     from muniplan.readers.draft import ReadError
 
     try:

@@ -78,7 +78,7 @@ def generate(directory: Path, activities: int) -> dict[str, Path]:
 # --- measured in a subprocess, so that each figure starts from an empty interpreter ---------
 
 def _product(path: Path) -> int:
-    from muniplan.readers.detect import read_document
+    from muniplan.readers import read_document
 
     plan = read_document(path.name, path.read_bytes())
     return sum(1 + len(a.children) for s in plan.sections for a in s.activities)

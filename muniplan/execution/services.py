@@ -16,7 +16,7 @@ from django.db import transaction
 from muniplan.audit.services import audit_record, diff_fields
 from muniplan.lib.locking import claim_version
 from muniplan.plans.models import Activity
-from muniplan.readers.detect import _check_office_zip
+from muniplan.readers import check_office_file
 from muniplan.readers.draft import ReadError
 
 from .models import (
@@ -179,7 +179,7 @@ def attachment_check(name: str, data: bytes) -> tuple[str, str]:
         raise ValidationError(f"Файл {name} не является файлом {suffix}: его содержимое другого типа.")
     if suffix in (".docx", ".xlsx"):
         try:
-            _check_office_zip(name, suffix, data)
+            check_office_file(name, data)
         except ReadError as error:
             raise ValidationError(str(error)) from error
     return suffix, content_type

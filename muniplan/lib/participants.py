@@ -1,6 +1,6 @@
 """Planned participants as a person types them: one group a line. Plain Python.
 
-A document's participants cell is read by `muniplan.readers.cells.parse_participants`, which
+A document's participants cell is read by `muniplan.readers.plan.cells.parse_participants`, which
 guesses where categories end and partners begin; what a person types into a form needs no
 guessing, so each line is one group.
 """

@@ -47,8 +47,11 @@ MONTH = rf"(?<!\w)(?:{_alternatives(MONTH_FORMS)})(?!\w)\.?"
 # A year with its usual tail: «2026», «2026 г.», «2026 года», «2026 гг.».
 YEAR = r"(?<![0-9])(?:19|20)[0-9]{2}(?![0-9])(?:\s*(?:года|году|год|гг|г)(?!\w)\.?)?"
 
-# «21.04.2026» or «21.04.26».
-NUMERIC_DATE = r"(?<![0-9.])[0-9]{1,2}\.[0-9]{1,2}\.(?:[0-9]{4}|[0-9]{2})(?![0-9])"
+# «21.04.2026», «21.04.26», or «21.04» (the plan's year) — the last only where a dot or a year
+# does not follow, so «1.2.3» stays unread.
+NUMERIC_DATE = (
+    r"(?<![0-9.])[0-9]{1,2}\.[0-9]{1,2}(?:\.(?:[0-9]{4}|[0-9]{2}))?(?![0-9])(?!\.[0-9])"
+)
 
 # A day of a month: «21», «1-го», «1-е».
 DAY = r"(?<![0-9.])[0-9]{1,2}(?:-?(?:го|е))?"
@@ -85,12 +88,17 @@ NUMBER = rf"(?:[0-9]{{1,2}}|{_alternatives(NUMBER_WORDS)})(?!\w)"
 UNIT_WORDS = {
     "неделю": "week",
     "месяц": "month",
+    "два месяца": "two_months",
+    "2 месяца": "two_months",
     "квартал": "quarter",
     "полугодие": "half_year",
     "полгода": "half_year",
     "год": "year",
 }
 UNIT = rf"(?:{_alternatives(UNIT_WORDS)})(?!\w)"
+
+# A day of the month named as such: «15 числа», «до 5-го числа».
+DAY_OF_MONTH = r"(?<![0-9.])(?P<day>[0-9]{1,2})(?:-?(?:го|е))?\s+числа"
 
 # Adverbs that carry both a unit and «at least once»: «ежемесячно», «каждый квартал».
 PERIODIC_STEMS = {

@@ -13,6 +13,12 @@ Rules chosen where plans leave room (each also explained where it is applied):
   «21.04.2026» → "2026-04-21". The date's month goes into months.
 - «до 15 декабря», «не позднее …», «к …»: a deadline; the date and its month are kept and
   ``extra["deadline"]`` is True. «до марта» without a day needs review.
+- Recurring deadlines are deadlines, not unread words: «до 15 числа месяца, следующего за
+  отчётным кварталом» (quarterly, in months 1, 4, 7, 10; ``extra["recurring_deadline"]``),
+  «до 5 числа месяца, следующего за отчётным» (monthly), «в течение 10 дней после …»
+  (``extra["within_days"]`` and ``extra["after"]``), «ежегодно до 1 марта».
+- «раз в два месяца» is a frequency per two months (``per`` "two_months").
+- «01.02–31.03»: a numeric date without a year is in the plan's year.
 - ``year`` is the plan year: a text naming another year, or several years, needs review.
 - Whatever words are left unread make the reading need review (``extra["unread"]``); months
   already read are kept. An empty or blank text is an empty schedule without review.
@@ -23,6 +29,7 @@ Condition codes are documented in ``conditions.py``, doubt codes in ``reading.py
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from .reading import Reading
 from .rules import RULES
@@ -32,9 +39,14 @@ from .schedule import Schedule
 # pattern can match across it.
 _USED = "\x00"
 
+# Roman numerals typed as their own characters (Ⅱ, ⅲ) or with Cyrillic look-alikes (І) read
+# as the Latin letters.
+_ROMAN_SIGNS = {chr(code): unicodedata.normalize("NFKC", chr(code)).lower()
+                for code in range(0x2160, 0x2180)}
 _NORMAL_FORMS = str.maketrans(
     {dash: "-" for dash in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"}
     | {"ё": "е", "\u0456": "i", "\xa0": " ", _USED: " "}
+    | _ROMAN_SIGNS
 )
 
 # Words that only glue the readable parts together («в мае», «январь и март», «но не реже»).
@@ -53,7 +65,7 @@ def parse_period(text: str, *, year: int | None = None) -> Schedule:
         rest = _apply(pattern, handle, rest, reading)
     _note_unread(rest, reading)
     reading.check_years(year)
-    if text.strip() and reading.is_empty():
+    if text.strip() and reading.is_empty() and not reading.extra.get("deadline"):
         reading.doubt("nothing_read")
     return reading.schedule(text)
 

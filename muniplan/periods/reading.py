@@ -26,7 +26,7 @@ ALL_YEAR = tuple(range(1, 13))
 
 # A frequency shorter than a year happens in every month of the plan year, so on its own it
 # means the whole year; «1 раз в год» does not say which month, so it leaves months empty.
-_SUB_YEAR_UNITS = {"week", "month", "quarter", "half_year"}
+_SUB_YEAR_UNITS = {"week", "month", "two_months", "quarter", "half_year"}
 
 
 @dataclass

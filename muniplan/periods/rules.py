@@ -27,7 +27,7 @@ class Point:
     year: int | None
 
 
-_NUMERIC_DATE = re.compile(r"([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4}|[0-9]{2})")
+_NUMERIC_DATE = re.compile(r"([0-9]{1,2})\.([0-9]{1,2})(?:\.([0-9]{4}|[0-9]{2}))?")
 _WORD_POINT = re.compile(rf"(?:({lx.DAY})\s+)?({lx.MONTH})(?:\s+({lx.YEAR}))?")
 
 
@@ -35,8 +35,8 @@ def read_point(text: str) -> Point:
     """A matched POINT fragment: «21.04.26», «1-го марта 2026 г.», «мае»."""
     numeric = _NUMERIC_DATE.fullmatch(text)
     if numeric:
-        day, month, year = (int(group) for group in numeric.groups())
-        return Point(month, day, year + 2000 if year < 100 else year)
+        day, month, year = (int(group) if group else None for group in numeric.groups())
+        return Point(month, day, None if year is None else year + 2000 if year < 100 else year)
     day, month, year = _WORD_POINT.fullmatch(text).groups()
     return Point(
         lx.month_number(month),
@@ -158,6 +158,29 @@ def _condition(code: str) -> Callable[[re.Match, Reading], None]:
     return handle
 
 
+def _after_quarter(match: re.Match, reading: Reading) -> None:
+    """«до 15 числа месяца, следующего за отчётным кварталом»: a deadline every quarter, in the
+    first month of the next one."""
+    reading.extra["deadline"] = True
+    reading.extra["recurring_deadline"] = {"day": int(match["day"]), "after": "quarter"}
+    reading.months.update((1, 4, 7, 10))
+    reading.add_frequency(Frequency("quarter", 1))
+
+
+def _after_month(match: re.Match, reading: Reading) -> None:
+    """«до 5 числа месяца, следующего за отчётным»: a deadline every month."""
+    reading.extra["deadline"] = True
+    reading.extra["recurring_deadline"] = {"day": int(match["day"]), "after": "month"}
+    reading.add_frequency(Frequency("month", 1))
+
+
+def _within_days(match: re.Match, reading: Reading) -> None:
+    """«в течение 10 дней после …»: a deadline counted from an event; the event is kept."""
+    reading.extra["deadline"] = True
+    reading.extra["within_days"] = lx.number_value(match["count"])
+    reading.extra["after"] = " ".join(match["event"].split())
+
+
 def _year(match: re.Match, reading: Reading) -> None:
     reading.years.add(int(match.group()[:4]))
 
@@ -193,7 +216,23 @@ _FREQUENCY = (
     rf"\s+в\s+(?P<unit>{lx.UNIT})"
 )
 
+_AFTER_QUARTER = (
+    rf"(?<!\w)(?:до|не\s+позднее|не\s+позже)\s+{lx.DAY_OF_MONTH}\s+месяца,?\s+"
+    r"следующего\s+за\s+(?:отчетным\s+)?кварталом"
+)
+_AFTER_MONTH = (
+    rf"(?<!\w)(?:до|не\s+позднее|не\s+позже)\s+{lx.DAY_OF_MONTH}\s+месяца,?\s+"
+    r"следующего\s+за\s+отчетным(?:\s+месяцем)?"
+)
+_WITHIN_DAYS = (
+    rf"(?<!\w)в\s+течение\s+(?P<count>{lx.NUMBER})\s+(?:рабочих\s+|календарных\s+)?(?:дней|дня)"
+    r"\s+(?:после|с\s+момента|со\s+дня)\s+(?P<event>[^,;.]+)"
+)
+
 RULES: tuple[Rule, ...] = (
+    (re.compile(_AFTER_QUARTER), _after_quarter),
+    (re.compile(_AFTER_MONTH), _after_month),
+    (re.compile(_WITHIN_DAYS), _within_days),
     (re.compile(_DAY_RANGE), _day_range),
     (re.compile(_SPAN_WORDS), _span),
     (re.compile(_SPAN_DASH), _span),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-FREQUENCY_UNITS = ("week", "month", "quarter", "half_year", "year")
+FREQUENCY_UNITS = ("week", "month", "two_months", "quarter", "half_year", "year")
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ import re
 
 from muniplan.readers.draft import Addressee, ReadError, Recommendation, ResolutionDraft
 from muniplan.readers.grammar import locative_city_to_nominative
-from muniplan.readers.text import clean_lines
+from muniplan.readers.text.clean import clean_lines
 
 _TITLE = re.compile(r"(?i)^\s*резолюция\s*$")
 _ADDRESSEE = re.compile(r"^(\d{1,2})\.\s+(\S.*)$")

@@ -22,6 +22,10 @@ Conventions for readers filling a Table:
   per item; `trailer` is the text after it (signatures, loose funding lines a reader could not
   attach to a row).
 * `source` is the file name, used in every error message shown to the user.
+* `warnings` are what the reader itself must tell the user (rows beyond its limit left out),
+  carried into the plan's warnings.
+* `review` is set by readers that guess at the text itself (OCR): every cell of every activity
+  is then marked for review in the preview.
 """
 
 from __future__ import annotations
@@ -35,6 +39,8 @@ class Table:
     preamble: list[str]
     source: str
     trailer: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    review: bool = False
 
     @property
     def width(self) -> int:

@@ -1,10 +1,11 @@
-"""Who may see an upload: its preview and, until it is confirmed, its original are the administrators'."""
+"""Who may see an upload: members of its organization (404 for anyone else); its preview and, until it
+is confirmed, its original are the administrators'."""
 
 from __future__ import annotations
 
 from muniplan.accounts.access import get_member_object, require_admin
 
-from .models import ImportedDocument
+from .models import ImportBatch, ImportedDocument
 
 
 def get_document_for_user(user, pk: int) -> ImportedDocument:
@@ -18,3 +19,7 @@ def get_original_for_user(user, pk: int) -> ImportedDocument:
     if document.status != ImportedDocument.Status.CONFIRMED:
         require_admin(user, document.organization)
     return document
+
+
+def get_batch_for_user(user, pk: int) -> ImportBatch:
+    return get_member_object(ImportBatch.objects.all(), user, pk)

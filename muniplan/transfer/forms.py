@@ -8,33 +8,84 @@ from django.conf import settings
 from muniplan.accounts.models import Organization
 from muniplan.plans.drafts import AS_TEXT, NEW_UNIT
 from muniplan.plans.forms import choose_organization
-from muniplan.readers.detect import SUPPORTED
+from muniplan.readers import SUPPORTED
+from muniplan.readers.formats import describe
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field (Django's documented pattern): a list of uploads."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, (list, tuple)):
+            return [single(item, initial) for item in data]
+        return [single(data, initial)] if data else []
 
 
 class UploadForm(forms.Form):
     organization = forms.ModelChoiceField(Organization.objects.none(), label="Организация")
     # Empty files pass here so that the reader refuses them with a message naming the file.
-    file = forms.FileField(label="Документ", allow_empty_file=True, help_text="Word (.docx), PDF, Excel (.xlsx), CSV или текст (.txt)")
+    file = MultipleFileField(
+        label="Документ или несколько документов", allow_empty_file=True, required=False,
+        help_text=f"{describe()}; несколько файлов или ZIP-архив — до 100 документов.",
+    )
+    pasted = forms.CharField(
+        label="…или вставьте таблицу плана", required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Скопируйте таблицу со страницы сайта или из документа и вставьте сюда.",
+    )
 
     def __init__(self, *args, organizations, **kwargs):
         super().__init__(*args, **kwargs)
         choose_organization(self.fields["organization"], organizations)
-        self.fields["file"].widget.attrs["accept"] = ",".join(SUPPORTED)
+        self.fields["file"].widget.attrs["accept"] = ",".join((*SUPPORTED, ".zip"))
 
     def clean_file(self):
-        upload = self.cleaned_data["file"]
-        name = PurePath(upload.name).name
-        limit = settings.MUNIPLAN_MAX_UPLOAD_BYTES
-        if upload.size > limit:
-            raise forms.ValidationError(
-                f"Файл {name} слишком большой: {upload.size / 2**20:.1f} МБ, допустимо не более {limit / 2**20:.0f} МБ."
-            )
-        # The type is checked again by content when the file is read; this refuses the obvious early.
-        if PurePath(name).suffix.lower() not in SUPPORTED and PurePath(name).suffix.lower() not in (".doc", ".xls"):
-            raise forms.ValidationError(
-                f"Файл {name}: такой формат не поддерживается. Загрузите .docx, .pdf, .xlsx, .csv или .txt."
-            )
-        return upload
+        uploads = self.cleaned_data["file"]
+        for upload in uploads:
+            _check_upload(upload)
+        return uploads
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and not cleaned.get("file") and not cleaned.get("pasted", "").strip():
+            self.add_error("file", "Выберите файл или вставьте таблицу плана.")
+        return cleaned
+
+    def is_batch(self) -> bool:
+        uploads = self.cleaned_data["file"]
+        return len(uploads) > 1 or any(PurePath(u.name).suffix.lower() == ".zip" for u in uploads)
+
+    def uploads(self) -> list[tuple[str, bytes]]:
+        """(name, content) of each file, or of the pasted table: web markup read as a page,
+        anything else (text copied from Word comes tab-separated) as text."""
+        if self.cleaned_data["file"]:
+            return [(PurePath(u.name).name, u.read()) for u in self.cleaned_data["file"]]
+        pasted = self.cleaned_data["pasted"]
+        name = "вставленная таблица.html" if "<t" in pasted.lower() else "вставленный текст.txt"
+        return [(name, pasted.encode("utf-8"))]
+
+
+def _check_upload(upload) -> None:
+    name = PurePath(upload.name).name
+    limit = settings.MUNIPLAN_MAX_UPLOAD_BYTES
+    if upload.size > limit:
+        raise forms.ValidationError(
+            f"Файл {name} слишком большой: {upload.size / 2**20:.1f} МБ, допустимо не более {limit / 2**20:.0f} МБ."
+        )
+    # The type is checked again by content when the file is read; this refuses the obvious early.
+    suffix = PurePath(name).suffix.lower()
+    if suffix not in (*SUPPORTED, ".zip"):
+        raise forms.ValidationError(
+            f"Файл {name}: такой формат не поддерживается. Допустимы {', '.join(SUPPORTED)} и .zip."
+        )
 
 
 class ConfirmForm(forms.Form):

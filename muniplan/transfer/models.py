@@ -9,10 +9,29 @@ def _upload_path(instance: ImportedDocument, filename: str) -> str:
     return f"imports/{instance.organization_id}/{instance.sha256[:2]}/{instance.sha256}{instance.extension}"
 
 
+class ImportBatch(models.Model):
+    """Several documents uploaded at once (a ZIP or many files), read in the background; each
+    is then confirmed or dropped on its own."""
+
+    organization = models.ForeignKey("accounts.Organization", on_delete=models.CASCADE, related_name="import_batches")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    name = models.CharField(max_length=255)  # the ZIP's name, or «N файлов»
+    skipped = models.JSONField(default=list, blank=True)  # entries of the upload that are not documents
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class ImportedDocument(models.Model):
     """An uploaded document, kept as it came, with what the reader understood of it."""
 
     class Status(models.TextChoices):
+        QUEUED = "queued", "Читается"
+        FAILED = "failed", "Не прочитан"
         MAPPING = "mapping", "Нужно указать столбцы"
         PREVIEW = "preview", "Ожидает подтверждения"
         CONFIRMED = "confirmed", "Загружен"
@@ -30,6 +49,7 @@ class ImportedDocument(models.Model):
     plan = models.ForeignKey("plans.Plan", null=True, blank=True, on_delete=models.SET_NULL, related_name="imports")
     resolution = models.ForeignKey("resolutions.Resolution", null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="imports")
+    batch = models.ForeignKey(ImportBatch, null=True, blank=True, on_delete=models.CASCADE, related_name="documents")
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -18,7 +18,7 @@ from muniplan.lib.participants import participants_from_lines
 from muniplan.lib.search import fold
 from muniplan.periods.parser import parse_period
 from muniplan.plans.drafts import plan_create_from_draft, unknown_unit_names
-from muniplan.readers.detect import read_document, read_table
+from muniplan.readers import read_document, read_table
 from muniplan.readers.draft import (
     ActivityDraft,
     HeaderError,
@@ -26,8 +26,8 @@ from muniplan.readers.draft import (
     PlanDraft,
     ResolutionDraft,
 )
-from muniplan.readers.headers import FIELDS, MONTH_FIELDS
-from muniplan.readers.plan_table import plan_from_table
+from muniplan.readers.plan.headers import FIELDS, MONTH_FIELDS
+from muniplan.readers.plan.mapper import plan_from_table
 from muniplan.readers.table import Table
 from muniplan.resolutions.services import resolution_create_from_draft
 

@@ -7,4 +7,6 @@ urlpatterns = [
     path("<int:pk>/", views.preview, name="transfer-preview"),
     path("<int:pk>/columns/", views.columns, name="transfer-columns"),
     path("<int:pk>/original/", views.download, name="transfer-download"),
+    path("<int:pk>/drop/", views.drop, name="transfer-drop"),
+    path("batch/<int:pk>/", views.batch, name="transfer-batch"),
 ]

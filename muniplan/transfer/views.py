@@ -5,13 +5,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
 from muniplan.accounts.access import administered_organizations, require_admin
 from muniplan.readers.draft import ReadError
-from muniplan.readers.headers import header_cells, offered_header_row
+from muniplan.readers.plan.headers import header_cells, offered_header_row
 
-from . import services
-from .access import get_document_for_user, get_original_for_user
+from . import batches, services
+from .access import get_batch_for_user, get_document_for_user, get_original_for_user
 from .forms import ConfirmForm, UnitMappingForm, UploadForm
 from .models import ImportedDocument
 
@@ -23,12 +24,15 @@ def upload(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied("Загружать документы может только администратор организации.")
     form = UploadForm(request.POST or None, request.FILES or None, organizations=organizations)
     if request.method == "POST" and form.is_valid():
-        upload_file = form.cleaned_data["file"]
+        organization, files = form.cleaned_data["organization"], form.uploads()
         try:
-            document = services.document_read(organization=form.cleaned_data["organization"],
-                                               filename=upload_file.name, data=upload_file.read(), by=request.user)
+            if form.is_batch():
+                batch = batches.batch_create(organization=organization, files=files, by=request.user)
+                return redirect("transfer-batch", pk=batch.pk)
+            (name, data), = files
+            document = services.document_read(organization=organization, filename=name, data=data, by=request.user)
         except ReadError as error:
-            form.add_error("file", str(error))
+            form.add_error("file" if form.cleaned_data["file"] else "pasted", str(error))
         else:
             if document.status == ImportedDocument.Status.MAPPING:
                 messages.warning(request, document.draft["error"])
@@ -54,6 +58,8 @@ def preview(request: HttpRequest, pk: int) -> HttpResponse:
     require_admin(request.user, document.organization)
     if document.status == ImportedDocument.Status.CONFIRMED:
         return redirect(document.plan or document.resolution) if (document.plan or document.resolution) else redirect("transfer-upload")
+    if document.status in (ImportedDocument.Status.QUEUED, ImportedDocument.Status.FAILED):
+        return redirect("transfer-batch", pk=document.batch_id) if document.batch_id else redirect("transfer-upload")
     form = ConfirmForm(request.POST or None, initial={"year": document.draft.get("year")})
     unit_form = UnitMappingForm(request.POST or None, names=services.preview_unknown_units(document),
                                 units=document.organization.units.all())
@@ -109,3 +115,30 @@ def columns(request: HttpRequest, pk: int) -> HttpResponse:
 def download(request: HttpRequest, pk: int) -> FileResponse:
     document = get_original_for_user(request.user, pk)
     return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.original_name)
+
+
+@login_required
+def batch(request: HttpRequest, pk: int) -> HttpResponse:
+    """The documents of a batch upload with what was read of each; while some are still being
+    read, the table part of the page refreshes itself (HTMX) to show the progress."""
+    upload_batch = get_batch_for_user(request.user, pk)
+    require_admin(request.user, upload_batch.organization)
+    read, total = batches.batch_progress(upload_batch)
+    context = {"batch": upload_batch, "rows": batches.batch_rows(upload_batch), "read": read, "total": total}
+    template = "transfer/_batch_documents.html" if request.htmx else "transfer/batch.html"
+    return render(request, template, context)
+
+
+@login_required
+@require_POST
+def drop(request: HttpRequest, pk: int) -> HttpResponse:
+    document = get_document_for_user(request.user, pk)
+    require_admin(request.user, document.organization)
+    batch_id = document.batch_id
+    try:
+        batches.document_drop(document=document, by=request.user)
+    except ReadError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"Документ {document.original_name} исключён из загрузки.")
+    return redirect("transfer-batch", pk=batch_id) if batch_id else redirect("transfer-upload")

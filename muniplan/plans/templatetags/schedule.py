@@ -20,7 +20,7 @@ CONDITIONS = {
     "by_agreement": "по согласованию",
     "separate_plan": "по отдельному плану",
 }
-FREQUENCY_UNITS = {"week": "в неделю", "month": "в месяц", "quarter": "в квартал",
+FREQUENCY_UNITS = {"week": "в неделю", "month": "в месяц", "two_months": "в два месяца", "quarter": "в квартал",
                    "half_year": "в полугодие", "year": "в год"}
 
 

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from muniplan.readers.cells import parse_participants
+from muniplan.readers.plan.cells import parse_participants
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ package reads and on every rendition of it.
 
 from __future__ import annotations
 
-from muniplan.readers.detect import read_document
+from muniplan.readers import read_document
 from muniplan.readers.tests.gold import SEEDS_DIR, accuracy, load_gold, mismatches
 from muniplan.readers.tests.renditions import plan_csv, plan_docx, plan_xlsx, resolution_docx
 

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from muniplan.readers.cells import (
+from muniplan.readers.draft import Participants
+from muniplan.readers.plan.cells import (
     parse_number,
     parse_participants,
     parse_responsible,
     split_number,
 )
-from muniplan.readers.draft import Participants
-from muniplan.readers.preamble import read_preamble
-from muniplan.readers.text import clean, one_line
+from muniplan.readers.plan.preamble import read_preamble
+from muniplan.readers.text.clean import clean, one_line
 
 
 @pytest.mark.parametrize(

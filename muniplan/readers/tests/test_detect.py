@@ -9,7 +9,7 @@ import zipfile
 
 import pytest
 
-from muniplan.readers.detect import read_document
+from muniplan.readers import read_document
 from muniplan.readers.draft import ReadError
 from muniplan.readers.tests.gold import SEEDS_DIR, load_gold
 from muniplan.readers.tests.renditions import plan_docx
@@ -57,8 +57,10 @@ def test_an_unsupported_extension_is_refused_listing_the_allowed_ones():
     assert ".docx" in refusal("plan.odp", b"data")
 
 
-def test_an_old_word_file_is_refused_with_advice_to_save_as_docx():
-    assert "сохраните как .docx" in refusal("plan.doc", b"\xd0\xcf\x11\xe0 data")
+def test_an_old_word_file_without_libreoffice_is_refused_saying_what_to_install(monkeypatch):
+    monkeypatch.setattr("muniplan.readers.intake.convert.soffice", lambda: None)
+    message = refusal("plan.doc", b"\xd0\xcf\x11\xe0 data")
+    assert "libreoffice-writer-nogui" in message and "сохраните файл как .docx" in message
 
 
 def test_a_file_over_the_limit_is_refused_with_sizes_in_megabytes():

@@ -7,7 +7,7 @@ import io
 import pytest
 from docx import Document
 
-from muniplan.readers.docx_reader import read_docx
+from muniplan.readers.sources.docx import read_docx
 from muniplan.readers.tests.gold import load_gold, mismatches
 from muniplan.readers.tests.renditions import MONTHS, plan_docx, resolution_docx
 

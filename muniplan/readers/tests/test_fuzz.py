@@ -9,10 +9,11 @@ import zipfile
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from muniplan.readers.detect import read_document, read_text
+from muniplan.readers import read_document
 from muniplan.readers.draft import ReadError
 from muniplan.readers.tests.gold import load_gold
 from muniplan.readers.tests.renditions import plan_docx, plan_xlsx
+from muniplan.readers.text import read_text
 
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 NAMES = st.sampled_from(["plan.docx", "plan.xlsx", "plan.csv", "plan.txt", "plan.pdf"])

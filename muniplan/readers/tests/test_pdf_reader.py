@@ -11,8 +11,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from muniplan.readers import read_document as read_pdf
 from muniplan.readers.draft import ReadError
-from muniplan.readers.pdf_reader import read_pdf
 from muniplan.readers.tests.gold import GOLD_DIR, load_gold, mismatches
 from muniplan.readers.tests.pdf_renditions import plan_html, plan_pdf
 
@@ -67,12 +67,13 @@ def _png(width: int, height: int) -> bytes:
             + chunk(b"IEND", b""))
 
 
-def test_a_scan_without_a_text_layer_is_refused_naming_ocr():
+def test_a_scan_without_a_text_layer_and_no_tesseract_is_refused_saying_what_to_install(monkeypatch):
     from weasyprint import HTML
 
+    monkeypatch.setattr("muniplan.readers.sources.ocr.tesseract", lambda: None)
     image = base64.b64encode(_png(300, 200)).decode()
     data = HTML(string=f'<img src="data:image/png;base64,{image}">').write_pdf()
-    with pytest.raises(ReadError, match=r"скан\.pdf — скан без текстового слоя; .*OCR"):
+    with pytest.raises(ReadError, match=r"скан\.pdf — скан без текстового слоя; .*tesseract-ocr-rus"):
         read_pdf("скан.pdf", data)
 
 
@@ -100,7 +101,7 @@ def test_any_bytes_give_a_plan_or_a_read_error(data, prefix):
 def test_reading_characters_one_by_one_finds_the_same_words_as_the_page_text(pdfs):
     import pypdfium2 as pdfium
 
-    from muniplan.readers.pdf_reader import _words, _words_char_by_char
+    from muniplan.readers.sources.pdf import _words, _words_char_by_char
 
     pdf = pdfium.PdfDocument(pdfs[PLANS[0]])
     page = pdf[0]

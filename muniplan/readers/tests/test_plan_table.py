@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from muniplan.readers.draft import ReadError
-from muniplan.readers.headers import header_cells
-from muniplan.readers.plan_table import plan_from_table
+from muniplan.readers.plan.headers import header_cells
+from muniplan.readers.plan.mapper import plan_from_table
 from muniplan.readers.table import Table
 
 TITLE = ["ПЛАН РАБОТЫ Совета муниципальных образований Тюменской области на 2026 год"]

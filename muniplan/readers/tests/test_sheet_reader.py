@@ -8,7 +8,9 @@ import io
 import pytest
 from openpyxl import Workbook
 
-from muniplan.readers.sheet_reader import csv_table, read_csv, read_xlsx, xlsx_table
+from muniplan.readers import read_document
+from muniplan.readers.sources.csv import csv_table
+from muniplan.readers.sources.xlsx import read_xlsx, xlsx_table
 from muniplan.readers.tests.gold import load_gold, mismatches
 from muniplan.readers.tests.renditions import plan_csv, plan_xlsx
 
@@ -29,7 +31,7 @@ def test_a_gold_plan_as_csv_in_any_usual_encoding_and_separator_reads_back(
 ):
     expected = load_gold(gold)
     data = plan_csv(expected, encoding=encoding, delimiter=delimiter)
-    assert mismatches(read_csv("plan.csv", data).to_json(), expected) == []
+    assert mismatches(read_document("plan.csv", data).to_json(), expected) == []
 
 
 def test_dates_and_whole_numbers_in_cells_read_as_a_person_typed_them():

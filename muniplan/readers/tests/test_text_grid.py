@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from muniplan.readers.draft import ReadError
 from muniplan.readers.tests.gold import SEEDS_DIR, load_gold, mismatches
-from muniplan.readers.text_grid import read_grid_text
+from muniplan.readers.text.month_grid import read_grid_text
 
 SEED = "tula_2024__month_grid_text.txt"
 

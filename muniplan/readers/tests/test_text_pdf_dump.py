@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from muniplan.readers.draft import ReadError
 from muniplan.readers.tests.gold import SEEDS_DIR, load_gold, mismatches
-from muniplan.readers.text_pdf_dump import read_pdf_dump
+from muniplan.readers.text.pdf_dump import read_pdf_dump
 
 SEED = "smolensk_2021__pdf_dump.txt"
 

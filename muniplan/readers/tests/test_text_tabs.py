@@ -7,7 +7,7 @@ import re
 import pytest
 
 from muniplan.readers.tests.gold import SEEDS_DIR, load_gold, mismatches
-from muniplan.readers.text_tabs import read_tab_text, tab_table
+from muniplan.readers.text.tabs import read_tab_text, tab_table
 
 TYUMEN = "tyumen_2026__tab_text.txt"
 SMOLENSK = "smolensk_2022__tab_html_text.txt"

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from muniplan.accounts.models import Organization
-from muniplan.readers.detect import read_document
+from muniplan.readers import read_document
 from muniplan.readers.draft import ReadError
 from muniplan.transfer.services import document_confirm, document_read
 

@@ -25,10 +25,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from muniplan.readers.cells import parse_participants
 from muniplan.readers.draft import ActivityDraft, PlanDraft, ReadError, SectionDraft
-from muniplan.readers.plan_table import read_period
-from muniplan.readers.preamble import read_preamble
+from muniplan.readers.plan.cells import parse_participants
+from muniplan.readers.plan.mapper import read_period
+from muniplan.readers.plan.preamble import read_preamble
 
 URL = re.compile(r"https?://\S+")
 MONTH = r"(?:январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр)\w*"

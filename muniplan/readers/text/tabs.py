@@ -13,9 +13,9 @@ Two shapes occur:
 
 from __future__ import annotations
 
-from muniplan.readers.cells import is_funding, parse_number
 from muniplan.readers.draft import PlanDraft, ReadError
-from muniplan.readers.plan_table import plan_from_table
+from muniplan.readers.plan.cells import is_funding, parse_number
+from muniplan.readers.plan.mapper import plan_from_table
 from muniplan.readers.table import Table
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from muniplan.readers.draft import Participants
 from muniplan.readers.grammar import instrumental_to_nominative
-from muniplan.readers.text import clean_lines
+from muniplan.readers.text.clean import clean_lines
 
 _NUMBER = re.compile(r"^(\d+(?:\.\d{1,3})*)\s*[.)]?$")
 _NUMBER_THEN_TEXT = re.compile(r"^(\d+(?:\.\d{1,3})*)[.)]?\s+(\S.*)$", re.DOTALL)
@@ -63,8 +63,13 @@ def is_roman(text: str) -> bool:
     return bool(_ROMAN.match(text.strip()))
 
 
+# A line naming a body is a responsible unit even when its name speaks of money
+# («Комитет по бюджету», «Бюджетно-финансовая комиссия»).
+_BODY = re.compile(r"(?i)(комитет|комисси|отдел\b|отдела|аппарат|управлени|департамент|министерств)")
+
+
 def is_funding(text: str) -> bool:
-    return bool(FUNDING.search(text))
+    return bool(FUNDING.search(text)) and not _BODY.search(text)
 
 
 @dataclass

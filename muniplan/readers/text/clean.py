@@ -7,7 +7,6 @@ import re
 
 _BREAK_TAGS = re.compile(r"<\s*(br|/p|/div|/li)\s*/?\s*>", re.IGNORECASE)
 _TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^<>]*>")
-_SPACES = re.compile(r"[ \t\u00a0\u2007\u202f]+")
 
 
 def clean_lines(text: str) -> list[str]:
@@ -16,10 +15,15 @@ def clean_lines(text: str) -> list[str]:
     Pasted web text brings `<p>` fragments and `**bold**` marks; the user never wants them in
     the plan, and blank lines inside a cell carry no meaning.
     """
-    text = _BREAK_TAGS.sub("\n", text)
-    text = _TAG.sub("", text)
-    text = html.unescape(text).replace("**", "").replace("\r", "\n")
-    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    # Most cells carry no markup: the regular expressions run only where they can match,
+    # and `str.split` (which also splits at no-break and figure spaces) collapses the spaces —
+    # this function runs for every cell of every plan.
+    if "<" in text:
+        text = _TAG.sub("", _BREAK_TAGS.sub("\n", text))
+    if "&" in text:
+        text = html.unescape(text)
+    text = text.replace("**", "").replace("\r", "\n")
+    lines = (" ".join(line.split()) for line in text.split("\n"))
     return [line for line in lines if line]
 
 

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from muniplan.readers.table import Table
-from muniplan.readers.text import clean_lines
+from muniplan.readers.text.clean import clean_lines
 
 # The fields a column can be mapped to, with the Russian names shown in messages and in the
 # manual column mapping form.
@@ -20,6 +20,7 @@ FIELDS = {
     "funding": "финансовое обеспечение",
     "partners": "соисполнители / партнёры",
     "location": "место проведения",
+    "section": "раздел (категория)",
 }
 MONTHS = (
     "январь",
@@ -47,15 +48,55 @@ EXPECTED = ("number", "title", "period")
 
 _MONTH_STEMS = ("янв", "фев", "мар", "апр", "ма", "июн", "июл", "авг", "сен", "окт", "ноя", "дек")
 
-# Order matters: a header naming several things («Ответственный исполнитель/финансовое
-# обеспечение», «Название мероприятия, место проведения») is classified by the first rule that
-# matches, which is the field the cell chiefly holds.
+# The column names of real plans, one table: a header cell equal to a phrase here (compared
+# without case, spaces, hyphens and «ё») names that field. Collected from the seed plans, the
+# council, duma and administration plans cited in readers/tests/fixtures/wild/SOURCES.md, and
+# Redmine's CSV export; `NOT_IMPORTED` columns are bookkeeping of the plan's execution, which
+# the import leaves out and says so.
+VOCABULARY: dict[str, str] = {
+    "№": "number", "№ п/п": "number", "п/п": "number", "#": "number", "N п/п": "number",
+    "Номер": "number", "№ пункта": "number",
+    "Наименование мероприятия": "title", "Наименование мероприятий": "title",
+    "Мероприятия": "title", "Мероприятие": "title", "Содержание работы": "title",
+    "Содержание мероприятия": "title", "Содержание мероприятий": "title",
+    "Наименование вопроса": "title", "Вопросы": "title", "Рассматриваемые вопросы": "title",
+    "Наименование работ": "title", "Тема": "title", "Название мероприятия": "title",
+    "Описание": "description", "Характеристика мероприятия": "description",
+    "Краткое описание": "description", "Ожидаемый результат": "description",
+    "Форма проведения": "description",
+    "Срок": "period", "Сроки": "period", "Срок исполнения": "period",
+    "Сроки исполнения": "period", "Срок проведения": "period", "Сроки проведения": "period",
+    "Дата проведения": "period", "Дата": "period", "Период": "period",
+    "Срок выполнения": "period", "Сроки выполнения": "period", "Срок рассмотрения": "period",
+    "Дата начала": "period", "Срок завершения": "period", "Дата окончания": "period",
+    "Ответственный": "responsible", "Ответственные": "responsible",
+    "Ответственный исполнитель": "responsible", "Ответственные исполнители": "responsible",
+    "Исполнитель": "responsible", "Исполнители": "responsible",
+    "Ответственные за подготовку": "responsible", "Ответственный за подготовку": "responsible",
+    "Ответственные за исполнение": "responsible", "Назначена": "responsible",
+    "Кто вносит": "responsible", "Докладчик": "responsible",
+    "Соисполнители": "partners", "Участники": "participants",
+    "Место проведения": "location", "Категория": "section",
+    "Источник финансирования": "funding", "Финансовое обеспечение": "funding",
+    "Отметка о выполнении": "not_imported", "Отметка об исполнении": "not_imported",
+    "Отметка о исполнении": "not_imported", "Статус": "not_imported", "Трекер": "not_imported",
+    "Приоритет": "not_imported", "Готовность": "not_imported", "Автор": "not_imported",
+    "Обновлено": "not_imported", "Создано": "not_imported", "Проект": "not_imported",
+}
+NOT_IMPORTED = "not_imported"
+
+# Headers not in the table are classified by stems. Order matters: a header naming several
+# things («Ответственный исполнитель/финансовое обеспечение», «Название мероприятия, место
+# проведения») is classified by the first rule that matches, which is the field the cell
+# chiefly holds.
 _RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("responsible", ("ответствен", "исполнитель")),
+    ("not_imported", ("отметкаовыполн", "отметкаоб", "отметкаоисп")),
+    ("responsible", ("ответствен", "исполнител")),
     ("partners", ("соисполнит", "партнер", "совместнос")),
     ("participants", ("участник",)),
     ("funding", ("финансов", "источник")),
     ("period", ("период", "срок", "дата", "времяпровед", "когда")),
+    ("title", ("содержаниеработ", "содержаниемероприят")),
     ("description", ("характеристик", "описание", "программа", "содержание")),
     ("title", ("наименован", "название", "мероприяти")),
     ("location", ("местопровед",)),
@@ -72,6 +113,8 @@ def classify(header: str) -> str | None:
     key = squash(header)
     if not key:
         return None
+    if key in _VOCABULARY_KEYS:
+        return _VOCABULARY_KEYS[key]
     if key in ("№", "№п/п", "№пп", "п/п", "n", "no", "№п.п.", "nп/п") or (
         key.startswith("№") and len(key) <= 6
     ):
@@ -85,6 +128,9 @@ def classify(header: str) -> str | None:
         if any(stem in key for stem in stems):
             return name
     return None
+
+
+_VOCABULARY_KEYS = {squash(phrase): field for phrase, field in VOCABULARY.items()}
 
 
 def _month(key: str) -> int | None:
@@ -112,7 +158,7 @@ def find_header(table: Table, limit: int = 40) -> Header | None:
     """The first row naming at least two known columns, one of them the activity title."""
     for index, row in enumerate(table.rows[:limit]):
         columns = _columns(row)
-        if len(set(columns.values())) >= 2 and "title" in columns.values():
+        if len(set(columns.values()) - {NOT_IMPORTED}) >= 2 and "title" in columns.values():
             return _with_subheader(table, Header(index, columns, list(row)))
     return None
 
@@ -163,4 +209,7 @@ def header_cells(table: Table) -> list[tuple[int, str, str | None]]:
         return []
     row = table.rows[index]
     known = header.columns if header is not None else {i: classify(t) for i, t in enumerate(row)}
-    return [(i, " ".join(clean_lines(t)), known.get(i)) for i, t in enumerate(row)]
+    return [
+        (i, " ".join(clean_lines(t)), known.get(i) if known.get(i) != NOT_IMPORTED else None)
+        for i, t in enumerate(row)
+    ]

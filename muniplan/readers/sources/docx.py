@@ -17,11 +17,10 @@ import re
 from docx import Document
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
-from docx.text.paragraph import Paragraph
 
 from muniplan.readers.draft import PlanDraft, ReadError, ResolutionDraft
-from muniplan.readers.headers import find_header
-from muniplan.readers.plan_table import plan_from_table
+from muniplan.readers.plan.headers import find_header
+from muniplan.readers.plan.mapper import plan_from_table
 from muniplan.readers.resolution import looks_like_resolution, resolution_from_paragraphs
 from muniplan.readers.table import Table
 
@@ -80,7 +79,7 @@ def _body_items(document, numbering: _Numbering) -> list:
     items: list = []
     for child in document.element.body.iterchildren():
         if child.tag == qn("w:p"):
-            items.append(numbering.text(Paragraph(child, document)))
+            items.append(numbering.text(child))
         elif child.tag == qn("w:tbl"):
             items.append(_table_rows(child, document, numbering))
     return items
@@ -130,7 +129,7 @@ def _vmerge(tc) -> str | None:
 
 def _cell_text(tc, document, numbering: _Numbering) -> str:
     paragraphs = tc.iter(qn("w:p"))  # nested tables' paragraphs too, in reading order
-    return "\n".join(numbering.text(Paragraph(p, document)) for p in paragraphs)
+    return "\n".join(numbering.text(p) for p in paragraphs)
 
 
 def _int(value, default: int) -> int:
@@ -140,13 +139,17 @@ def _int(value, default: int) -> int:
 class _Numbering:
     """Rebuilds list numbers («1.», «6.1.») that Word computes at display time.
 
-    Counters are kept per list (numId) and level; a level's counter restarts when a lower
-    level advances, as in Word. Bullets give no number.
+    Counters are kept per list and level; a level's counter restarts when a lower level
+    advances, as in Word. Lists (numId) sharing one definition (abstractNum) share counters,
+    as in Word, unless a list overrides a level (`w:lvlOverride` with `w:startOverride` or a
+    whole `w:lvl`): such a list counts on its own from its overridden start. Bullets give no
+    number.
     """
 
     def __init__(self, document):
         self.formats: dict[tuple[str, int], tuple[str, str, int]] = {}
         self.counters: dict[str, list[int]] = {}
+        self.counter_of: dict[str, str] = {}  # numId → the key of the counters it advances
         self._load(document)
 
     def _load(self, document) -> None:
@@ -160,16 +163,32 @@ class _Numbering:
             definition = abstract.get(ref.get(qn("w:val"))) if ref is not None else None
             if definition is None:
                 continue
+            num_id = num.get(qn("w:numId"))
             for lvl in definition.iterchildren(qn("w:lvl")):
-                self.formats[(num.get(qn("w:numId")), _int(lvl.get(qn("w:ilvl")), 0))] = _level(lvl)
+                self.formats[(num_id, _int(lvl.get(qn("w:ilvl")), 0))] = _level(lvl)
+            overrides = list(num.iterchildren(qn("w:lvlOverride")))
+            self.counter_of[num_id] = num_id if overrides else f"a{ref.get(qn('w:val'))}"
+            for override in overrides:
+                self._override(num_id, override)
 
-    def text(self, paragraph: Paragraph) -> str:
-        label = self._label(paragraph)
-        text = paragraph.text
+    def _override(self, num_id: str, override) -> None:
+        level = _int(override.get(qn("w:ilvl")), 0)
+        lvl = override.find(qn("w:lvl"))
+        if lvl is not None:
+            self.formats[(num_id, level)] = _level(lvl)
+        start = override.find(qn("w:startOverride"))
+        if start is not None:
+            fmt, pattern, _ = self.formats.get((num_id, level), ("decimal", "%1.", 1))
+            self.formats[(num_id, level)] = (fmt, pattern, _int(start.get(qn("w:val")), 1))
+
+    def text(self, p) -> str:
+        """A paragraph's text (a w:p element) with its list number in front."""
+        label = self._label(p)
+        text = _paragraph_text(p)
         return f"{label} {text}".strip() if label else text
 
-    def _label(self, paragraph: Paragraph) -> str:
-        pr = paragraph._p.pPr
+    def _label(self, p) -> str:
+        pr = p.pPr
         num_pr = pr.numPr if pr is not None else None
         if num_pr is None or num_pr.numId is None:
             return ""
@@ -178,7 +197,7 @@ class _Numbering:
         fmt, pattern, start = self.formats.get((num_id, level), ("decimal", "%1.", 1))
         if fmt in ("bullet", "none"):
             return ""
-        counters = self.counters.setdefault(num_id, [0] * 9)
+        counters = self.counters.setdefault(self.counter_of.get(num_id, num_id), [0] * 9)
         counters[level] = counters[level] + 1 if counters[level] else start
         counters[level + 1 :] = [0] * (8 - level)
         return re.sub(
@@ -189,6 +208,27 @@ class _Numbering:
         fmt, _, start = self.formats.get((num_id, level), ("decimal", "", 1))
         value = counters[level] if 0 <= level < len(counters) and counters[level] else start
         return _format_number(value, fmt)
+
+
+_TEXT_TAGS = {qn("w:t"): None, qn("w:tab"): "\t", qn("w:ptab"): "\t", qn("w:br"): "\n",
+              qn("w:cr"): "\n", qn("w:noBreakHyphen"): "-"}
+_BR_TYPE = qn("w:type")
+
+
+def _paragraph_text(p) -> str:
+    """The text of a paragraph's runs, hyperlinks and fields' results, straight from the XML:
+    python-docx's `Paragraph.text` compiles an XPath for every run, which took half the time
+    of reading a long plan."""
+    return "".join(_node_text(node) for node in p.iter(*_TEXT_TAGS))
+
+
+def _node_text(node) -> str:
+    text = _TEXT_TAGS[node.tag]
+    if text is None:
+        return node.text or ""
+    if text == "\n" and node.get(_BR_TYPE, "textWrapping") != "textWrapping":
+        return ""  # a page or column break is layout, as python-docx reads it
+    return text
 
 
 def _level(lvl) -> tuple[str, str, int]:

@@ -26,10 +26,10 @@ import re
 from dataclasses import dataclass, field
 
 from muniplan.periods.schedule import Schedule
-from muniplan.readers.cells import is_item_number
 from muniplan.readers.draft import ActivityDraft, PlanDraft, ReadError, SectionDraft
-from muniplan.readers.plan_table import read_period
-from muniplan.readers.preamble import read_preamble
+from muniplan.readers.plan.cells import is_item_number
+from muniplan.readers.plan.mapper import read_period
+from muniplan.readers.plan.preamble import read_preamble
 
 MONTH_COLUMNS = 12
 WHOLE_YEAR_COLUMN = 13

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from muniplan.readers.grammar import genitive_to_nominative
-from muniplan.readers.text import clean_lines
+from muniplan.readers.text.clean import clean_lines
 
 _YEAR = re.compile(r"(?i)\bна\s+(20\d\d)\s*(?:год|г\.)")
 _ANY_YEAR = re.compile(r"\b(20\d\d)\b")

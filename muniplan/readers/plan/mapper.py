@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from muniplan.periods.schedule import Schedule
-from muniplan.readers.cells import (
+from muniplan.readers.draft import ActivityDraft, HeaderError, PlanDraft, ReadError, SectionDraft
+from muniplan.readers.plan.cells import (
     is_funding,
     is_roman,
     parse_number,
@@ -13,19 +14,19 @@ from muniplan.readers.cells import (
     parse_responsible,
     split_number,
 )
-from muniplan.readers.draft import ActivityDraft, HeaderError, PlanDraft, ReadError, SectionDraft
-from muniplan.readers.headers import (
+from muniplan.readers.plan.headers import (
     FIELDS,
     MONTH_FIELDS,
+    NOT_IMPORTED,
     REQUIRED,
     Header,
     find_header,
     offered_header_row,
     squash,
 )
-from muniplan.readers.preamble import read_preamble
+from muniplan.readers.plan.preamble import read_preamble
 from muniplan.readers.table import Table
-from muniplan.readers.text import clean, clean_lines, one_line
+from muniplan.readers.text.clean import clean, clean_lines, one_line
 
 # Marks that tick a month in a grid column; any other text there is kept as the period text.
 _TICKS = {"+", "\u0445", "x", "v", "\u2713", "\u2714", "*", "\u2022", "да", "1"}
@@ -44,13 +45,30 @@ def plan_from_table(table: Table, columns: dict[int, str] | None = None) -> Plan
     builder.warnings.extend(_unread_columns(table, header))
     for index in range(header.row + 1, len(table.rows)):
         builder.add_row(index)
+    builder.check_not_glued()
     notes = builder.attach_trailer()
     plan = PlanDraft(title=title, organization=organization, year=year, notes="\n".join(notes))
     plan.sections = [s for s in builder.sections if s.activities or s.title]
-    plan.warnings = builder.warnings
+    plan.warnings = [*table.warnings, *builder.warnings]
     if not any(s.activities for s in plan.sections):
         raise ReadError(f"Файл {table.source}: в таблице не найдено ни одного мероприятия.")
+    if table.review:
+        _review_everything(plan.sections)
     return plan
+
+
+# The fields of an activity a reader fills from its cells, all checked after OCR.
+_CELL_FIELDS = ("number", "title", "description", "period", "responsible", "funding",
+                "participants", "partners", "location")
+
+
+def _review_everything(sections: list[SectionDraft]) -> None:
+    """Recognized text is a guess letter by letter: every cell needs a person's look."""
+    stack = [a for s in sections for a in s.activities]
+    while stack:
+        activity = stack.pop()
+        activity.needs_review = list(_CELL_FIELDS)
+        stack.extend(activity.children)
 
 
 def _header(table: Table, columns: dict[int, str] | None) -> Header:
@@ -76,12 +94,21 @@ def _header(table: Table, columns: dict[int, str] | None) -> Header:
 def _unread_columns(table: Table, header: Header) -> list[str]:
     """Columns with a heading that no field takes: say so, rather than drop them silently."""
     texts = header.texts
-    return [
-        f"Файл {table.source}: столбец «{one_line(text)}» не распознан и не загружен; "
-        f"его можно сопоставить вручную."
-        for index, text in enumerate(texts)
-        if clean(text) and index not in header.columns and not (index and squash(text) == squash(texts[index - 1]))
-    ]
+    warnings = []
+    for index, text in enumerate(texts):
+        if not clean(text) or (index and squash(text) == squash(texts[index - 1])):
+            continue
+        if header.columns.get(index) == NOT_IMPORTED:
+            warnings.append(
+                f"Файл {table.source}: столбец «{one_line(text)}» — отметки об исполнении, "
+                f"а не часть плана; он не загружается."
+            )
+        elif index not in header.columns:
+            warnings.append(
+                f"Файл {table.source}: столбец «{one_line(text)}» не распознан и не загружен; "
+                f"его можно сопоставить вручную."
+            )
+    return warnings
 
 
 def _rows_as_text(rows: list[list[str]]) -> list[str]:
@@ -124,6 +151,14 @@ class _Builder:
         self.previous_number: str | None = None  # runs on across sections, unlike `last`
         self.warnings: list[str] = []
         self.header_keys = [squash(t) for t in header.texts]
+        self.glued = 0  # rows with a title of their own read as continuations of the row above
+        self.activities = 0
+        # «#» heads a tracker's issue ids (Redmine): any whole number there is the item's own,
+        # not a year that wrapped into the number column.
+        self.ids = any(
+            name == "number" and squash(header.texts[i]) == "#"
+            for i, name in header.columns.items() if i < len(header.texts)
+        )
 
     def add_row(self, index: int) -> None:
         raw = self.table.rows[index]
@@ -133,6 +168,8 @@ class _Builder:
         row = self._fields(index, raw)
         number_text = row.cells.get("number", "")
         number = parse_number(number_text, self.previous_number) if number_text else None
+        if number is None and self.ids and number_text.strip().isdigit():
+            number = number_text.strip()
         if number is None and number_text and not row.cells.get("title"):
             split = split_number(number_text, self.previous_number)
             if split:
@@ -154,9 +191,12 @@ class _Builder:
         row = _Row(index)
         for column, name in self.header.columns.items():
             text = clean(raw[column]) if column < len(raw) else ""
-            if not text:
+            if not text or name == NOT_IMPORTED:
                 continue
-            if name == "month:all":
+            if name == "period" and row.cells.get("period"):
+                # start and end in two columns («Дата начала», «Срок завершения»): one range
+                row.cells["period"] = f"{row.cells['period']} – {text}"
+            elif name == "month:all":
                 row.months.extend(
                     range(1, 13)
                 ) if text.lower() in _TICKS else row.month_notes.append(text)
@@ -202,6 +242,8 @@ class _Builder:
             self._activity("", row)
             self.last.needs_review.append("number")
             return
+        if row.cells.get("title"):
+            self.glued += 1
         for name, text in row.cells.items():
             if name == "number":
                 continue
@@ -221,11 +263,34 @@ class _Builder:
                 f"Строка {row.index + 1}: у подпункта {number} нет пункта "
                 f"{number.rsplit('.', 1)[0]}; подпункт прочитан как отдельное мероприятие."
             )
-        (parent.children if parent else self.sections[-1].activities).append(activity)
+        (parent.children if parent else self._section_of(row).activities).append(activity)
+        self.activities += 1
         if number:
             self.by_number[number] = activity
             self.previous_number = number
         self.last, self.last_row = activity, row
+
+    def _section_of(self, row: _Row) -> SectionDraft:
+        """The current section, or the one a section column («Категория») names."""
+        title = one_line(row.cells.get("section", ""))
+        if not title or title == self.sections[-1].title:
+            return self.sections[-1]
+        found = next((s for s in self.sections if s.title == title), None)
+        if found is None:
+            found = SectionDraft(title=title)
+            self.sections.append(found)
+        return found
+
+    def check_not_glued(self) -> None:
+        """Rows with titles of their own but no number to tell them apart would be glued into
+        a few activities: that is a table not understood, for a person to map."""
+        if self.by_hand or self.glued < 3 or self.glued < self.activities:
+            return
+        raise HeaderError(
+            f"Файл {self.table.source}: строки таблицы не удалось разделить на мероприятия — "
+            f"{self.glued + self.activities} строк с наименованиями дали бы {self.activities} "
+            f"мероприятий. Укажите столбцы вручную."
+        )
 
     def _fill(self, activity: ActivityDraft, row: _Row) -> None:
         cells = row.cells
