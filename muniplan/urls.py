@@ -7,4 +7,5 @@ urlpatterns = [
     path("", include("muniplan.plans.urls")),
     path("resolutions/", include("muniplan.resolutions.urls")),
     path("import/", include("muniplan.transfer.urls")),
+    path("", include("muniplan.documents.urls")),
 ]

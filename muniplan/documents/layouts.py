@@ -37,6 +37,11 @@ class Layout:
         return [c.field for c in self.columns]
 
     @property
+    def template(self) -> str:
+        """The plan page's table in this layout."""
+        return f"documents/layouts/_{self.key}.html"
+
+    @property
     def is_grid(self) -> bool:
         return any(f.startswith("month:") for f in self.fields)
 

@@ -19,6 +19,7 @@ from muniplan.accounts.access import (
 )
 from muniplan.accounts.models import Unit
 from muniplan.audit.models import AuditEntry
+from muniplan.documents.layouts import LAYOUTS, get_layout
 
 from . import rollover, services
 from .access import (
@@ -113,6 +114,8 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         context["approval_warnings"] = approval_warnings(plan)
     context["reopen_form"] = ReopenForm()
     context["reopenings"] = plan.reopenings.select_related("by")
+    context["layout"] = get_layout(None, plan.organization)
+    context["layouts"] = LAYOUTS.values()
     return render(request, "plans/plan_detail.html", context)
 
 

@@ -39,3 +39,13 @@ class UploadForm(forms.Form):
 
 class ConfirmForm(forms.Form):
     year = forms.IntegerField(label="Год плана", min_value=2000, max_value=2100, required=False)
+
+
+class SheetUploadForm(forms.Form):
+    file = forms.FileField(label="Файл Excel (.xlsx), выгруженный из этого плана и изменённый")
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > settings.MUNIPLAN_MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(f"Файл {PurePath(upload.name).name} слишком большой.")
+        return upload

@@ -7,4 +7,6 @@ urlpatterns = [
     path("<int:pk>/", views.preview, name="transfer-preview"),
     path("<int:pk>/columns/", views.columns, name="transfer-columns"),
     path("<int:pk>/original/", views.download, name="transfer-download"),
+    path("plans/<int:pk>/excel/", views.excel_upload, name="transfer-excel-upload"),
+    path("<int:pk>/changes/", views.excel_preview, name="transfer-excel-preview"),
 ]

@@ -7,11 +7,12 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from muniplan.accounts.access import administered_organizations, get_member_object, require_admin
+from muniplan.plans.access import get_rw_plan_for_user
 from muniplan.readers.draft import ReadError
 from muniplan.readers.headers import header_cells, offered_header_row
 
-from . import services
-from .forms import ConfirmForm, UploadForm
+from . import roundtrip, services
+from .forms import ConfirmForm, SheetUploadForm, UploadForm
 from .models import ImportedDocument
 
 
@@ -55,6 +56,8 @@ def _edits(post) -> dict[tuple[str, str], str]:
 def preview(request: HttpRequest, pk: int) -> HttpResponse:
     document = get_document_for_user(request.user, pk)
     require_admin(request.user, document.organization)
+    if document.kind == roundtrip.KIND:
+        return redirect("transfer-excel-preview", pk=document.pk)
     if document.status == ImportedDocument.Status.CONFIRMED:
         return redirect(document.plan or document.resolution) if (document.plan or document.resolution) else redirect("transfer-upload")
     form = ConfirmForm(request.POST or None, initial={"year": document.draft.get("year")})
@@ -107,3 +110,41 @@ def columns(request: HttpRequest, pk: int) -> HttpResponse:
 def download(request: HttpRequest, pk: int) -> FileResponse:
     document = get_document_for_user(request.user, pk)
     return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.original_name)
+
+
+@login_required
+def excel_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    """An edited Excel export of a draft plan, uploaded to change the plan in bulk."""
+    plan = get_rw_plan_for_user(request.user, pk)
+    form = SheetUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            document = roundtrip.sheet_read(plan=plan, filename=upload.name, data=upload.read(), by=request.user)
+        except (ReadError, ValidationError) as error:
+            form.add_error("file", getattr(error, "messages", [str(error)]))
+        else:
+            return redirect("transfer-excel-preview", pk=document.pk)
+    return render(request, "transfer/excel_upload.html", {"plan": plan, "form": form})
+
+
+@login_required
+def excel_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    """The differences per activity; confirming applies them all in one transaction."""
+    document = get_document_for_user(request.user, pk)
+    if document.kind != roundtrip.KIND:
+        return redirect("transfer-preview", pk=document.pk)
+    plan = get_rw_plan_for_user(request.user, document.plan_id)
+    errors: list[str] = []
+    if request.method == "POST" and document.status == ImportedDocument.Status.PREVIEW:
+        try:
+            roundtrip.sheet_apply(document=document, by=request.user)
+        except ValidationError as error:
+            errors = error.messages
+        else:
+            messages.success(request, f"Изменения из {document.original_name} применены.")
+            return redirect(plan)
+    return render(request, "transfer/excel_preview.html", {
+        "document": document, "plan": plan, "changes": document.draft["changes"], "errors": errors,
+        "field_names": roundtrip.FIELD_NAMES,
+    })
