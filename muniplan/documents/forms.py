@@ -14,7 +14,7 @@ class LayoutForm(forms.Form):
 class LetterheadForm(forms.Form):
     file = forms.FileField(label="Бланк Word (.docx) с тегами", help_text=(
         "Теги: {{ title }}, {{ organization }}, {{ year }}, {{ approval }}, {{ notes }} и отдельный "
-        "абзац {{p table }} для таблицы плана. Не более 5 МБ."))
+        "абзац {{ table }} для таблицы плана. Не более 5 МБ."))
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

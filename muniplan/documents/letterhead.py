@@ -2,7 +2,7 @@
 
 The form holds the organization's header, fonts and signatures; the plan goes into it through
 these placeholders: {{ title }}, {{ organization }}, {{ year }}, {{ approval }}, {{ notes }}
-and the table as a paragraph of its own: {{p table }}. A form that does not render is refused
+and the table as a paragraph of its own: {{ table }}. A form that does not render is refused
 at upload with the bad tag named; one that fails later is set aside (its error kept and shown)
 and the default layout is used until an administrator uploads a fixed one.
 """
@@ -12,12 +12,14 @@ from __future__ import annotations
 import io
 import re
 
+from docx.oxml.ns import qn
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
 
 from .layouts import PlanDocument
 from .renderers.word import plan_table, render_docx
 
+TABLE_MARK = "\u2063MUNIPLAN-TABLE\u2063"  # stands in for the table until the form is filled
 PLACEHOLDERS = ("title", "organization", "year", "approval", "notes", "table")
 MAX_BYTES = 5 * 1024 * 1024
 
@@ -44,12 +46,10 @@ def render_plan_docx(document: PlanDocument) -> tuple[bytes, str]:
 def render_letterhead(data: bytes, document: PlanDocument, name: str) -> bytes:
     template = _open(data, name)
     _check_tags(template, name)
-    table = template.new_subdoc()
-    table.subdocx.element.body.insert(0, plan_table(document))
     context = {
         "title": document.title, "organization": str(document.plan.organization),
         "year": document.plan.year, "approval": "\n".join(document.approval),
-        "notes": "\n".join(document.notes), "table": table,
+        "notes": "\n".join(document.notes), "table": TABLE_MARK,
     }
     try:
         template.render(context, jinja_env=SandboxedEnvironment(undefined=StrictUndefined))
@@ -59,9 +59,21 @@ def render_letterhead(data: bytes, document: PlanDocument, name: str) -> bytes:
         raise LetterheadError(f"Шаблон {name}: неизвестный тег — {_undefined(error)}.") from error
     except TemplateError as error:
         raise LetterheadError(f"Шаблон {name}: шаблон не заполняется ({error}).") from error
+    _place_table(template.docx, plan_table(document), name)
     buffer = io.BytesIO()
     template.save(buffer)
     return buffer.getvalue()
+
+
+def _place_table(word, table, name: str) -> None:
+    """The paragraph holding {{ table }} gives its place to the plan table."""
+    body = word.element.body
+    for paragraph in body.iter(qn("w:p")):
+        if TABLE_MARK in paragraph.xpath("string(.)"):
+            paragraph.addprevious(table)
+            paragraph.getparent().remove(paragraph)
+            return
+    raise LetterheadError(f"Шаблон {name}: нет места для таблицы плана — добавьте абзац {{{{ table }}}}.")
 
 
 def letterhead_check(data: bytes, name: str, document: PlanDocument) -> None:
@@ -103,7 +115,7 @@ def _check_tags(template, name: str) -> None:
             + ", ".join(f"{{{{ {tag} }}}}" for tag in PLACEHOLDERS) + "."
         )
     if "table" not in used:
-        raise LetterheadError(f"Шаблон {name}: нет места для таблицы плана — добавьте абзац {{{{p table }}}}.")
+        raise LetterheadError(f"Шаблон {name}: нет места для таблицы плана — добавьте абзац {{{{ table }}}}.")
 
 
 def _tag_message(error: TemplateSyntaxError) -> str:
