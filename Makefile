@@ -31,6 +31,12 @@ browser-deps:
 	  $$SUDO apt-get install -y -q chromium fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
 	  || { $$SUDO apt-get update -q && $$SUDO apt-get install -y -q chromium fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0; }; \
 	fi
+	@# Word exports are checked by converting them with LibreOffice and rendering the pages with poppler.
+	@if ! command -v soffice >/dev/null || ! command -v pdftoppm >/dev/null; then \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get install -y -q libreoffice-writer-nogui poppler-utils \
+	  || { $$SUDO apt-get update -q && $$SUDO apt-get install -y -q libreoffice-writer-nogui poppler-utils; }; \
+	fi
 
 test: install browser-deps
 	$(BIN)/pytest -q

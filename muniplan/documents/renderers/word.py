@@ -103,7 +103,7 @@ def plan_table(document: PlanDocument):
     for item in document.rows:
         row = _row(table)
         if item.kind == "band":
-            _cell(row, item.cells[0], bold=True, span=len(widths), shade=True)
+            _cell(row, item.cells[0], bold=True, span=len(widths), shade=True, keep_next=True)
             continue
         for column, text in zip(layout.columns, item.cells, strict=True):
             _cell(row, text, center=column.field.startswith("month:"))
@@ -132,7 +132,7 @@ def _row(table, header: bool = False):
     return row
 
 
-def _cell(row, text: str, *, bold=False, span=1, merge=None, center=False, shade=False) -> None:
+def _cell(row, text: str, *, bold=False, span=1, merge=None, center=False, shade=False, keep_next=False) -> None:
     cell = _el(row, "w:tc")
     properties = _el(cell, "w:tcPr")
     if span > 1:
@@ -143,8 +143,12 @@ def _cell(row, text: str, *, bold=False, span=1, merge=None, center=False, shade
         _el(properties, "w:shd", {"w:val": "clear", "w:color": "auto", "w:fill": "E7EEF7"})
     for line in text.split("\n"):
         paragraph = _el(cell, "w:p")
-        if center:
-            _el(_el(paragraph, "w:pPr"), "w:jc", {"w:val": "center"})
+        if center or keep_next:
+            properties = _el(paragraph, "w:pPr")
+            if keep_next:  # a section band stays on the page of its first activity
+                _el(properties, "w:keepNext")
+            if center:
+                _el(properties, "w:jc", {"w:val": "center"})
         if not line:
             continue
         run = _el(paragraph, "w:r")
