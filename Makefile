@@ -52,6 +52,7 @@ bench: install
 	$(BIN)/python bench/import_speed.py
 	$(BIN)/python bench/import_accuracy.py
 	$(BIN)/python bench/rollover_accuracy.py
+	$(BIN)/python bench/export_speed.py
 
 clean:
 	rm -rf $(VENV) var
