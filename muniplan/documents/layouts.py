@@ -151,13 +151,11 @@ def cell_text(activity: Activity, name: str) -> str:
 
 def grid_mark(activity: Activity, column: str) -> str:
     """A whole year is one mark in its own column, not twelve; the words of a period
-    («1 раз в год») go there too, as the Tula plan writes them."""
+    («1 раз в год») go there too, as the Tula plan writes them, beside the marks of its months."""
     whole_year = activity.months_mask == WHOLE_YEAR
     if column == "all":
         return activity.period_text or ("+" if whole_year else "")
-    if activity.period_text or whole_year:
-        return ""
-    return "+" if activity.has_month(int(column)) else ""
+    return "+" if activity.has_month(int(column)) and not whole_year else ""
 
 
 def responsible_names(activity: Activity) -> list[str]:

@@ -28,7 +28,7 @@ def test_admin_switches_to_the_tula_grid_and_prints_the_plan(page: Page, live_se
     page.goto(url(live_server, f"/plans/{plan.pk}/"))
     table = page.locator("#plan-table")
     expect(table.locator("thead")).to_contain_text("Срок исполнения")
-    expect(table.locator("tr.band").first).to_contain_text("I ВЗАИМОДЕЙСТВИЕ С ВАРМСУ")
+    expect(table.locator("tr.band").first).to_contain_text("ВЗАИМОДЕЙСТВИЕ С ВАРМСУ")
     expect(table.locator("tr.activity[data-number='2'] td.mark").nth(3)).to_have_text("+")  # апрель
 
     page.get_by_role("combobox", name="Раздел").select_option(label="ПРАВОВОЕ НАПРАВЛЕНИЕ")
