@@ -4,6 +4,7 @@ column of row codes by which an edited copy is matched back to the plan (transfe
 from __future__ import annotations
 
 import io
+from copy import copy
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -53,9 +54,7 @@ def render_xlsx(document: PlanDocument) -> bytes:
     for index, column in enumerate(columns, 1):
         letter = get_column_letter(index)
         sheet.column_dimensions[letter].width = max(3.5, _TABLE_WIDTH_CHARS * column.width / 100 / 1.6)
-        alignment = _CENTER if column.field.startswith("month:") else _WRAP
-        for (cell,) in sheet.iter_rows(min_row=header_row + 1, min_col=index, max_col=index):
-            cell.alignment = alignment
+        _align_column(sheet, index, header_row + 1, _CENTER if column.field.startswith("month:") else _WRAP)
     sheet.freeze_panes = sheet.cell(header_row + 1, 3)
     sheet.auto_filter.ref = f"A{header_row}:{get_column_letter(len(columns))}{sheet.max_row}"
     sheet.page_setup.orientation = "landscape"
@@ -71,6 +70,18 @@ def render_xlsx(document: PlanDocument) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _align_column(sheet, index: int, first_row: int, alignment: Alignment) -> None:
+    """Setting a style through openpyxl's attribute hashes it for every cell (half the time of
+    a long plan); one plain cell is styled and its style copied to the other plain cells."""
+    cells = [cell for (cell,) in sheet.iter_rows(min_row=first_row, min_col=index, max_col=index)]
+    styled = [cell for cell in cells if cell.has_style]  # the bold first cells of the bands
+    plain = [cell for cell in cells if not cell.has_style]
+    for cell in styled + plain[:1]:
+        cell.alignment = alignment
+    for cell in plain[1:]:
+        cell._style = copy(plain[0]._style)
 
 
 def _values(columns: list[Column], document: PlanDocument, row) -> list:
