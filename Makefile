@@ -22,6 +22,8 @@ run: install
 	@echo
 	@echo "MuniPlan: http://$(HOST):$(PORT)/  (вход: demo / muniplan-demo)"
 	@echo
+	# The task worker (reminders, batch imports) runs beside the web server and stops with it.
+	$(BIN)/muniplan db_worker & trap "kill $$! 2>/dev/null" EXIT INT TERM; \
 	MUNIPLAN_DEBUG=1 $(BIN)/muniplan runserver --noreload $(HOST):$(PORT)
 
 # Browser tests drive Debian's Chromium; PDF renditions in tests need pango and a Cyrillic font.

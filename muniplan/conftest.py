@@ -73,3 +73,9 @@ def federal_admin(db) -> User:
 def _fast_passwords(settings):
     # The real hasher costs ~0.3 s per user; the personas are made for every test.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _tasks_run_at_once(settings):
+    # A test sees the outcome of the work it enqueues; the database queue has its own tests.
+    settings.TASKS = {"default": {"BACKEND": settings.TASK_BACKENDS["immediate"]}}

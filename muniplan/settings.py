@@ -24,6 +24,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     "muniplan.accounts",
     "muniplan.audit",
     "muniplan.plans",
@@ -74,6 +76,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
     }
+
+# Background work (reminders, batch imports) goes through Django's Tasks API. The embedded default
+# queues in the database, so `make run` needs no broker; tests run tasks at once.
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[os.environ.get("MUNIPLAN_TASKS", "database")]}}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

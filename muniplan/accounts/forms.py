@@ -3,16 +3,18 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth.password_validation import validate_password
 
+from muniplan.lib.locking import VersionedForm
+
 from .models import Membership, Unit
 
 
-class UnitForm(forms.Form):
+class UnitForm(VersionedForm):
     name = forms.CharField(label="Название", max_length=300,
                            help_text="Например: Аппарат Совета, Информационно-аналитический отдел, Президиум")
     kind = forms.ChoiceField(label="Вид", choices=Unit.Kind.choices)
 
 
-class MembershipForm(forms.Form):
+class MembershipForm(VersionedForm):
     role = forms.ChoiceField(label="Роль", choices=Membership.Role.choices)
     units = forms.ModelMultipleChoiceField(Unit.objects.none(), label="Подразделения редактора", required=False,
                                            widget=forms.CheckboxSelectMultiple,

@@ -3,6 +3,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from muniplan.lib.locking import Versioned
+
 
 class PlanLayout(models.TextChoices):
     """The official layouts of a plan table (muniplan/documents/layouts.py draws them)."""
@@ -42,7 +44,7 @@ class Organization(models.Model):
         return self.short_name or self.name
 
 
-class Unit(models.Model):
+class Unit(Versioned):
     """A department or body of an organization: Аппарат Совета, Президиум, палата, ..."""
 
     class Kind(models.TextChoices):
@@ -63,7 +65,7 @@ class Unit(models.Model):
         return self.name
 
 
-class Membership(models.Model):
+class Membership(Versioned):
     """What a user may do in one organization.
 
     An administrator of a federal organization is a federal administrator: they see and

@@ -6,7 +6,8 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from muniplan.audit.services import audit_record
+from muniplan.audit.services import audit_record, diff_fields
+from muniplan.lib.locking import claim_version
 
 from .models import Membership, Organization, Unit
 
@@ -18,6 +19,20 @@ def unit_create(*, organization: Organization, name: str, kind: str, by) -> Unit
         raise ValidationError({"name": f"Подразделение «{name}» уже есть."})
     unit = Unit.objects.create(organization=organization, name=name, kind=kind)
     audit_record(action="accounts.unit.created", obj=unit, by=by, organization=organization, summary=name)
+    return unit
+
+
+@transaction.atomic
+def unit_update(*, unit: Unit, name: str, kind: str, by, expected_version: int | None = None) -> Unit:
+    claim_version(unit, expected_version)
+    name = " ".join(name.split())
+    if unit.organization.units.filter(name=name).exclude(pk=unit.pk).exists():
+        raise ValidationError({"name": f"Подразделение «{name}» уже есть."})
+    before = {"name": unit.name, "kind": unit.get_kind_display()}
+    unit.name, unit.kind = name, kind
+    unit.save(update_fields=["name", "kind", "version"])
+    audit_record(action="accounts.unit.updated", obj=unit, by=by, organization=unit.organization, summary=name,
+                 changes=diff_fields(before, {"name": unit.name, "kind": unit.get_kind_display()}))
     return unit
 
 
@@ -45,11 +60,13 @@ def member_add(*, organization: Organization, username: str, full_name: str, pas
 
 
 @transaction.atomic
-def membership_update(*, membership: Membership, role: str, units, by) -> Membership:
+def membership_update(*, membership: Membership, role: str, units, by,
+                      expected_version: int | None = None) -> Membership:
+    claim_version(membership, expected_version)
     _check_units(membership.organization, units)
     before = {"role": membership.get_role_display(), "units": sorted(u.name for u in membership.units.all())}
     membership.role = role
-    membership.save(update_fields=["role"])
+    membership.save(update_fields=["role", "version"])
     membership.units.set(units)
     after = {"role": membership.get_role_display(), "units": sorted(u.name for u in units)}
     changes = {k: [before[k], after[k]] for k in after if before[k] != after[k]}

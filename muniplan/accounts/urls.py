@@ -9,6 +9,7 @@ urlpatterns = [
     path("organizations/", views.organization_list, name="accounts-organizations"),
     path("organizations/<int:pk>/", views.organization_detail, name="accounts-organization"),
     path("organizations/<int:pk>/units/new/", views.unit_create, name="accounts-unit-create"),
+    path("units/<int:pk>/edit/", views.unit_edit, name="accounts-unit-edit"),
     path("organizations/<int:pk>/members/new/", views.member_create, name="accounts-member-create"),
     path("memberships/<int:pk>/edit/", views.membership_edit, name="accounts-membership-edit"),
 ]

@@ -6,10 +6,12 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from muniplan.lib.locking import StaleVersion
+
 from . import services
 from .access import Role, require_admin, require_member, visible_organizations
 from .forms import MemberForm, MembershipForm, UnitForm
-from .models import Membership, Organization
+from .models import Membership, Organization, Unit
 
 
 def _organization(user, pk: int, *, admin: bool = False) -> Organization:
@@ -20,14 +22,26 @@ def _organization(user, pk: int, *, admin: bool = False) -> Organization:
     return organization
 
 
-def _save(form, action) -> bool:
-    """Run a service with the form's data; its validation errors land on the form."""
-    try:
-        action(form.cleaned_data)
-    except ValidationError as error:
-        form.add_error(None, error)  # a dict of field errors lands on those fields
-        return False
-    return True
+def _form_page(request: HttpRequest, *, form, organization: Organization, heading: str, save, success,
+               theirs=None) -> HttpResponse:
+    """Save the posted form through a service and go back to the organization, or show the form again.
+
+    The service's validation errors land on the form. A save refused as stale keeps the person's values
+    and shows the other person's beside them; `theirs` gives the saved object's values in the form's terms.
+    """
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(form.cleaned_data)
+        except StaleVersion as stale:
+            conflict = form.conflict(stale, theirs(stale.current))
+        except ValidationError as error:
+            form.add_error(None, error)  # a dict of field errors lands on those fields
+        else:
+            messages.success(request, success(form.cleaned_data))
+            return redirect("accounts-organization", pk=organization.pk)
+    return render(request, "accounts/form.html",
+                  {"form": form, "organization": organization, "heading": heading, "conflict": conflict})
 
 
 @login_required
@@ -49,37 +63,51 @@ def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def unit_create(request: HttpRequest, pk: int) -> HttpResponse:
     organization = _organization(request.user, pk, admin=True)
-    form = UnitForm(request.POST or None)
-    if request.method == "POST" and form.is_valid() and _save(form, lambda d: services.unit_create(
-            organization=organization, name=d["name"], kind=d["kind"], by=request.user)):
-        messages.success(request, "Подразделение добавлено.")
-        return redirect("accounts-organization", pk=organization.pk)
-    return render(request, "accounts/form.html", {"form": form, "organization": organization,
-                                                  "heading": "Новое подразделение"})
+    return _form_page(
+        request, form=UnitForm(request.POST or None), organization=organization, heading="Новое подразделение",
+        save=lambda d: services.unit_create(organization=organization, name=d["name"], kind=d["kind"], by=request.user),
+        success=lambda d: "Подразделение добавлено.")
 
 
 @login_required
 def member_create(request: HttpRequest, pk: int) -> HttpResponse:
     organization = _organization(request.user, pk, admin=True)
-    form = MemberForm(request.POST or None, organization=organization)
-    if request.method == "POST" and form.is_valid() and _save(form, lambda d: services.member_add(
+    return _form_page(
+        request, form=MemberForm(request.POST or None, organization=organization), organization=organization,
+        heading="Новый пользователь",
+        save=lambda d: services.member_add(
             organization=organization, username=d["username"], full_name=d["full_name"], password=d["password"],
-            role=d["role"], units=list(d["units"]), by=request.user)):
-        messages.success(request, f"Пользователь {form.cleaned_data['username']} добавлен.")
-        return redirect("accounts-organization", pk=organization.pk)
-    return render(request, "accounts/form.html", {"form": form, "organization": organization,
-                                                  "heading": "Новый пользователь"})
+            role=d["role"], units=list(d["units"]), by=request.user),
+        success=lambda d: f"Пользователь {d['username']} добавлен.")
+
+
+@login_required
+def unit_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = get_object_or_404(Unit, pk=pk)
+    organization = _organization(request.user, unit.organization_id, admin=True)
+    form = UnitForm(request.POST or None, initial=_unit_values(unit))
+    return _form_page(
+        request, form=form, organization=organization, heading=f"Подразделение «{unit.name}»",
+        save=lambda d: services.unit_update(unit=unit, name=d["name"], kind=d["kind"], by=request.user,
+                                            expected_version=form.expected_version()),
+        success=lambda d: "Подразделение сохранено.", theirs=_unit_values)
+
+
+def _unit_values(unit: Unit) -> dict:
+    return {"name": unit.name, "kind": unit.kind, "version": unit.version}
 
 
 @login_required
 def membership_edit(request: HttpRequest, pk: int) -> HttpResponse:
     membership = get_object_or_404(Membership.objects.select_related("organization", "user"), pk=pk)
     organization = _organization(request.user, membership.organization_id, admin=True)
-    form = MembershipForm(request.POST or None, organization=organization,
-                          initial={"role": membership.role, "units": list(membership.units.all())})
-    if request.method == "POST" and form.is_valid() and _save(form, lambda d: services.membership_update(
-            membership=membership, role=d["role"], units=list(d["units"]), by=request.user)):
-        messages.success(request, "Права изменены.")
-        return redirect("accounts-organization", pk=organization.pk)
-    return render(request, "accounts/form.html", {"form": form, "organization": organization,
-                                                  "heading": f"Права пользователя {membership.user.username}"})
+    form = MembershipForm(request.POST or None, organization=organization, initial=_membership_values(membership))
+    return _form_page(
+        request, form=form, organization=organization, heading=f"Права пользователя {membership.user.username}",
+        save=lambda d: services.membership_update(membership=membership, role=d["role"], units=list(d["units"]),
+                                                  by=request.user, expected_version=form.expected_version()),
+        success=lambda d: "Права изменены.", theirs=_membership_values)
+
+
+def _membership_values(membership: Membership) -> dict:
+    return {"role": membership.role, "units": list(membership.units.all()), "version": membership.version}

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 
 from muniplan.accounts.models import Unit
+from muniplan.lib.locking import VersionedForm
 from muniplan.lib.participants import participants_from_lines
 
 from .models import MONTH_NAMES, Activity, Plan, Section
@@ -13,7 +14,7 @@ def participants_to_lines(activity: Activity) -> str:
     return "\n".join(str(p) for p in activity.participations.all())
 
 
-class ActivityForm(forms.Form):
+class ActivityForm(VersionedForm):
     section = forms.ModelChoiceField(Section.objects.none(), label="Раздел")
     parent = forms.ModelChoiceField(Activity.objects.none(), label="Подпункт мероприятия", required=False,
                                     help_text="Оставьте пустым для самостоятельного мероприятия")
@@ -82,10 +83,11 @@ class ActivityForm(forms.Form):
             "responsible_text": activity.responsible_text, "funding_text": activity.funding_text,
             "funding_amount": activity.funding_amount, "participants": participants_to_lines(activity),
             "partners": "\n".join(activity.partners), "location": activity.location, "format": activity.format,
+            "version": activity.version,
         }
 
 
-class PlanForm(forms.ModelForm):
+class PlanForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = Plan
         fields = ["organization", "year", "title", "notes"]
@@ -117,7 +119,7 @@ class ReopenForm(forms.Form):
     reason = forms.CharField(label="Причина", widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class SectionForm(forms.Form):
+class SectionForm(VersionedForm):
     title = forms.CharField(label="Название раздела", max_length=500)
 
 

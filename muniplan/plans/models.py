@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from muniplan.lib.locking import Versioned
 from muniplan.periods.schedule import mask_to_months
 
 MONTH_NAMES = [
@@ -13,7 +14,7 @@ MONTH_NAMES = [
 MONTH_SHORT = ["янв", "фев", "мар", "апр", "май", "июн", "июл", "авг", "сен", "окт", "ноя", "дек"]
 
 
-class Plan(models.Model):
+class Plan(Versioned):
     class Status(models.TextChoices):
         DRAFT = "draft", "Проект"
         APPROVED = "approved", "Утверждён"
@@ -51,7 +52,7 @@ class Plan(models.Model):
         return self.status == self.Status.DRAFT
 
 
-class Section(models.Model):
+class Section(Versioned):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="sections")
     position = models.PositiveIntegerField(default=0)
     title = models.CharField("название раздела (как в документе)", max_length=500)
@@ -63,7 +64,7 @@ class Section(models.Model):
         return self.title
 
 
-class Activity(models.Model):
+class Activity(Versioned):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="activities")
     section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="activities")
     parent = models.ForeignKey(
@@ -143,3 +144,36 @@ class PlanReopening(models.Model):
 
     class Meta:
         ordering = ["-created"]
+
+
+class BinEntry(models.Model):
+    """Everything one delete removed (an activity with its sub-activities, or a section), kept for restore.
+
+    The rows are kept as Django's JSON serialization with their primary keys, whatever app they belong
+    to, so a restore brings back each row as it was. See `muniplan/plans/bin.py`.
+    """
+
+    class Kind(models.TextChoices):
+        ACTIVITY = "activity", "Мероприятие"
+        SECTION = "section", "Раздел"
+
+    organization = models.ForeignKey("accounts.Organization", on_delete=models.CASCADE, related_name="+")
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="bin_entries")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    object_id = models.BigIntegerField()  # the deleted activity or section; its children come along
+    summary = models.CharField(max_length=500)
+    activity_count = models.PositiveIntegerField(default=0)
+    rows = models.TextField()  # django.core.serializers JSON of every deleted row
+    keys = models.JSONField(default=list)  # "app.model:pk" of every row, to tell which entry holds a row
+    relinks = models.JSONField(default=list)  # [model, pk, field, old value]: references the delete cleared
+    files = models.JSONField(default=list)  # stored file names the rows refer to; kept until the purge
+    deleted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    deleted_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-deleted_at", "-id"]
+        verbose_name = "запись корзины"
+        verbose_name_plural = "корзина"
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.summary}"

@@ -142,3 +142,14 @@ def approval_warnings(plan: Plan) -> list[str]:
         warnings.append(f"Мероприятий с незаполненным пунктом сметы («п.п. ___»): {counts['blanks']}.")
     return warnings
 
+
+
+def activity_subtree(activity: Activity) -> list[Activity]:
+    """The activity and every activity under it, parents before children, with their units at hand."""
+    found, level = [activity], [activity.pk]
+    while level:
+        below = list(Activity.objects.filter(parent__in=level).select_related("section")
+                     .prefetch_related("responsible_units"))
+        found += below
+        level = [a.pk for a in below]
+    return found

@@ -12,11 +12,14 @@ from django.db.models import Max
 
 from muniplan.accounts.models import Organization, Unit
 from muniplan.audit.services import audit_record, diff_fields
+from muniplan.lib.locking import claim_version
 from muniplan.lib.search import search_key
 from muniplan.periods.parser import parse_period
 from muniplan.periods.schedule import Schedule, months_to_mask
 
+from .bin import bin_delete
 from .models import Activity, Participation, Plan, PlanReopening, Section
+from .selectors import activity_subtree
 
 
 @dataclass
@@ -61,7 +64,8 @@ def plan_create(*, organization: Organization, year: int, title: str, by, notes:
 
 
 @transaction.atomic
-def plan_update(*, plan: Plan, by, title: str, year: int, notes: str) -> Plan:
+def plan_update(*, plan: Plan, by, title: str, year: int, notes: str, expected_version: int | None = None) -> Plan:
+    claim_version(plan, expected_version)
     before = _plan_snapshot(plan)
     plan.title, plan.year, plan.notes = title, year, notes
     plan.save()
@@ -80,6 +84,7 @@ def plan_approve(*, plan: Plan, by, decision: str, approved_on: dt.date) -> Plan
         raise ValidationError("Утвердить можно только проект плана.")
     if not decision.strip():
         raise ValidationError({"decision": "Укажите решение об утверждении, например «решение Президиума от 15.12.2025 № 12»."})
+    claim_version(plan, None)  # a form opened on the draft is stale once the plan is approved
     before = _plan_snapshot(plan)
     plan.status, plan.approval_decision, plan.approved_on = Plan.Status.APPROVED, decision.strip(), approved_on
     plan.save()
@@ -93,6 +98,7 @@ def plan_reopen(*, plan: Plan, by, reason: str) -> Plan:
         raise ValidationError("Открыть для изменений можно только утверждённый план.")
     if not reason.strip():
         raise ValidationError({"reason": "Укажите причину, по которой утверждённый план открывается для изменений."})
+    claim_version(plan, None)
     before = _plan_snapshot(plan)
     PlanReopening.objects.create(plan=plan, by=by, reason=reason.strip(),
                                  previous_decision=plan.approval_decision)
@@ -106,6 +112,7 @@ def plan_reopen(*, plan: Plan, by, reason: str) -> Plan:
 def plan_archive(*, plan: Plan, by) -> Plan:
     if plan.status != Plan.Status.APPROVED:
         raise ValidationError("В архив переносится только утверждённый план.")
+    claim_version(plan, None)
     before = _plan_snapshot(plan)
     plan.status = Plan.Status.ARCHIVED
     plan.save()
@@ -132,10 +139,11 @@ def section_create(*, plan: Plan, title: str, by) -> Section:
 
 
 @transaction.atomic
-def section_update(*, section: Section, title: str, by) -> Section:
+def section_update(*, section: Section, title: str, by, expected_version: int | None = None) -> Section:
+    claim_version(section, expected_version)
     changes = diff_fields({"title": section.title}, {"title": title.strip()})
     section.title = title.strip()
-    section.save()
+    section.save(update_fields=["title", "version"])
     audit_record(action="plans.section.updated", obj=section, by=by, organization=section.plan.organization,
                  plan_id=section.plan_id, summary=section.title, changes=changes)
     return section
@@ -143,11 +151,12 @@ def section_update(*, section: Section, title: str, by) -> Section:
 
 @transaction.atomic
 def section_delete(*, section: Section, by) -> None:
+    """The empty section goes to the bin, from which an administrator restores it."""
     if section.activities.exists():
         raise ValidationError("Раздел содержит мероприятия: перенесите или удалите их, затем удалите раздел.")
     audit_record(action="plans.section.deleted", obj=section, by=by, organization=section.plan.organization,
                  plan_id=section.plan_id, summary=section.title, changes=_removed({"title": section.title}))
-    section.delete()
+    bin_delete(obj=section, plan=section.plan, by=by, summary=section.title)
 
 
 @transaction.atomic
@@ -248,7 +257,10 @@ def activity_create(*, section: Section, by, data: ActivityInput, parent: Activi
 
 
 @transaction.atomic
-def activity_update(*, activity: Activity, by, data: ActivityInput) -> Activity:
+def activity_update(*, activity: Activity, by, data: ActivityInput,
+                    expected_version: int | None = None) -> Activity:
+    """Save a person's changes; `expected_version` is the version their form was opened at."""
+    claim_version(activity, expected_version)
     before = activity_snapshot(activity)
     _apply_fields(activity, data)
     activity.save()
@@ -263,10 +275,12 @@ def activity_update(*, activity: Activity, by, data: ActivityInput) -> Activity:
 
 @transaction.atomic
 def activity_delete(*, activity: Activity, by) -> None:
-    audit_record(action="plans.activity.deleted", obj=activity, by=by,
-                 organization=activity.plan.organization, plan_id=activity.plan_id,
-                 summary=str(activity), changes=_removed(activity_snapshot(activity)))
-    activity.delete()
+    """The activity and its sub-activities go to the bin; the history records each of them."""
+    for each in activity_subtree(activity):
+        audit_record(action="plans.activity.deleted", obj=each, by=by,
+                     organization=activity.plan.organization, plan_id=activity.plan_id,
+                     summary=str(each), changes=_removed(activity_snapshot(each)))
+    bin_delete(obj=activity, plan=activity.plan, by=by, summary=str(activity))
 
 
 @transaction.atomic

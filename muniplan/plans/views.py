@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,17 +22,21 @@ from muniplan.accounts.access import (
 from muniplan.accounts.models import Unit
 from muniplan.audit.models import AuditEntry
 from muniplan.documents.layouts import LAYOUTS, get_layout
+from muniplan.lib.locking import StaleVersion
 
-from . import rollover, services
+from . import bin, rollover, services
 from .access import (
     activity_change_checker,
     can_add_activities,
     get_activity_for_user,
     get_admin_plan_for_user,
+    get_bin_entry_for_user,
     get_plan_for_user,
     get_rw_activity_for_user,
     get_rw_plan_for_user,
     get_section_for_user,
+    parents_for,
+    units_out_of_reach,
 )
 from .forms import ActivityForm, ApproveForm, MoveForm, PlanForm, ReopenForm, SectionForm
 from .models import MONTH_SHORT, Plan
@@ -136,14 +142,20 @@ def plan_timeline(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_rw_plan_for_user(request.user, pk)
-    form = PlanForm(request.POST or None, instance=plan)
+    form = PlanForm(request.POST or None, instance=plan, initial={"version": plan.version})
+    conflict = None
     if request.method == "POST" and form.is_valid():
         plan.refresh_from_db()  # the form wrote into the instance; the service records old → new
         d = form.cleaned_data
-        services.plan_update(plan=plan, by=request.user, title=d["title"], year=d["year"], notes=d["notes"])
-        messages.success(request, "План сохранён.")
-        return redirect("plans-detail", pk=plan.pk)
-    return render(request, "plans/plan_form.html", {"form": form, "plan": plan})
+        try:
+            services.plan_update(plan=plan, by=request.user, title=d["title"], year=d["year"], notes=d["notes"],
+                                 expected_version=form.expected_version())
+        except StaleVersion as stale:
+            conflict = form.conflict(stale, {n: getattr(stale.current, n) for n in ("title", "year", "notes")})
+        else:
+            messages.success(request, "План сохранён.")
+            return redirect("plans-detail", pk=plan.pk)
+    return render(request, "plans/plan_form.html", {"form": form, "plan": plan, "conflict": conflict})
 
 
 def _run(request: HttpRequest, action, success: str) -> bool:
@@ -216,7 +228,27 @@ def plan_rollover_review(request: HttpRequest, pk: int) -> HttpResponse:
 def plan_history(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, pk)
     entries = AuditEntry.objects.filter(plan_id=plan.pk).select_related("actor")[:500]
-    return render(request, "plans/plan_history.html", {"plan": plan, "entries": entries})
+    return render(request, "plans/plan_history.html", {
+        "plan": plan, "entries": entries, "is_admin": role_in(request.user, plan.organization) == Role.ADMIN,
+    })
+
+
+@login_required
+def plan_bin(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = get_admin_plan_for_user(request.user, pk)
+    entries = plan.bin_entries.select_related("deleted_by").defer("rows")
+    for entry in entries:
+        entry.purge_after = entry.deleted_at + dt.timedelta(days=bin.BIN_DAYS)
+    return render(request, "plans/plan_bin.html", {"plan": plan, "entries": entries, "is_admin": True,
+                                                    "bin_days": bin.BIN_DAYS})
+
+
+@login_required
+@require_POST
+def bin_restore(request: HttpRequest, pk: int) -> HttpResponse:
+    entry = get_bin_entry_for_user(request.user, pk)
+    _run(request, lambda: bin.bin_restore(entry=entry, by=request.user), f"Восстановлено: «{entry.summary}».")
+    return redirect("plans-bin", pk=entry.plan_id)
 
 
 # --- sections --------------------------------------------------------------------------------
@@ -235,11 +267,18 @@ def section_create(request: HttpRequest, pk: int) -> HttpResponse:
 def section_edit(request: HttpRequest, pk: int) -> HttpResponse:
     section = get_section_for_user(request.user, pk)
     plan = get_rw_plan_for_user(request.user, section.plan_id)
-    form = SectionForm(request.POST or None, initial={"title": section.title})
+    form = SectionForm(request.POST or None, initial={"title": section.title, "version": section.version})
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        services.section_update(section=section, title=form.cleaned_data["title"], by=request.user)
-        return redirect("plans-detail", pk=plan.pk)
-    return render(request, "plans/section_form.html", {"form": form, "plan": plan, "section": section})
+        try:
+            services.section_update(section=section, title=form.cleaned_data["title"], by=request.user,
+                                    expected_version=form.expected_version())
+        except StaleVersion as stale:
+            conflict = form.conflict(stale, {"title": stale.current.title})
+        else:
+            return redirect("plans-detail", pk=plan.pk)
+    return render(request, "plans/section_form.html",
+                  {"form": form, "plan": plan, "section": section, "conflict": conflict})
 
 
 @login_required
@@ -247,7 +286,8 @@ def section_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def section_delete(request: HttpRequest, pk: int) -> HttpResponse:
     section = get_section_for_user(request.user, pk)
     plan = get_rw_plan_for_user(request.user, section.plan_id)
-    _run(request, lambda: services.section_delete(section=section, by=request.user), "Раздел удалён.")
+    _run(request, lambda: services.section_delete(section=section, by=request.user),
+         f"Раздел перемещён в корзину; администратор может восстановить его в течение {bin.BIN_DAYS} дней.")
     return redirect("plans-detail", pk=plan.pk)
 
 
@@ -290,12 +330,14 @@ def activity_create(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied("Добавлять мероприятия в этот план вы не можете.")
     units = _units_for_form(request.user, plan)
     is_editor = role_in(request.user, plan.organization) == Role.EDITOR
-    parent = plan.activities.filter(pk=_int(request.GET.get("parent")), parent=None).first()
+    parents = parents_for(request.user, plan)
+    parent = parents.filter(pk=_int(request.GET.get("parent"))).first()
     form = ActivityForm(request.POST or None, plan=plan, units=units, initial={
         "section": parent.section_id if parent else _int(request.GET.get("section")), "parent": parent,
         "number": next_number(plan, parent),
         "responsible_units": list(units) if is_editor and len(units) == 1 else [],
     })
+    form.fields["parent"].queryset = parents
     if is_editor:
         form.fields["responsible_units"].required = True
     if request.method == "POST" and form.is_valid():
@@ -315,38 +357,54 @@ def activity_create(request: HttpRequest, pk: int) -> HttpResponse:
 def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     activity = get_rw_activity_for_user(request.user, pk)
     plan = activity.plan
-    form = ActivityForm(request.POST or None, plan=plan, units=_units_for_form(request.user, plan),
-                        initial=ActivityForm.initial_for(activity))
+    units = _units_for_form(request.user, plan)
+    kept_units, conflict = units_out_of_reach(request.user, activity), None
+
+    def values(saved):  # as this person's form shows them: an editor's lists only their own units
+        shown = ActivityForm.initial_for(saved)
+        shown["responsible_units"] = [u for u in shown["responsible_units"] if u in units]
+        return shown
+
+    form = ActivityForm(request.POST or None, plan=plan, units=units, initial=values(activity))
     form.fields["section"].disabled = form.fields["parent"].disabled = True  # moving is its own action
     if request.method == "POST" and form.is_valid():
+        data = form.to_input()
+        data.responsible_units += kept_units  # an editor's form lists only their own units
         try:
-            services.activity_update(activity=activity, by=request.user, data=form.to_input())
+            services.activity_update(activity=activity, by=request.user, data=data,
+                                     expected_version=form.expected_version())
+        except StaleVersion as stale:
+            conflict = form.conflict(stale, values(stale.current))
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, "Изменения сохранены.")
             return redirect("plans-activity-detail", pk=activity.pk)
     move_form = MoveForm(plan=plan, initial={"section": activity.section_id, "position": _sibling_index(activity) + 1})
-    return render(request, "plans/activity_form.html",
-                  {"form": form, "plan": plan, "activity": activity, "move_form": move_form})
+    return render(request, "plans/activity_form.html", {
+        "form": form, "plan": plan, "activity": activity, "move_form": move_form, "kept_units": kept_units,
+        "conflict": conflict,
+    })
 
 
 @login_required
 def activity_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    activity = get_rw_activity_for_user(request.user, pk)
+    activity = get_rw_activity_for_user(request.user, pk, with_children=True)
     if request.method == "POST":
         plan_pk = activity.plan_id
-        services.activity_delete(activity=activity, by=request.user)
-        messages.success(request, "Мероприятие удалено.")
-        return redirect("plans-detail", pk=plan_pk)
+        if _run(request, lambda: services.activity_delete(activity=activity, by=request.user),
+                f"Мероприятие перемещено в корзину; администратор может восстановить его в течение {bin.BIN_DAYS} дней."):
+            return redirect("plans-detail", pk=plan_pk)
+        return redirect("plans-activity-detail", pk=activity.pk)
     return render(request, "plans/activity_confirm_delete.html",
-                  {"activity": activity, "plan": activity.plan, "children": activity.children.all()})
+                  {"activity": activity, "plan": activity.plan, "children": activity.children.all(),
+                   "bin_days": bin.BIN_DAYS})
 
 
 @login_required
 @require_POST
 def activity_move(request: HttpRequest, pk: int) -> HttpResponse:
-    activity = get_rw_activity_for_user(request.user, pk)
+    activity = get_rw_activity_for_user(request.user, pk, with_children=True)
     plan = activity.plan
     direction = request.POST.get("direction")
     if direction in ("up", "down"):

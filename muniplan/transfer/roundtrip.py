@@ -25,6 +25,7 @@ from django.db import transaction
 from muniplan.audit.services import audit_record
 from muniplan.documents.layouts import cell_text, get_layout, section_title
 from muniplan.documents.renderers.sheet import ID_HEADER
+from muniplan.lib.locking import StaleVersion
 from muniplan.periods.schedule import Frequency, Schedule
 from muniplan.plans.models import Activity, Plan, Section
 from muniplan.plans.services import (
@@ -116,7 +117,9 @@ def sheet_read(*, plan: Plan, filename: str, data: bytes, by) -> ImportedDocumen
         organization=plan.organization, uploaded_by=by, original_name=name[:255], extension=".xlsx",
         size=len(data), sha256=hashlib.sha256(data).hexdigest(), kind=KIND, plan=plan,
         status=ImportedDocument.Status.PREVIEW,
-        draft={"fields": fields, "rows": [asdict(r) for r in rows], "changes": changes},
+        draft={"fields": fields, "rows": [asdict(r) for r in rows], "changes": changes,
+               # the versions the preview was made against: an activity changed since is not overwritten
+               "versions": dict(plan.activities.values_list("pk", "version"))},
     )
     with transaction.atomic():
         document.file.save(name, ContentFile(data), save=False)
@@ -274,7 +277,7 @@ def sheet_apply(*, document: ImportedDocument, by) -> Plan:
             activity = known[row.id]
             changed = _changed_cells(activity, row, fields)
             if changed:
-                activity_update(activity=activity, by=by, data=_input(activity, row, fields, changed))
+                _update(activity, _input(activity, row, fields, changed), document, by)
             placed[row.row] = activity
     for pk in {c["id"] for c in changes if c["kind"] == "deleted"}:
         remaining = Activity.objects.filter(pk=pk).first()
@@ -289,6 +292,17 @@ def sheet_apply(*, document: ImportedDocument, by) -> Plan:
                  f"добавлено {counts['added']}, удалено {counts['deleted']}, перемещено {counts['moved']}",
                  changes={k: [None, v] for k, v in counts.items()})
     return plan
+
+
+def _update(activity: Activity, data: ActivityInput, document: ImportedDocument, by) -> None:
+    versions = document.draft.get("versions", {})
+    try:
+        activity_update(activity=activity, by=by, data=data, expected_version=versions.get(str(activity.pk)))
+    except StaleVersion as stale:
+        raise ValidationError(
+            f"Мероприятие {activity.number or activity.title[:60]} изменено другим пользователем после загрузки "
+            f"файла {document.original_name}. Выгрузите план в Excel заново и повторите изменения."
+        ) from stale
 
 
 def _create(plan: Plan, section: Section, row: SheetRow, fields: list[str], by, placed) -> Activity:

@@ -20,13 +20,16 @@ ACTIONS = {
     "plans.section.updated": "Раздел изменён",
     "plans.section.deleted": "Раздел удалён",
     "plans.section.moved": "Раздел перемещён",
+    "plans.section.restored": "Раздел восстановлен из корзины",
     "plans.activity.created": "Мероприятие добавлено",
     "plans.activity.updated": "Мероприятие изменено",
     "plans.activity.deleted": "Мероприятие удалено",
     "plans.activity.moved": "Мероприятие перемещено",
+    "plans.activity.restored": "Мероприятие восстановлено из корзины",
     "transfer.document.confirmed": "Документ загружен",
     "resolutions.resolution.imported": "Резолюция загружена",
     "accounts.unit.created": "Подразделение добавлено",
+    "accounts.unit.updated": "Подразделение изменено",
     "accounts.membership.created": "Пользователь добавлен",
     "accounts.membership.updated": "Права пользователя изменены",
 }
@@ -38,7 +41,7 @@ FIELDS = {
     "period_text": "Период", "months": "Месяцы", "participants": "Участники", "section": "Раздел",
     "year": "Год", "status": "Статус", "approved_on": "Дата утверждения",
     "approval_decision": "Решение об утверждении", "notes": "Заметки", "source_plan": "План-источник",
-    "activities": "Мероприятий", "role": "Роль", "units": "Подразделения", "period": "Период",
+    "activities": "Мероприятий", "role": "Роль", "units": "Подразделения", "name": "Название", "kind": "Вид", "period": "Период",
     "responsible": "Ответственный", "funding": "Финансовое обеспечение",
 }
 

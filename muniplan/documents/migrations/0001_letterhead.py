@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('accounts', '0002_organization_plan_layout'),
+        ('accounts', '0003_organization_plan_layout'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

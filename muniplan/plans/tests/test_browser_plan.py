@@ -173,7 +173,7 @@ def test_admin_deletes_an_activity_after_the_confirmation_page(page: Page, live_
     page.get_by_role("button", name="Удалить").click()
 
     expect(page).to_have_url(url(live_server, f"/plans/{plan.pk}/"))
-    expect(page.locator(".messages")).to_contain_text("Мероприятие удалено.")
+    expect(page.locator(".messages")).to_contain_text("Мероприятие перемещено в корзину")
     expect_numbers(page, ["1"])
     assert list(plan.activities.values_list("number", flat=True)) == ["1"]
     assert AuditEntry.objects.filter(action="plans.activity.deleted", object_id=analytics_activity.pk).exists()

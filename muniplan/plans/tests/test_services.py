@@ -108,11 +108,15 @@ def test_a_sub_item_cannot_leave_its_parents_section(plan, admin_user):
         services.activity_move(activity=child, section=plan.sections.first(), position=0, by=admin_user)
 
 
-def test_deleting_an_activity_removes_its_sub_items_and_keeps_a_record(plan, admin_user, analytics_activity):
+def test_deleting_an_activity_removes_its_sub_items_and_records_each_of_them(plan, admin_user, analytics_activity):
+    parent_pk, child_pk = analytics_activity.pk, analytics_activity.children.get().pk
     services.activity_delete(activity=analytics_activity, by=admin_user)
     assert not plan.activities.filter(number__startswith="11").exists()
-    entry = AuditEntry.objects.get(action="plans.activity.deleted")
-    assert entry.changes["title"][0].startswith("Подготовка ежегодного доклада")
+    entries = {e.object_id: e for e in AuditEntry.objects.filter(action="plans.activity.deleted", plan_id=plan.pk)}
+    assert set(entries) == {parent_pk, child_pk}
+    assert entries[parent_pk].changes["title"][0].startswith("Подготовка ежегодного доклада")
+    assert entries[child_pk].changes["title"][0] == "Рассылка модельной формы доклада"
+    assert entries[child_pk].changes["period_text"][0] == "2-3 квартал"
 
 
 def test_a_section_with_activities_cannot_be_deleted(plan, admin_user):

@@ -142,3 +142,17 @@ def test_a_file_that_is_not_an_export_gets_a_message_naming_it(client, plan, adm
     data = export_plan(plan, "docx").data
     response = client.post(reverse("transfer-excel-upload", args=[plan.pk]), {"file": SimpleUploadedFile("план.docx", data)})
     assert "Файл план.docx: загрузите файл Excel" in response.content.decode()
+
+
+def test_an_activity_changed_after_the_preview_is_not_overwritten(plan, admin_user):
+    from muniplan.plans.services import ActivityInput, activity_update
+
+    document = sheet_read(plan=plan, filename="план.xlsx", data=edited_tyumen(plan), by=admin_user)
+    second = plan.activities.get(number="2")
+    activity_update(activity=second, by=admin_user, data=ActivityInput(title=second.title, number="2", period_text="июнь"))
+
+    with pytest.raises(ValidationError, match="Мероприятие 2 изменено другим пользователем"):
+        sheet_apply(document=document, by=admin_user)
+    second.refresh_from_db()
+    assert second.period_text == "июнь"
+    assert plan.activities.filter(number="5").exists()
