@@ -119,7 +119,7 @@ def sheet_read(*, plan: Plan, filename: str, data: bytes, by) -> ImportedDocumen
         status=ImportedDocument.Status.PREVIEW,
         draft={"fields": fields, "rows": [asdict(r) for r in rows], "changes": changes,
                # the versions the preview was made against: an activity changed since is not overwritten
-               "versions": dict(plan.activities.values_list("pk", "version"))},
+               "versions": {str(pk): v for pk, v in plan.activities.values_list("pk", "version")}},
     )
     with transaction.atomic():
         document.file.save(name, ContentFile(data), save=False)

@@ -21,7 +21,7 @@ def test_two_runs_of_months_are_two_month_long_events():
 def test_a_quarterly_activity_is_one_event_with_a_recurrence_rule():
     [(start, end, rule)] = occurrences(_activity(range(1, 13), per="quarter"), 2026)
     assert (start, end) == (dt.date(2026, 1, 1), dt.date(2026, 2, 1))
-    assert rule.to_ical() == b"FREQ=MONTHLY;INTERVAL=3;COUNT=4"
+    assert b"FREQ=MONTHLY" in rule.to_ical() and (rule["INTERVAL"], rule["COUNT"]) == (3, 4)
 
 
 def test_exact_dates_are_one_day_events_and_a_date_without_a_year_takes_the_plans():

@@ -2,8 +2,6 @@ from __future__ import annotations
 
 import io
 import json
-import subprocess
-import sys
 
 import pytest
 from django.core.management import call_command
@@ -52,7 +50,9 @@ def _content(fmt: str, data: bytes):
 
 
 def test_export_of_a_missing_plan_fails_with_a_russian_message(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "muniplan.cli", "export", "999999", "--format", "pdf",
-                             "-o", str(tmp_path / "x.pdf")], capture_output=True, text=True)
-    assert result.returncode == 1
-    assert "План № 999999 не найден" in result.stderr
+    err = io.StringIO()
+    with pytest.raises(SystemExit) as exit_info:
+        call_command("export", "999999", "--format", "pdf", "-o", str(tmp_path / "x.pdf"), stderr=err)
+    assert exit_info.value.code == 1
+    assert "План № 999999 не найден" in err.getvalue()
+    assert not (tmp_path / "x.pdf").exists()
