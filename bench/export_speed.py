@@ -37,11 +37,15 @@ def setup(activities: int) -> int:
 
     from bench.import_speed import synthetic_plan
     from muniplan.accounts.models import Organization
+    from muniplan.periods.parser import parse_period
     from muniplan.plans.drafts import plan_create_from_draft
     from muniplan.transfer.serialization import plan_from_json
 
     call_command("migrate", verbosity=0, interactive=False)
     draft = plan_from_json(synthetic_plan(activities))
+    for section in draft.sections:  # the generator leaves months to the reader: read the periods
+        for activity in section.activities:
+            activity.period = parse_period(activity.period.text, year=draft.year)
     organization = Organization.objects.create(name=draft.organization)
     return plan_create_from_draft(organization=organization, draft=draft, by=None).pk
 

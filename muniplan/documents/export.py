@@ -69,9 +69,10 @@ def plan_calendar(plan: Plan, *, section_id: int | None = None, unit_id: int | N
     if unit_id:
         activities = activities.filter(responsible_units=unit_id)
     root = (base_url or settings.MUNIPLAN_SITE_URL).rstrip("/")
+    pattern = root + reverse("plans-activity-detail", args=[999999999])  # reversed once, not per activity
     return render_ics(
         name=f"{plan.organization} — план на {plan.year} год", activities=activities, year=plan.year,
-        url_of=lambda a: root + reverse("plans-activity-detail", args=[a.pk]), stamp=plan.updated,
+        url_of=lambda a: pattern.replace("999999999", str(a.pk)), stamp=plan.updated,
     )
 
 

@@ -38,7 +38,9 @@ def _event(activity: Activity, index: int, start: dt.date, end: dt.date, rule, u
     if rule:
         event.add("rrule", rule)
     event.add("url", url)
-    event.add("description", "\n".join(filter(None, [activity.period_text, activity.description[:1000], url])))
+    # The period and the link only: the full text is one click away, and folding long lines is
+    # most of the library's time on a large plan.
+    event.add("description", "\n".join(filter(None, [activity.period_text, url])))
     if activity.location:
         event.add("location", activity.location)
     return event
