@@ -55,6 +55,7 @@ bench: install
 	$(BIN)/python bench/import_accuracy.py
 	$(BIN)/python bench/rollover_accuracy.py
 	$(BIN)/python bench/export_speed.py
+	$(BIN)/python bench/backup_restore.py
 
 clean:
 	rm -rf $(VENV) var

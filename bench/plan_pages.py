@@ -25,6 +25,7 @@ import argparse
 import json
 import os
 import random
+import secrets
 import statistics
 import subprocess
 import sys
@@ -98,8 +99,12 @@ def _gold() -> tuple[list[dict], list[str]]:
     return activities, sections
 
 
-def generate() -> dict:
-    """Fill the database with bulk inserts; return the ids the measurements need."""
+def generate(regions: list[str] = REGIONS) -> dict:
+    """Fill the database with bulk inserts; return the ids the measurements need.
+
+    Fewer `regions` (at least 4: the big plan is the fourth from the end's) make a smaller data set
+    with the same 300-activity plan.
+    """
     from django.contrib.auth.hashers import make_password
     from django.contrib.auth.models import User
     from django.db import transaction
@@ -122,7 +127,7 @@ def generate() -> dict:
         organizations = Organization.objects.bulk_create([
             Organization(name=f"Совет муниципальных образований {region}", region=region,
                          kind=Organization.Kind.COUNCIL, parent=federal)
-            for region in REGIONS
+            for region in regions
         ])
         units = Unit.objects.bulk_create([
             Unit(organization=o, name=name, kind=kind) for o in organizations for name, kind in UNITS
@@ -364,6 +369,8 @@ def _run_worker(db: str, url: str, var_dir: str, args) -> int:
     (Path(var_dir) / "static").mkdir(exist_ok=True)  # WhiteNoise warns about a missing STATIC_ROOT
     env = {**os.environ, "DATABASE_URL": url, "MUNIPLAN_VAR_DIR": var_dir,
            "MUNIPLAN_ALLOWED_HOSTS": "testserver", "MUNIPLAN_DEBUG": "",
+           # production settings on PostgreSQL demand a key; the bench makes a throwaway one
+           "MUNIPLAN_SECRET_KEY": os.environ.get("MUNIPLAN_SECRET_KEY") or secrets.token_urlsafe(50),
            "DJANGO_SETTINGS_MODULE": "muniplan.settings"}
     command = [sys.executable, __file__, "--worker", db, "--requests", str(args.requests)]
     if args.profile:
@@ -376,25 +383,35 @@ def run_sqlite(args) -> int:
         return _run_worker("sqlite", f"sqlite:///{Path(tmp) / 'bench.sqlite3'}", tmp, args)
 
 
-def run_pg(args) -> int:
+def pg_admin(url: str):
+    """An autocommit connection to the server of a bench database URL and that database's name, or
+    (None, name) after printing why PostgreSQL is skipped: the database is dropped after a run, so
+    its name must contain «bench»; an unreachable server is a note, not a failure."""
     from urllib.parse import urlsplit, urlunsplit
 
     import psycopg
-    from psycopg import sql
 
-    url = os.environ.get("BENCH_PG_URL", DEFAULT_PG_URL)
     parts = urlsplit(url)
     name = parts.path.lstrip("/")
     if "bench" not in name:
         print(f"\n== pg: skipped — the database {name!r} of BENCH_PG_URL is dropped after the run; "
               "its name must contain «bench»")
-        return 0
-    admin_url = urlunsplit(parts._replace(path="/postgres"))
+        return None, name
     try:
-        admin = psycopg.connect(admin_url, autocommit=True, connect_timeout=3)
+        return psycopg.connect(urlunsplit(parts._replace(path="/postgres")), autocommit=True,
+                               connect_timeout=3), name
     except psycopg.Error as error:
         print(f"\n== pg: skipped — PostgreSQL at {parts.hostname}:{parts.port or 5432} is not reachable "
               f"({str(error).strip().splitlines()[0]})")
+        return None, name
+
+
+def run_pg(args) -> int:
+    from psycopg import sql
+
+    url = os.environ.get("BENCH_PG_URL", DEFAULT_PG_URL)
+    admin, name = pg_admin(url)
+    if admin is None:
         return 0
     with admin, tempfile.TemporaryDirectory(prefix="muniplan-bench-") as tmp:
         admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))

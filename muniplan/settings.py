@@ -7,12 +7,12 @@ from pathlib import Path
 
 import dj_database_url
 
+from muniplan.lib.secret_key import secret_key
+
 BASE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(os.environ.get("MUNIPLAN_VAR_DIR", BASE_DIR.parent / "var"))
 
 DEBUG = os.environ.get("MUNIPLAN_DEBUG", "") == "1"
-# A development key only; production sets MUNIPLAN_SECRET_KEY.
-SECRET_KEY = os.environ.get("MUNIPLAN_SECRET_KEY", "dev-only-insecure-key-change-me")
 ALLOWED_HOSTS = os.environ.get("MUNIPLAN_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("MUNIPLAN_CSRF_ORIGINS", "").split(",") if o]
 
@@ -32,10 +32,14 @@ INSTALLED_APPS = [
     "muniplan.resolutions",
     "muniplan.transfer",
     "muniplan.documents",
+    "csp",
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -45,6 +49,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "muniplan.lib.middleware.HugeNumberMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: it turns a refused login into the lockout page
 ]
 
 ROOT_URLCONF = "muniplan.urls"
@@ -77,6 +83,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
 
+# Production (a server database, debug off) refuses to start without MUNIPLAN_SECRET_KEY; the embedded
+# default keeps its own random key in var/secret_key.
+SECRET_KEY = secret_key(
+    environ_key=os.environ.get("MUNIPLAN_SECRET_KEY"),
+    embedded=DEBUG or DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3",
+    key_file=VAR_DIR / "secret_key",
+)
+
 # Background work (reminders, batch imports) goes through Django's Tasks API. The embedded default
 # queues in the database, so `make run` needs no broker; tests run tasks at once.
 TASK_BACKENDS = {
@@ -88,8 +102,14 @@ TASKS = {"default": {"BACKEND": TASK_BACKENDS[os.environ.get("MUNIPLAN_TASKS", "
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "muniplan.accounts.passwords.SimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+AUTHENTICATION_BACKENDS = [
+    "muniplan.accounts.lockout.LockoutBackend",  # first: a locked-out login is refused before the password is checked
+    "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "accounts-login"
 LOGIN_REDIRECT_URL = "plans-list"
@@ -120,6 +140,14 @@ MUNIPLAN_SITE_URL = os.environ.get("MUNIPLAN_SITE_URL", "http://127.0.0.1:8000")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# Several app servers share one cache and the sessions through Redis; without it (`make run`, the
+# tests) each process keeps its own memory cache and sessions live in the database.
+if os.environ.get("MUNIPLAN_REDIS_URL"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                          "LOCATION": os.environ["MUNIPLAN_REDIS_URL"], "KEY_PREFIX": "muniplan"}}
+    # Read from Redis, written through to the database: a restarted Redis signs no one out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -127,6 +155,44 @@ X_FRAME_OPTIONS = "DENY"
 if os.environ.get("MUNIPLAN_HTTPS") == "1":
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = os.environ.get("MUNIPLAN_SSL_REDIRECT", "1") == "1"
+    SECURE_HSTS_SECONDS = int(os.environ.get("MUNIPLAN_HSTS_SECONDS", 365 * 24 * 3600))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+# Preloading HSTS is the domain owner's decision, made by submitting the domain; not a setting.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
+# Behind a proxy (nginx) the client's address and scheme come from the headers the proxy sets; the
+# proxy must overwrite X-Forwarded-Proto and append to X-Forwarded-For.
+BEHIND_PROXY = os.environ.get("MUNIPLAN_BEHIND_PROXY", os.environ.get("MUNIPLAN_HTTPS", "")) == "1"
+if BEHIND_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# No inline script anywhere: JavaScript comes from our static files only. Inline style attributes remain
+# in a few templates and htmx adds its indicator style, so styles may be inline.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+PERMISSIONS_POLICY = {feature: [] for feature in (
+    "accelerometer", "autoplay", "camera", "display-capture", "encrypted-media", "fullscreen", "geolocation",
+    "gyroscope", "magnetometer", "microphone", "midi", "payment", "usb",
+)}
+
+# Login protection (django-axes): five wrong passwords lock the login, and separately the address, for
+# 30 minutes; an administrator of the person's organization can unlock earlier, on its page.
+AXES_FAILURE_LIMIT = int(os.environ.get("MUNIPLAN_LOGIN_FAILURE_LIMIT", 5))
+AXES_COOLOFF_TIME = float(os.environ.get("MUNIPLAN_LOGIN_LOCKOUT_HOURS", 0.5))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "muniplan.accounts.lockout.locked_out_page"
+AXES_CLIENT_IP_CALLABLE = "muniplan.accounts.lockout.client_address"
 
 LOGGING = {
     "version": 1,

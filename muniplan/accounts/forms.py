@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 from django import forms
+from django.contrib.auth.models import User
 from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 
 from muniplan.lib.locking import VersionedForm
 
@@ -39,7 +41,14 @@ class MemberForm(MembershipForm):
 
     field_order = ["username", "full_name", "password", "role", "units"]
 
-    def clean_password(self):
-        password = self.cleaned_data["password"]
-        validate_password(password)
-        return password
+    def clean(self):
+        data = super().clean()
+        if data.get("password"):
+            # the validators compare the password with the login and the name of the person it protects
+            first, _, last = data.get("full_name", "").strip().partition(" ")
+            person = User(username=data.get("username", ""), first_name=first, last_name=last)
+            try:
+                validate_password(data["password"], user=person)
+            except ValidationError as error:
+                self.add_error("password", error)
+        return data

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from axes.utils import reset as axes_reset
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -59,11 +60,28 @@ def member_add(*, organization: Organization, username: str, full_name: str, pas
     return membership
 
 
+def _keep_an_administrator(membership: Membership, role: str | None, by) -> None:
+    """An administrator may not take away their own role (`role` None: leave the organization) when
+    nobody else administers it: it would be left with no one to manage its people and plans."""
+    if membership.role != Membership.Role.ADMIN or role == Membership.Role.ADMIN:
+        return
+    if getattr(by, "pk", None) != membership.user_id:
+        return
+    # every administrator row locked in one order: two administrators stepping down at once queue,
+    # and the second sees the first gone
+    admins = Membership.objects.select_for_update().filter(organization=membership.organization_id,
+                                                           role=Membership.Role.ADMIN).order_by("pk")
+    if not any(pk != membership.pk for pk in admins.values_list("pk", flat=True)):
+        raise ValidationError({"role": "Вы — единственный администратор организации: сначала назначьте "
+                                       "администратором другого пользователя."})
+
+
 @transaction.atomic
 def membership_update(*, membership: Membership, role: str, units, by,
                       expected_version: int | None = None) -> Membership:
     claim_version(membership, expected_version)
     _check_units(membership.organization, units)
+    _keep_an_administrator(membership, role, by)
     before = {"role": membership.get_role_display(), "units": sorted(u.name for u in membership.units.all())}
     membership.role = role
     membership.save(update_fields=["role", "version"])
@@ -73,3 +91,23 @@ def membership_update(*, membership: Membership, role: str, units, by,
     audit_record(action="accounts.membership.updated", obj=membership, by=by,
                  organization=membership.organization, summary=membership.user.username, changes=changes)
     return membership
+
+
+@transaction.atomic
+def membership_remove(*, membership: Membership, by) -> None:
+    """Take a person out of the organization; their login and their recorded changes stay."""
+    _keep_an_administrator(membership, None, by)
+    audit_record(action="accounts.membership.removed", obj=membership, by=by, organization=membership.organization,
+                 summary=membership.user.username, changes={"role": [membership.get_role_display(), None]})
+    membership.delete()
+
+
+@transaction.atomic
+def member_unlock(*, membership: Membership, by) -> int:
+    """Lift a login lockout before its time: forget the failed attempts of this login (from every
+    address). Returns how many attempt records were removed."""
+    username = membership.user.username
+    removed = axes_reset(username=username)
+    audit_record(action="accounts.login.unlocked", obj=membership, by=by, organization=membership.organization,
+                 summary=username)
+    return removed

@@ -12,4 +12,6 @@ urlpatterns = [
     path("units/<int:pk>/edit/", views.unit_edit, name="accounts-unit-edit"),
     path("organizations/<int:pk>/members/new/", views.member_create, name="accounts-member-create"),
     path("memberships/<int:pk>/edit/", views.membership_edit, name="accounts-membership-edit"),
+    path("memberships/<int:pk>/remove/", views.membership_remove, name="accounts-membership-remove"),
+    path("memberships/<int:pk>/unlock/", views.membership_unlock, name="accounts-membership-unlock"),
 ]

@@ -5,12 +5,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
 
 from muniplan.lib.locking import StaleVersion
 
 from . import services
 from .access import Role, require_admin, require_member, visible_organizations
 from .forms import MemberForm, MembershipForm, UnitForm
+from .lockout import locked_usernames
 from .models import Membership, Organization, Unit
 
 
@@ -23,7 +25,7 @@ def _organization(user, pk: int, *, admin: bool = False) -> Organization:
 
 
 def _form_page(request: HttpRequest, *, form, organization: Organization, heading: str, save, success,
-               theirs=None) -> HttpResponse:
+               theirs=None, context: dict | None = None) -> HttpResponse:
     """Save the posted form through a service and go back to the organization, or show the form again.
 
     The service's validation errors land on the form. A save refused as stale keeps the person's values
@@ -40,8 +42,8 @@ def _form_page(request: HttpRequest, *, form, organization: Organization, headin
         else:
             messages.success(request, success(form.cleaned_data))
             return redirect("accounts-organization", pk=organization.pk)
-    return render(request, "accounts/form.html",
-                  {"form": form, "organization": organization, "heading": heading, "conflict": conflict})
+    return render(request, "accounts/form.html", {"form": form, "organization": organization, "heading": heading,
+                                                  "conflict": conflict, **(context or {})})
 
 
 @login_required
@@ -57,6 +59,7 @@ def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "accounts/organization_detail.html", {
         "organization": organization, "units": organization.units.all(), "members": members,
         "is_admin": require_member(request.user, organization) == Role.ADMIN,
+        "locked": locked_usernames(m.user.username for m in members),
     })
 
 
@@ -106,8 +109,32 @@ def membership_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request, form=form, organization=organization, heading=f"Права пользователя {membership.user.username}",
         save=lambda d: services.membership_update(membership=membership, role=d["role"], units=list(d["units"]),
                                                   by=request.user, expected_version=form.expected_version()),
-        success=lambda d: "Права изменены.", theirs=_membership_values)
+        success=lambda d: "Права изменены.", theirs=_membership_values, context={"membership": membership})
 
 
 def _membership_values(membership: Membership) -> dict:
     return {"role": membership.role, "units": list(membership.units.all()), "version": membership.version}
+
+
+@login_required
+@require_POST
+def membership_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = get_object_or_404(Membership.objects.select_related("organization", "user"), pk=pk)
+    organization = _organization(request.user, membership.organization_id, admin=True)
+    try:
+        services.membership_remove(membership=membership, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Пользователь {membership.user.username} исключён из организации.")
+    return redirect("accounts-organization", pk=organization.pk)
+
+
+@login_required
+@require_POST
+def membership_unlock(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = get_object_or_404(Membership.objects.select_related("organization", "user"), pk=pk)
+    organization = _organization(request.user, membership.organization_id, admin=True)
+    services.member_unlock(membership=membership, by=request.user)
+    messages.success(request, f"Вход пользователя {membership.user.username} разблокирован.")
+    return redirect("accounts-organization", pk=organization.pk)

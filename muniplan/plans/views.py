@@ -5,7 +5,7 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -51,12 +51,20 @@ from .selectors import (
     timeline,
 )
 
+# Beyond the database's integer range a number names no row, and SQLite cannot even compare with it.
+_LARGEST_ID = 2**63 - 1
+
 
 def _int(value) -> int | None:
+    """A whole number from a query parameter: None when absent or not a number, 404 when larger than
+    any id (a hand-edited address), never a server error."""
     try:
-        return int(value)
+        number = int(value)
     except (TypeError, ValueError):
         return None
+    if abs(number) > _LARGEST_ID:
+        raise Http404("Не найдено.")
+    return number
 
 
 @login_required

@@ -22,7 +22,8 @@ FUNDING = re.compile(
 )
 
 _COUNT = re.compile(
-    r"(?i)(?:до|более|около|не\s+менее|свыше)?\s*(\d+)\s*(?:человек\w*|чел\.?|участник\w*)"
+    # at most nine digits: a longer number is no headcount (and would not fit the database)
+    r"(?i)(?:до|более|около|не\s+менее|свыше)?\s*(?<!\d)(\d{1,9})\s*(?:человек\w*|чел\.?|участник\w*)"
 )
 _PARTNER = re.compile(r"(?i)\b(совместно\s+с|по\s+согласованию\s+с)\s+")
 # Inside a participants cell, an all-capitals abbreviation («РО ВСМС») ends the category;

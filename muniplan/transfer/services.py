@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import timedelta
 from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 
 from muniplan.accounts.models import Organization
 from muniplan.audit.services import audit_record
@@ -158,12 +160,27 @@ def apply_edits(draft: PlanDraft, edits: dict[tuple[str, str], str]) -> list[str
     return errors
 
 
+class AlreadyConfirmed(ValidationError):
+    """The document was confirmed before (perhaps a moment ago, by a second click): `created` is its plan
+    or resolution, where the person is sent instead of making another."""
+
+    def __init__(self, document: ImportedDocument):
+        super().__init__(f"Документ {document.original_name} уже загружен.")
+        self.created = document.plan or document.resolution
+
+
 @transaction.atomic
 def document_confirm(*, document: ImportedDocument, by, edits: dict | None = None,
                      year: int | None = None):
-    """Create the plan (or resolution) the document holds, with a person's corrections, all or nothing."""
+    """Create the plan (or resolution) the document holds, with a person's corrections, all or nothing.
+    Confirmations of one document queue on its row and the status is read again after the wait, so
+    simultaneous clicks make one plan; the later ones raise AlreadyConfirmed."""
+    locked = ImportedDocument.objects.select_for_update().get(pk=document.pk)
+    document.status, document.plan_id, document.resolution_id = locked.status, locked.plan_id, locked.resolution_id
+    if document.status == ImportedDocument.Status.CONFIRMED:
+        raise AlreadyConfirmed(document)
     if document.status != ImportedDocument.Status.PREVIEW:
-        raise ValidationError("Этот документ уже загружен.")
+        raise ValidationError("Этот документ ещё не прочитан: укажите столбцы.")
     draft = draft_from_json(document.draft)
     if isinstance(draft, ResolutionDraft):
         created = resolution_create_from_draft(organization=document.organization, draft=draft, by=by,
@@ -185,3 +202,30 @@ def document_confirm(*, document: ImportedDocument, by, edits: dict | None = Non
     audit_record(action="transfer.document.confirmed", obj=document, by=by, organization=document.organization,
                  plan_id=document.plan_id, summary=document.original_name)
     return created
+
+
+STALE_UPLOAD_AGE = timedelta(days=30)
+
+
+def uploads_purge(*, older_than: timedelta = STALE_UPLOAD_AGE) -> int:
+    """Remove uploads nobody confirmed within `older_than`, with their stored files: an unconfirmed
+    upload is only a preview, and keeping strangers' documents forever is a liability.
+    Returns how many were removed. Each removal is recorded in the history."""
+    stale = ImportedDocument.objects.exclude(status=ImportedDocument.Status.CONFIRMED).filter(
+        created__lt=timezone.now() - older_than).select_related("organization")
+    removed = 0
+    for document in stale.iterator():
+        name, storage = document.file.name, document.file.storage
+        with transaction.atomic():
+            # someone may be confirming it right now: the row lock settles who goes first
+            unconfirmed = ImportedDocument.objects.exclude(status=ImportedDocument.Status.CONFIRMED)
+            if not unconfirmed.select_for_update().filter(pk=document.pk).exists():
+                continue
+            audit_record(action="transfer.document.purged", obj=document, by=None,
+                         organization=document.organization, summary=document.original_name)
+            document.delete()
+        # the file goes after its row: a failure leaves an orphan file, never a row without its file
+        if name and not ImportedDocument.objects.filter(file=name).exists():
+            storage.delete(name)
+        removed += 1
+    return removed

@@ -6,18 +6,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from muniplan.accounts.access import administered_organizations, get_member_object, require_admin
+from muniplan.accounts.access import administered_organizations, require_admin
 from muniplan.plans.access import get_rw_plan_for_user
 from muniplan.readers.draft import ReadError
 from muniplan.readers.headers import header_cells, offered_header_row
 
 from . import roundtrip, services
+from .access import get_document_for_user, get_original_for_user
 from .forms import ConfirmForm, SheetUploadForm, UploadForm
 from .models import ImportedDocument
-
-
-def get_document_for_user(user, pk: int) -> ImportedDocument:
-    return get_member_object(ImportedDocument.objects.all(), user, pk)
 
 
 @login_required
@@ -66,6 +63,9 @@ def preview(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             created = services.document_confirm(document=document, by=request.user, edits=_edits(request.POST),
                                                 year=form.cleaned_data["year"])
+        except services.AlreadyConfirmed as already:
+            messages.info(request, already.message)
+            return redirect(already.created) if already.created else redirect("transfer-upload")
         except ValidationError as error:
             errors = error.messages
         else:
@@ -108,7 +108,7 @@ def columns(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def download(request: HttpRequest, pk: int) -> FileResponse:
-    document = get_document_for_user(request.user, pk)
+    document = get_original_for_user(request.user, pk)
     return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.original_name)
 
 

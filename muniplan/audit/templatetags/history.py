@@ -27,11 +27,14 @@ ACTIONS = {
     "plans.activity.moved": "Мероприятие перемещено",
     "plans.activity.restored": "Мероприятие восстановлено из корзины",
     "transfer.document.confirmed": "Документ загружен",
+    "transfer.document.purged": "Неподтверждённый документ удалён",
     "resolutions.resolution.imported": "Резолюция загружена",
     "accounts.unit.created": "Подразделение добавлено",
     "accounts.unit.updated": "Подразделение изменено",
     "accounts.membership.created": "Пользователь добавлен",
     "accounts.membership.updated": "Права пользователя изменены",
+    "accounts.membership.removed": "Пользователь исключён из организации",
+    "accounts.login.unlocked": "Вход пользователя разблокирован",
 }
 
 FIELDS = {

@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from muniplan.transfer.backup import BackupError, installation_backup
+
+
+class Command(BaseCommand):
+    help = "Записать резервную копию: база данных и файлы-оригиналы в одном архиве (приложение может работать)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="куда записать архив (.tar.gz)")
+
+    def handle(self, *args, **options):
+        try:
+            result = installation_backup(path=Path(options["file"]))
+        except BackupError as error:
+            raise CommandError(str(error)) from error
+        self.stdout.write(f"Резервная копия записана: {result.path} — база {result.database}, "
+                          f"файлов: {result.media_files}, размер {result.size / 1024 / 1024:.1f} МБ.")
