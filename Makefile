@@ -41,6 +41,12 @@ browser-deps:
 	  $$SUDO apt-get install -y -q chromium fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
 	  || { $$SUDO apt-get update -q && $$SUDO apt-get install -y -q chromium fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0; }; \
 	fi
+	@# Word exports are checked by converting them with LibreOffice and rendering the pages with poppler.
+	@if ! command -v soffice >/dev/null || ! command -v pdftoppm >/dev/null; then \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get install -y -q libreoffice-writer-nogui poppler-utils \
+	  || { $$SUDO apt-get update -q && $$SUDO apt-get install -y -q libreoffice-writer-nogui poppler-utils; }; \
+	fi
 
 test: install browser-deps
 	$(BIN)/pytest -q
@@ -57,6 +63,7 @@ bench: install
 	$(BIN)/python bench/import_accuracy.py
 	$(BIN)/python bench/import_wild.py
 	$(BIN)/python bench/rollover_accuracy.py
+	$(BIN)/python bench/export_speed.py
 	$(BIN)/python bench/backup_restore.py
 	$(BIN)/python bench/execution.py
 

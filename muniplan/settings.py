@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "muniplan.plans",
     "muniplan.resolutions",
     "muniplan.transfer",
+    "muniplan.documents",
     "csp",
     "axes",
     "muniplan.execution",
@@ -158,6 +159,8 @@ WHITENOISE_USE_FINDERS = True
 
 # Uploads: a plan document is small; 20 MB is generous and anything larger is refused by name.
 MUNIPLAN_MAX_UPLOAD_BYTES = int(os.environ.get("MUNIPLAN_MAX_UPLOAD_BYTES", 20 * 1024 * 1024))
+# Where the installation is reached: links in calendar files made outside a request (the command line).
+MUNIPLAN_SITE_URL = os.environ.get("MUNIPLAN_SITE_URL", "http://127.0.0.1:8000")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

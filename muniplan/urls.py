@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("muniplan.publishing.urls")),
     path("api/v1/", api.urls),
     path("", include("muniplan.reports.urls")),
+    path("", include("muniplan.documents.urls")),
 ]

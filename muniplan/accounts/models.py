@@ -6,6 +6,14 @@ from django.db import models
 from muniplan.lib.locking import Versioned
 
 
+class PlanLayout(models.TextChoices):
+    """The official layouts of a plan table (muniplan/documents/layouts.py draws them)."""
+
+    TYUMEN = "tyumen", "Тюменский: характеристика, период, ответственные"
+    TULA = "tula", "Тульский: сетка по месяцам"
+    SMOLENSK = "smolensk", "Смоленский: дата, участники, программа"
+
+
 class Organization(models.Model):
     class Kind(models.TextChoices):
         COUNCIL = "council", "Совет муниципальных образований / ассоциация"
@@ -22,6 +30,10 @@ class Organization(models.Model):
         on_delete=models.SET_NULL, related_name="children",
     )
     website = models.URLField("сайт", blank=True)
+    plan_layout = models.CharField(
+        "оформление плана", max_length=20, choices=PlanLayout.choices, default=PlanLayout.TYUMEN,
+        help_text="Столбцы таблицы плана на странице и в документах Word, PDF и Excel",
+    )
 
     class Meta:
         ordering = ["name"]

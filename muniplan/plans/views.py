@@ -21,6 +21,7 @@ from muniplan.accounts.access import (
 )
 from muniplan.accounts.models import Unit
 from muniplan.audit.models import AuditEntry
+from muniplan.documents.layouts import LAYOUTS, get_layout
 from muniplan.execution.selectors import activity_execution_context, attach_statuses
 from muniplan.lib.locking import StaleVersion
 
@@ -137,6 +138,8 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         context["approval_warnings"] = approval_warnings(plan)
     context["reopen_form"] = ReopenForm()
     context["reopenings"] = plan.reopenings.select_related("by__profile")
+    context["layout"] = get_layout(None, plan.organization)
+    context["layouts"] = LAYOUTS.values()
     return render(request, "plans/plan_detail.html", context)
 
 

@@ -35,6 +35,9 @@ ORGANIZATIONS = [
     (SMOLENSK_SMO, "СМО Смоленской области", Organization.Kind.COUNCIL, "Смоленская область", "", [], []),
 ]
 
+# Each council's plans are shown and exported in the layout of its own documents.
+LAYOUTS = {TYUMEN: "tyumen", TULA: "tula", SMOLENSK_VSMS: "smolensk", SMOLENSK_SMO: "smolensk"}
+
 DOCUMENTS = [
     (TYUMEN, "tyumen_2026__tab_text.txt"),
     (TULA, "tula_2024__month_grid_text.txt"),
@@ -82,7 +85,8 @@ def _organizations() -> dict[str, Organization]:
     result = {}
     for name, short, kind, region, website, staff, bodies in ORGANIZATIONS:
         org, _ = Organization.objects.get_or_create(
-            name=name, defaults={"short_name": short, "kind": kind, "region": region, "website": website})
+            name=name, defaults={"short_name": short, "kind": kind, "region": region, "website": website,
+                                 "plan_layout": LAYOUTS.get(name, "tyumen")})
         for unit in staff:
             Unit.objects.get_or_create(organization=org, name=unit, defaults={"kind": Unit.Kind.STAFF})
         for unit in bodies:

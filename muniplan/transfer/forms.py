@@ -111,3 +111,10 @@ class UnitMappingForm(forms.Form):
     def choices(self) -> dict:
         values = (self.cleaned_data[f"unit-{index}"] or NEW_UNIT for index in range(len(self.names)))
         return {name: self.units.get(value, value) for name, value in zip(self.names, values, strict=True)}
+class SheetUploadForm(forms.Form):
+    file = forms.FileField(label="Файл Excel (.xlsx), выгруженный из этого плана и изменённый")
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > settings.MUNIPLAN_MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(f"Файл {PurePath(upload.name).name} слишком большой.")
+        return upload

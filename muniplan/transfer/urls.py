@@ -9,4 +9,6 @@ urlpatterns = [
     path("<int:pk>/original/", views.download, name="transfer-download"),
     path("<int:pk>/drop/", views.drop, name="transfer-drop"),
     path("batch/<int:pk>/", views.batch, name="transfer-batch"),
+    path("plans/<int:pk>/excel/", views.excel_upload, name="transfer-excel-upload"),
+    path("<int:pk>/changes/", views.excel_preview, name="transfer-excel-preview"),
 ]

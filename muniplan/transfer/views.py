@@ -8,12 +8,13 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from muniplan.accounts.access import administered_organizations, require_admin
+from muniplan.plans.access import get_rw_plan_for_user
 from muniplan.readers.draft import ReadError
 from muniplan.readers.plan.headers import header_cells, offered_header_row
 
-from . import batches, services
+from . import batches, roundtrip, services
 from .access import get_batch_for_user, get_document_for_user, get_original_for_user
-from .forms import ConfirmForm, UnitMappingForm, UploadForm
+from .forms import ConfirmForm, SheetUploadForm, UnitMappingForm, UploadForm
 from .models import ImportedDocument
 
 
@@ -56,6 +57,8 @@ def _edits(post) -> dict[tuple[str, str], str]:
 def preview(request: HttpRequest, pk: int) -> HttpResponse:
     document = get_document_for_user(request.user, pk)
     require_admin(request.user, document.organization)
+    if document.kind == roundtrip.KIND:
+        return redirect("transfer-excel-preview", pk=document.pk)
     if document.status == ImportedDocument.Status.CONFIRMED:
         return redirect(document.plan or document.resolution) if (document.plan or document.resolution) else redirect("transfer-upload")
     if document.status in (ImportedDocument.Status.QUEUED, ImportedDocument.Status.FAILED):
@@ -142,3 +145,41 @@ def drop(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, f"Документ {document.original_name} исключён из загрузки.")
     return redirect("transfer-batch", pk=batch_id) if batch_id else redirect("transfer-upload")
+
+
+@login_required
+def excel_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    """An edited Excel export of a draft plan, uploaded to change the plan in bulk."""
+    plan = get_rw_plan_for_user(request.user, pk)
+    form = SheetUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            document = roundtrip.sheet_read(plan=plan, filename=upload.name, data=upload.read(), by=request.user)
+        except (ReadError, ValidationError) as error:
+            form.add_error("file", getattr(error, "messages", [str(error)]))
+        else:
+            return redirect("transfer-excel-preview", pk=document.pk)
+    return render(request, "transfer/excel_upload.html", {"plan": plan, "form": form})
+
+
+@login_required
+def excel_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    """The differences per activity; confirming applies them all in one transaction."""
+    document = get_document_for_user(request.user, pk)
+    if document.kind != roundtrip.KIND:
+        return redirect("transfer-preview", pk=document.pk)
+    plan = get_rw_plan_for_user(request.user, document.plan_id)
+    errors: list[str] = []
+    if request.method == "POST" and document.status == ImportedDocument.Status.PREVIEW:
+        try:
+            roundtrip.sheet_apply(document=document, by=request.user)
+        except ValidationError as error:
+            errors = error.messages
+        else:
+            messages.success(request, f"Изменения из {document.original_name} применены.")
+            return redirect(plan)
+    return render(request, "transfer/excel_preview.html", {
+        "document": document, "plan": plan, "changes": document.draft["changes"], "errors": errors,
+        "field_names": roundtrip.FIELD_NAMES,
+    })

@@ -24,6 +24,9 @@ from muniplan.readers.table import Table
 
 MAX_ROWS = 5000  # a plan has dozens of rows; a sheet of millions is not a plan
 MAX_COLUMNS = 60
+# A sheet of this name holds the text under the plan table (who prepared it, signatures), as
+# MuniPlan's own Excel export writes it.
+NOTES_SHEET = "примечания"
 
 
 def read_xlsx(filename: str, data: bytes) -> PlanDraft:
@@ -37,12 +40,16 @@ def xlsx_table(filename: str, data: bytes) -> Table:
             _sheet_table(filename, sheet)
             for sheet in workbook.worksheets
         ]
+        titles = [sheet.title.strip().lower() for sheet in workbook.worksheets]
     finally:
         workbook.close()
     if not tables:
         raise ReadError(f"Файл {filename}: в книге нет листов.")
     # The plan is on the first sheet whose header is recognized (others hold notes, lists).
-    return next((t for t in tables if find_header(t) is not None), tables[0])
+    table = next((t for t in tables if find_header(t) is not None), tables[0])
+    if NOTES_SHEET in titles and tables[titles.index(NOTES_SHEET)] is not table:
+        table.trailer = [" ".join(filter(None, row)) for row in tables[titles.index(NOTES_SHEET)].rows]
+    return table
 
 
 def _sheet_table(filename: str, sheet) -> Table:

@@ -1,0 +1,78 @@
+"""A plan as a file: the one function behind the download buttons and `muniplan export`."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.urls import reverse
+
+from muniplan.plans.models import Plan
+
+from .layouts import get_layout, plan_document
+
+CONTENT_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "ics": "text/calendar; charset=utf-8",
+}
+FORMATS = tuple(CONTENT_TYPES)
+
+
+@dataclass
+class ExportFile:
+    filename: str
+    content_type: str
+    data: bytes
+    warning: str = ""  # e.g. the organization's own Word form is broken and was not used
+
+
+def export_plan(plan: Plan, fmt: str, *, layout: str | None = None, section_id: int | None = None,
+                unit_id: int | None = None, base_url: str | None = None) -> ExportFile:
+    if fmt not in CONTENT_TYPES:
+        raise ValueError(f"Формат «{fmt}» не поддерживается; допустимы: {', '.join(FORMATS)}.")
+    if fmt == "ics":
+        data = plan_calendar(plan, section_id=section_id, unit_id=unit_id, base_url=base_url)
+        return ExportFile(export_filename(plan, fmt), CONTENT_TYPES[fmt], data)
+    document = plan_document(plan, get_layout(layout, plan.organization), section_id=section_id)
+    warning = ""
+    if fmt == "docx":
+        from .letterhead import render_plan_docx
+
+        data, warning = render_plan_docx(document)
+    elif fmt == "pdf":
+        from .renderers.pdf import render_pdf
+
+        data = render_pdf(document)
+    else:
+        from .renderers.sheet import render_xlsx
+
+        data = render_xlsx(document)
+    return ExportFile(export_filename(plan, fmt), CONTENT_TYPES[fmt], data, warning)
+
+
+def export_filename(plan: Plan, extension: str) -> str:
+    """«План_работы_СМО_Тюменской_области_2026.docx»: readable, safe on every file system."""
+    name = re.sub(r'[\\/:*?"<>|«»„“”\'\s]+', "_", str(plan.organization)).strip("_")
+    return f"План_работы_{name}_{plan.year}.{extension}"
+
+
+def plan_calendar(plan: Plan, *, section_id: int | None = None, unit_id: int | None = None,
+                  base_url: str | None = None) -> bytes:
+    from .renderers.calendar import render_ics
+
+    activities = plan.activities.order_by("section__position", "position", "id")
+    if section_id:
+        activities = activities.filter(section_id=section_id)
+    if unit_id:
+        activities = activities.filter(responsible_units=unit_id)
+    root = (base_url or settings.MUNIPLAN_SITE_URL).rstrip("/")
+    pattern = root + reverse("plans-activity-detail", args=[999999999])  # reversed once, not per activity
+    return render_ics(
+        name=f"{plan.organization} — план на {plan.year} год", activities=activities, year=plan.year,
+        url_of=lambda a: pattern.replace("999999999", str(a.pk)), stamp=plan.updated,
+    )
+
+

@@ -1,0 +1,99 @@
+"""Excel: one row per activity, months as columns, the header frozen and filtered, and a
+column of row codes by which an edited copy is matched back to the plan (transfer/roundtrip.py)."""
+
+from __future__ import annotations
+
+import io
+from copy import copy
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from muniplan.documents.layouts import Column, PlanDocument
+from muniplan.plans.models import MONTH_SHORT
+
+ID_HEADER = "Код строки (не изменять)"
+NOTES_SHEET = "Примечания"  # muniplan.readers.sources.xlsx takes the notes under the table from here
+_TABLE_WIDTH_CHARS = 260  # all columns together, in Excel's character widths
+_WRAP = Alignment(wrap_text=True, vertical="top")
+_CENTER = Alignment(horizontal="center", vertical="top")
+_BOLD = Font(bold=True)
+_BAND = PatternFill("solid", fgColor="E7EEF7")
+
+
+def sheet_columns(document: PlanDocument) -> list[Column]:
+    """The layout's columns, then the months (a layout without a month grid gets one), then
+    the row code."""
+    columns = list(document.layout.columns)
+    if not document.layout.is_grid:
+        columns += [Column(name.capitalize(), f"month:{n}", 3) for n, name in enumerate(MONTH_SHORT, 1)]
+    return [*columns, Column(ID_HEADER, "id", 8)]
+
+
+def render_xlsx(document: PlanDocument) -> bytes:
+    columns = sheet_columns(document)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "План"
+    for line in [*document.approval, document.title, ""]:
+        sheet.append([line])
+        if line:
+            sheet.merge_cells(start_row=sheet.max_row, start_column=1, end_row=sheet.max_row, end_column=len(columns))
+    sheet.append([c.header for c in columns])
+    header_row = sheet.max_row
+    for cell in sheet[header_row]:
+        cell.font, cell.alignment = _BOLD, _WRAP
+    for row in document.rows:
+        if row.kind == "band":
+            sheet.append([row.cells[0]])
+            sheet.cell(sheet.max_row, 1).font = _BOLD
+            sheet.cell(sheet.max_row, 1).fill = _BAND
+            continue
+        sheet.append(_values(columns, document, row))
+    for index, column in enumerate(columns, 1):
+        letter = get_column_letter(index)
+        sheet.column_dimensions[letter].width = max(3.5, _TABLE_WIDTH_CHARS * column.width / 100 / 1.6)
+        _align_column(sheet, index, header_row + 1, _CENTER if column.field.startswith("month:") else _WRAP)
+    sheet.freeze_panes = sheet.cell(header_row + 1, 3)
+    sheet.auto_filter.ref = f"A{header_row}:{get_column_letter(len(columns))}{sheet.max_row}"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.print_title_rows = f"{header_row}:{header_row}"
+    if document.notes:
+        notes = workbook.create_sheet(NOTES_SHEET)
+        for line in document.notes:
+            notes.append([line])
+    workbook.properties.title = document.title[:250]
+    if document.plan.updated:
+        workbook.properties.created = workbook.properties.modified = document.plan.updated.replace(tzinfo=None, microsecond=0)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _align_column(sheet, index: int, first_row: int, alignment: Alignment) -> None:
+    """Setting a style through openpyxl's attribute hashes it for every cell (half the time of
+    a long plan); one plain cell is styled and its style copied to the other plain cells."""
+    cells = [cell for (cell,) in sheet.iter_rows(min_row=first_row, min_col=index, max_col=index)]
+    styled = [cell for cell in cells if cell.has_style]  # the bold first cells of the bands
+    plain = [cell for cell in cells if not cell.has_style]
+    for cell in styled + plain[:1]:
+        cell.alignment = alignment
+    for cell in plain[1:]:
+        cell._style = copy(plain[0]._style)
+
+
+def _values(columns: list[Column], document: PlanDocument, row) -> list:
+    cells = dict(zip(document.layout.fields, row.cells, strict=True))
+    values = []
+    for column in columns:
+        if column.field == "id":
+            values.append(row.activity.pk)
+        elif column.field in cells:
+            values.append(cells[column.field] or None)
+        else:  # months added to a layout that has none: one mark a month, a whole year too
+            values.append("+" if row.activity.has_month(int(column.field[6:])) else None)
+    return values
+
+

@@ -1,0 +1,158 @@
+"""A plan exported to Excel, edited there and uploaded again: preview, then one transaction."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from muniplan.audit.models import AuditEntry
+from muniplan.conftest import PASSWORD
+from muniplan.documents.export import export_plan
+from muniplan.documents.renderers.sheet import ID_HEADER
+from muniplan.documents.tests.conftest import load_seed
+from muniplan.plans.models import Activity
+from muniplan.transfer.models import ImportedDocument
+from muniplan.transfer.roundtrip import sheet_apply, sheet_read
+
+from .excel_edits import EditedSheet
+
+pytestmark = pytest.mark.django_db
+TITLE, PERIOD, RESPONSIBLE = "Наименование мероприятия", "Период", "Ответственный исполнитель/\nфинансовое обеспечение"
+
+
+@pytest.fixture
+def plan(tyumen, admin_user, apparatus, analytics):
+    return load_seed("tyumen_2026__tab_text.txt", by=admin_user, organization=tyumen)
+
+
+def _code(plan, number: str) -> int:
+    return plan.activities.get(number=number).pk
+
+
+def edited_tyumen(plan) -> bytes:
+    """Edits of every kind: a title, a period, a unit, a deleted row, a moved row, a row moved
+    to another section and a new row."""
+    sheet = EditedSheet(export_plan(plan, "xlsx").data)
+    sheet.set(_code(plan, "1"), TITLE, "Участие в региональных днях форума «Малая Родина – сила России»")
+    sheet.set(_code(plan, "2"), PERIOD, "май")
+    sheet.set(_code(plan, "3"), RESPONSIBLE, "Информационно-аналитический отдел")
+    sheet.delete(_code(plan, "5"))
+    sheet.move_after(_code(plan, "4"), _code(plan, "10"))
+    sheet.move_after(_code(plan, "20"), _code(plan, "30"))
+    sheet.insert_after(_code(plan, "30"), {"№\nп/п": "31", TITLE: "Семинар для юристов муниципалитетов",
+                                           PERIOD: "октябрь", RESPONSIBLE: "Аппарат Совета"})
+    return sheet.save()
+
+
+def test_the_preview_lists_each_change_per_activity(plan, admin_user):
+    document = sheet_read(plan=plan, filename="план.xlsx", data=edited_tyumen(plan), by=admin_user)
+    changes = {(c["kind"], c["number"]) for c in document.draft["changes"]}
+    assert changes == {("changed", "1"), ("changed", "2"), ("changed", "3"), ("deleted", "5"), ("moved", "4"),
+                       ("moved", "20"), ("added", "31")}
+    changed = {c["number"]: c["fields"] for c in document.draft["changes"] if c["kind"] == "changed"}
+    assert changed["2"] == {"period": ["апрель", "май"]}
+    assert plan.activities.get(number="2").period_text == "апрель"  # nothing written before confirmation
+
+
+def test_confirming_applies_every_change_with_history(plan, admin_user):
+    document = sheet_read(plan=plan, filename="план.xlsx", data=edited_tyumen(plan), by=admin_user)
+    before = AuditEntry.objects.count()
+
+    sheet_apply(document=document, by=admin_user)
+
+    assert plan.activities.get(number="1").title.startswith("Участие в региональных днях форума")
+    second = plan.activities.get(number="2")
+    assert (second.period_text, second.months) == ("май", [5])
+    assert [u.name for u in plan.activities.get(number="3").responsible_units.all()] == ["Информационно-аналитический отдел"]
+    assert not plan.activities.filter(number="5").exists()
+    first_section = plan.sections.order_by("position").first()
+    assert list(first_section.activities.order_by("position").values_list("number", flat=True)) == [
+        "1", "2", "3", "6", "7", "8", "9", "10", "4"]
+    legal = plan.sections.get(title="ПРАВОВОЕ НАПРАВЛЕНИЕ")
+    assert list(legal.activities.order_by("position").values_list("number", flat=True)) == ["28", "29", "30", "31", "20"]
+    new = legal.activities.get(number="31")
+    assert (new.title, new.months, [u.name for u in new.responsible_units.all()]) == (
+        "Семинар для юристов муниципалитетов", [10], ["Аппарат Совета"])
+    actions = list(AuditEntry.objects.order_by("id")[before:].values_list("action", flat=True))
+    assert {"plans.activity.updated", "plans.activity.created", "plans.activity.deleted", "plans.activity.moved",
+            "transfer.sheet.applied"} <= set(actions)
+    document.refresh_from_db()
+    assert document.status == ImportedDocument.Status.CONFIRMED
+
+
+def test_an_unchanged_export_makes_no_changes(plan, admin_user):
+    document = sheet_read(plan=plan, filename="план.xlsx", data=export_plan(plan, "xlsx").data, by=admin_user)
+    assert document.draft["changes"] == []
+
+
+def test_a_row_code_of_another_organizations_plan_is_refused(plan, admin_user, tula):
+    foreign = load_seed("tula_2024__month_grid_text.txt", organization=tula)
+    sheet = EditedSheet(export_plan(plan, "xlsx").data)
+    sheet.set(_code(plan, "7"), ID_HEADER, foreign.activities.first().pk)
+    with pytest.raises(ValidationError, match="не относится к плану"):
+        sheet_read(plan=plan, filename="план.xlsx", data=sheet.save(), by=admin_user)
+    assert not ImportedDocument.objects.filter(kind="plan_update").exists()
+
+
+def test_a_failure_while_applying_leaves_the_plan_as_it_was(plan, admin_user, monkeypatch):
+    document = sheet_read(plan=plan, filename="план.xlsx", data=edited_tyumen(plan), by=admin_user)
+    from muniplan.transfer import roundtrip
+
+    def broken(**kwargs):
+        raise ValidationError("сбой")
+
+    monkeypatch.setattr(roundtrip, "activity_delete", broken)
+    with pytest.raises(ValidationError):
+        sheet_apply(document=document, by=admin_user)
+    assert plan.activities.get(number="2").period_text == "апрель"
+    assert plan.activities.filter(number="5").exists()
+    assert not plan.activities.filter(title="Семинар для юристов муниципалитетов").exists()
+
+
+def test_ticks_changed_in_the_tula_grid_set_the_months(tula, admin_user):
+    from muniplan.accounts.models import Membership
+
+    Membership.objects.create(user=admin_user, organization=tula, role=Membership.Role.ADMIN)
+    tula.plan_layout = "tula"
+    tula.save()
+    plan = load_seed("tula_2024__month_grid_text.txt", organization=tula)
+    sheet = EditedSheet(export_plan(plan, "xlsx").data)
+    code = _code(plan, "6.1")  # июнь-сентябрь
+    sheet.set(code, "Сен", None)
+    sheet.set(code, "Май", "+")
+    document = sheet_read(plan=plan, filename="grid.xlsx", data=sheet.save(), by=admin_user)
+    assert [c["kind"] for c in document.draft["changes"]] == ["changed"]
+    sheet_apply(document=document, by=admin_user)
+    assert Activity.objects.get(pk=code).months == [5, 6, 7, 8]
+
+
+def test_only_an_administrator_of_a_draft_plan_may_upload_changes(client, plan, viewer_user, stranger):
+    url = reverse("transfer-excel-upload", args=[plan.pk])
+    client.login(username=viewer_user.username, password=PASSWORD)
+    assert client.get(url).status_code == 403
+    client.login(username=stranger.username, password=PASSWORD)
+    assert client.get(url).status_code == 404
+
+
+def test_a_file_that_is_not_an_export_gets_a_message_naming_it(client, plan, admin_user):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.login(username=admin_user.username, password=PASSWORD)
+    data = export_plan(plan, "docx").data
+    response = client.post(reverse("transfer-excel-upload", args=[plan.pk]), {"file": SimpleUploadedFile("план.docx", data)})
+    assert "Файл план.docx: загрузите файл Excel" in response.content.decode()
+
+
+def test_an_activity_changed_after_the_preview_is_not_overwritten(plan, admin_user):
+    from muniplan.plans.services import ActivityInput, activity_update
+
+    document = sheet_read(plan=plan, filename="план.xlsx", data=edited_tyumen(plan), by=admin_user)
+    second = plan.activities.get(number="2")
+    activity_update(activity=second, by=admin_user, data=ActivityInput(title=second.title, number="2", period_text="июнь"))
+
+    with pytest.raises(ValidationError, match="Мероприятие 2 изменено другим пользователем"):
+        sheet_apply(document=document, by=admin_user)
+    second.refresh_from_db()
+    assert second.period_text == "июнь"
+    assert plan.activities.filter(number="5").exists()
