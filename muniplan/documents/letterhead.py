@@ -88,11 +88,11 @@ def letterhead_check(data: bytes, name: str, document: PlanDocument) -> None:
 def _open(data: bytes, name: str):
     from docxtpl import DocxTemplate
 
-    from muniplan.readers.detect import _check_office_zip
+    from muniplan.readers import check_office_file
     from muniplan.readers.draft import ReadError
 
     try:
-        _check_office_zip(name, ".docx", data)
+        check_office_file(name if name.lower().endswith(".docx") else f"{name}.docx", data)
         template = DocxTemplate(io.BytesIO(data))
         template.init_docx()
     except ReadError as error:

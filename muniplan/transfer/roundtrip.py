@@ -36,12 +36,12 @@ from muniplan.plans.services import (
     activity_update,
     section_create,
 )
-from muniplan.readers.cells import parse_participants, parse_responsible
-from muniplan.readers.detect import read_table
+from muniplan.readers import read_table
 from muniplan.readers.draft import ReadError
-from muniplan.readers.headers import find_header, squash
+from muniplan.readers.plan.cells import parse_participants, parse_responsible
+from muniplan.readers.plan.headers import find_header, squash
 from muniplan.readers.table import Table
-from muniplan.readers.text import clean, clean_lines
+from muniplan.readers.text.clean import clean, clean_lines
 
 from .models import ImportedDocument
 

@@ -52,9 +52,6 @@ ACTIONS = {
     "execution.attachment.deleted": "Файл отчёта удалён",
     "execution.status.overridden": "Статус мероприятия изменён вручную",
     "transfer.document.purged": "Неподтверждённый документ удалён",
-    "accounts.unit.updated": "Подразделение изменено",
-    "accounts.membership.removed": "Пользователь исключён из организации",
-    "accounts.login.unlocked": "Вход пользователя разблокирован",
 }
 
 FIELDS = {
