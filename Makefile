@@ -30,29 +30,25 @@ run: install
 
 # Browser tests drive Debian's Chromium; PDF renditions in tests need pango and a Cyrillic font;
 # legacy formats (.doc .rtf .odt .xls .ods) are converted by LibreOffice, scans read by Tesseract.
+# Debian packages the tests drive: Chromium (browser tests), pango and a Cyrillic font (PDF out),
+# LibreOffice (legacy formats in, Word exports checked), poppler (pages rendered), Tesseract (scans).
+DEBIAN_PACKAGES := chromium fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
+	libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils tesseract-ocr tesseract-ocr-rus
 browser-deps:
-	@if ! command -v soffice >/dev/null || ! command -v tesseract >/dev/null || [ ! -e /usr/share/tesseract-ocr/5/tessdata/rus.traineddata ]; then \
+	@if [ ! -x /usr/bin/chromium ] || ! ldconfig -p | grep -q libpangoft2 || ! command -v soffice >/dev/null \
+	    || ! command -v pdftoppm >/dev/null || ! command -v tesseract >/dev/null \
+	    || [ ! -e /usr/share/tesseract-ocr/5/tessdata/rus.traineddata ]; then \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get install -y -q libreoffice-writer-nogui libreoffice-calc-nogui tesseract-ocr tesseract-ocr-rus \
-	  || { $$SUDO apt-get update -q && $$SUDO apt-get install -y -q libreoffice-writer-nogui libreoffice-calc-nogui tesseract-ocr tesseract-ocr-rus; }; \
-	fi
-	@if [ ! -x /usr/bin/chromium ] || ! ldconfig -p | grep -q libpangoft2; then \
-	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get install -y -q chromium fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
-	  || { $$SUDO apt-get update -q && $$SUDO apt-get install -y -q chromium fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0; }; \
-	fi
-	@# Word exports are checked by converting them with LibreOffice and rendering the pages with poppler.
-	@if ! command -v soffice >/dev/null || ! command -v pdftoppm >/dev/null; then \
-	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get install -y -q libreoffice-writer-nogui poppler-utils \
-	  || { $$SUDO apt-get update -q && $$SUDO apt-get install -y -q libreoffice-writer-nogui poppler-utils; }; \
+	  $$SUDO apt-get install -y -q $(DEBIAN_PACKAGES) \
+	  || { $$SUDO apt-get update -q && $$SUDO apt-get install -y -q $(DEBIAN_PACKAGES); }; \
 	fi
 
+# Two workers: the suite (browser, LibreOffice and OCR tests included) takes half the time.
 test: install browser-deps
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n 2
 
 test-fast: install
-	$(BIN)/pytest -q -m "not browser"
+	$(BIN)/pytest -q -n 2 -m "not browser"
 
 lint: install
 	$(BIN)/ruff check muniplan bench
@@ -66,6 +62,8 @@ bench: install
 	$(BIN)/python bench/export_speed.py
 	$(BIN)/python bench/backup_restore.py
 	$(BIN)/python bench/execution.py
+	$(BIN)/python bench/remind.py
+	$(BIN)/python bench/report_speed.py
 
 clean:
 	rm -rf $(VENV) var
