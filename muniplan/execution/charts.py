@@ -50,6 +50,11 @@ class BarChart:
     bar_width: int = BAR_WIDTH
 
     @property
+    def has_links(self) -> bool:
+        """Rows that link somewhere make the chart a group of links, not a picture, for screen readers."""
+        return any(row.url for row in self.rows)
+
+    @property
     def height(self) -> int:
         return ROW_HEIGHT * len(self.rows) + 4
 

@@ -20,10 +20,12 @@ BLOCKING_IMPACTS = ("serious", "critical")
 # Roman numerals of congresses and sections.
 # Product and file-format names are names: people know them in Latin letters.
 ALLOWED_WORDS = {"MuniPlan", "Word", "Excel", "PDF", "CSV", "iCalendar", "LibreOffice", "JPEG", "PNG",
-                 "Telegram", "Google", "Outlook", "Thunderbird"}
+                 "Telegram", "Google", "Outlook", "Thunderbird", "OpenDocument", "Writer", "Calc", "RTF", "ZIP"}
 ROMAN = re.compile(r"^[IVXLCDM]+$")
-# Addresses, e-mails, file names and logins are names, whatever their letters.
-NAMES = re.compile(r"https?://\S+|www\.\S+|\S+@\S+|[\w.-]*\.(?:txt|docx?|pdf|xlsx?|csv|ics|html?)\b"
+# Addresses, e-mails, file names, logins and the placeholders a person types into a Word form
+# ({{ title }}) are names, whatever their letters.
+NAMES = re.compile(r"https?://\S+|www\.\S+|\S+@\S+|\{\{\s*[\w.]+\s*\}\}"
+                   r"|[\w.-]*\.(?:txt|docx?|pdf|xlsx?|csv|ics|html?|odt|ods|rtf|zip|jpe?g|png|tiff?)\b"
                    r"|\b[a-z0-9]+(?:[-.][a-z0-9]+)+\b", re.IGNORECASE)
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 DEBUG_PAGE_MARKS = ("Traceback (most recent call last)", "Using the URLconf defined in",
