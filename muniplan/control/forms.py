@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 
 from muniplan.accounts.models import Organization
+from muniplan.lib.forms import MultipleFileField
 from muniplan.lib.locking import VersionedForm
 from muniplan.plans.models import Plan
 
@@ -64,18 +65,6 @@ class ItemForm(VersionedForm):
         return data
 
 
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        files = data if isinstance(data, (list, tuple)) else [data]
-        return [super(MultipleFileField, self).clean(f, initial) for f in files if f]
 
 
 class NoteForm(forms.Form):

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
+from muniplan.lib.forms import MultipleFileField
 from muniplan.lib.locking import VersionedForm
 from muniplan.lib.participants import participants_from_lines
 from muniplan.plans.models import MONTH_NAMES
@@ -17,22 +18,6 @@ from .services import ReportInput, Upload
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files in one field: the form gets a list (Django's documented recipe)."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".jpg,.jpeg,.png,.pdf,.docx,.xlsx"}))
-        # Empty files pass here so that the service refuses them with a message naming the file.
-        kwargs.setdefault("allow_empty_file", True)
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        files = data if isinstance(data, (list, tuple)) else ([data] if data else [])
-        return [super(MultipleFileField, self).clean(f, initial) for f in files]
 
 
 def delivery_items(quotas: tuple[Quota, ...]) -> list[str]:
@@ -53,6 +38,7 @@ class ReportForm(VersionedForm):
     links = forms.CharField(label="Ссылки (сайт, Telegram, ВКонтакте)", required=False,
                             widget=forms.Textarea(attrs={"rows": 2}), help_text="По ссылке в строке")
     attachments = MultipleFileField(label="Файлы (фотографии, документы)", required=False,
+                                    accept=".jpg,.jpeg,.png,.pdf,.docx,.xlsx",
                                     help_text="JPEG, PNG, PDF, Word (.docx), Excel (.xlsx)")
 
     def __init__(self, *args, quotas: tuple[Quota, ...] = (), **kwargs):

@@ -7,7 +7,7 @@ from django.db import models
 from django.urls import reverse
 
 from muniplan.lib.locking import Versioned
-from muniplan.plans.models import MONTH_NAMES
+from muniplan.plans.models import MONTH_NAMES, ParticipantGroup
 
 
 class Status(models.TextChoices):
@@ -59,19 +59,10 @@ class ExecutionReport(Versioned):
         return reverse("execution-report-detail", args=[self.pk])
 
 
-class ReportParticipation(models.Model):
+class ReportParticipation(ParticipantGroup):
     """Actual participants: the same shape as the planned ones (`plans.Participation`)."""
 
     report = models.ForeignKey(ExecutionReport, on_delete=models.CASCADE, related_name="participations")
-    position = models.PositiveSmallIntegerField(default=0)
-    count = models.PositiveIntegerField("количество", null=True, blank=True)
-    category = models.CharField("категория участников", max_length=300)
-
-    class Meta:
-        ordering = ["position", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.category} {self.count} человек" if self.count else self.category
 
 
 class QuotaDelivery(models.Model):

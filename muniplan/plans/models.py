@@ -118,19 +118,25 @@ class Activity(Versioned):
         return bool(self.months_mask & (1 << (month - 1)))
 
 
-class Participation(models.Model):
-    """Planned participants of an activity: a count (when given) and a category as written."""
+class ParticipantGroup(models.Model):
+    """A count of participants (when given) and their category as written: «члены РО ВСМС 62 человек»."""
 
-    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="participations")
     position = models.PositiveSmallIntegerField(default=0)
     count = models.PositiveIntegerField("количество", null=True, blank=True)
     category = models.CharField("категория участников", max_length=300)
 
     class Meta:
+        abstract = True
         ordering = ["position", "id"]
 
     def __str__(self) -> str:
         return f"{self.category} {self.count} человек" if self.count else self.category
+
+
+class Participation(ParticipantGroup):
+    """Planned participants of an activity."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="participations")
 
 
 class PlanReopening(models.Model):

@@ -6,28 +6,11 @@ from django import forms
 from django.conf import settings
 
 from muniplan.accounts.models import Organization
+from muniplan.lib.forms import MultipleFileField
 from muniplan.plans.drafts import AS_TEXT, NEW_UNIT
 from muniplan.plans.forms import choose_organization
 from muniplan.readers import SUPPORTED
 from muniplan.readers.formats import describe
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files in one field (Django's documented pattern): a list of uploads."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        single = super().clean
-        if isinstance(data, (list, tuple)):
-            return [single(item, initial) for item in data]
-        return [single(data, initial)] if data else []
 
 
 class UploadForm(forms.Form):
