@@ -39,7 +39,9 @@ class Installation:
         self.folder = folder
         # The embedded default keeps its database in the var folder, as `make run` does.
         self.env = {k: v for k, v in os.environ.items() if not k.startswith("MUNIPLAN_") and k != "DATABASE_URL"}
-        self.env.update(MUNIPLAN_VAR_DIR=str(folder), DJANGO_SETTINGS_MODULE="muniplan.settings")
+        # the installation is production-like on PostgreSQL: it needs a secret key of its own
+        self.env.update(MUNIPLAN_VAR_DIR=str(folder), DJANGO_SETTINGS_MODULE="muniplan.settings",
+                        MUNIPLAN_SECRET_KEY="backup-test-only-" + "k" * 50)
         if ON_POSTGRES:
             db = settings.DATABASES["default"]
             self.database = f"{db['NAME']}_{name}_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
