@@ -21,7 +21,7 @@ _PAGE_HEIGHT = 595.3 - 34.0 - 39.7
 _LINE = 8 * 1.2  # line-height of a cell paragraph
 _PARAGRAPH_GAP = 4.0  # the 0.5em between paragraphs of one cell
 _CELL_EXTRA = 4.0 + 1.2  # padding above and below plus the border
-_CHAR = 4.9  # a little wider than DejaVu Sans' average letter at 8 pt, so lines are over-counted
+_CHAR = 5.8  # wider than DejaVu Sans' Cyrillic letters at 8 pt (5.1–5.6 measured), so lines are over-counted
 _HEADING = 60.0  # the approval block and the title over the first table, per line of them
 _FILL = 0.92  # leave a margin for what the estimate misses
 
