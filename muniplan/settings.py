@@ -108,6 +108,9 @@ TASK_BACKENDS = {
     "rq": "django_tasks_rq.RQBackend",
 }
 RQ_QUEUES = {"default": {"URL": os.environ.get("MUNIPLAN_REDIS_URL", "redis://127.0.0.1:6379/0")}}
+# Exports of larger plans than these (activities) run in the background with a progress page.
+MUNIPLAN_EXPORT_BACKGROUND_ACTIVITIES = int(os.environ.get("MUNIPLAN_EXPORT_BACKGROUND_ACTIVITIES", 300))
+MUNIPLAN_EXPORT_BACKGROUND_PDF = int(os.environ.get("MUNIPLAN_EXPORT_BACKGROUND_PDF", 100))
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[os.environ.get("MUNIPLAN_TASKS", "database")]}}
 
 # Mail (reminder digests): SMTP when MUNIPLAN_EMAIL_HOST is set, else printed to the console.

@@ -22,3 +22,44 @@ class Letterhead(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+def _export_path(instance: ExportJob, filename: str) -> str:
+    return f"exports/{instance.organization_id}/{instance.pk}/{filename}"
+
+
+class ExportJob(models.Model):
+    """A large plan's export made in the background (django-tasks): the person watches its page
+    until the file is ready; only members of the plan's organization may fetch it."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "В очереди"
+        RUNNING = "running", "Готовится"
+        DONE = "done", "Готов"
+        FAILED = "failed", "Ошибка"
+
+    organization = models.ForeignKey("accounts.Organization", on_delete=models.CASCADE, related_name="+")
+    plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="export_jobs")
+    format = models.CharField(max_length=8)
+    layout = models.CharField(max_length=32, blank=True)
+    section_id = models.IntegerField(null=True, blank=True)
+    unit_id = models.IntegerField(null=True, blank=True)
+    base_url = models.CharField(max_length=255, blank=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
+    activities = models.PositiveIntegerField(default=0)  # the size, shown while waiting
+    file = models.FileField(upload_to=_export_path, blank=True)
+    filename = models.CharField(max_length=255, blank=True)
+    content_type = models.CharField(max_length=128, blank=True)
+    warning = models.TextField(blank=True)
+    error = models.TextField(blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created = models.DateTimeField(auto_now_add=True)
+    started = models.DateTimeField(null=True, blank=True)
+    finished = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.plan} → {self.format}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)

@@ -1,19 +1,22 @@
-"""Writes of the documents app: an organization's default layout and its own Word form."""
+"""Writes of the documents app: an organization's default layout, its own Word form, and the
+background exports of large plans."""
 
 from __future__ import annotations
 
 import hashlib
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 
 from muniplan.accounts.models import Organization
 from muniplan.audit.services import audit_record
 
 from .layouts import LAYOUTS, PlanDocument, get_layout
 from .letterhead import LetterheadError, letterhead_check
-from .models import Letterhead
+from .models import ExportJob, Letterhead
 
 
 @transaction.atomic
@@ -73,3 +76,51 @@ def _sample_document(organization: Organization) -> PlanDocument:
     return PlanDocument(blank, get_layout(None, organization), blank.title, [], [], [])
 
 
+
+
+def export_is_large(plan, fmt: str) -> bool:
+    """A PDF of more than EXPORT_BACKGROUND_PDF activities, or any file of more than
+    EXPORT_BACKGROUND_ACTIVITIES, is made in the background; smaller ones download at once."""
+    if fmt == "ics":
+        return False
+    limit = settings.MUNIPLAN_EXPORT_BACKGROUND_PDF if fmt == "pdf" else settings.MUNIPLAN_EXPORT_BACKGROUND_ACTIVITIES
+    return plan.activities.count() > limit
+
+
+def export_job_start(*, plan, fmt: str, layout: str = "", section_id: int | None = None,
+                     unit_id: int | None = None, base_url: str = "", by) -> ExportJob:
+    from .tasks import run_export_job
+
+    with transaction.atomic():
+        job = ExportJob.objects.create(
+            organization=plan.organization, plan=plan, format=fmt, layout=layout or "", section_id=section_id,
+            unit_id=unit_id, base_url=base_url, activities=plan.activities.count(), created_by=by)
+        audit_record(action="documents.export.queued", obj=job, by=by, organization=plan.organization,
+                     summary=f"Выгрузка плана «{plan}» ({fmt}) поставлена в очередь")
+    run_export_job.enqueue(job.pk)  # after the commit, so a worker finds the job
+    job.refresh_from_db()
+    return job
+
+
+def export_job_run(*, job: ExportJob) -> ExportJob:
+    """Make the file and keep it with the job; a failure is recorded, not raised, so the page
+    waiting for it can tell the person."""
+    from .export import export_plan
+
+    ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.RUNNING, started=timezone.now())
+    try:
+        exported = export_plan(job.plan, job.format, layout=job.layout or None, section_id=job.section_id,
+                               unit_id=job.unit_id, base_url=job.base_url or None)
+    except Exception as error:  # noqa: BLE001 - any renderer failure must reach the waiting page
+        ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.FAILED, finished=timezone.now(),
+                                                   error=f"Не удалось подготовить файл: {error}")
+        job.refresh_from_db()
+        return job
+    with transaction.atomic():
+        job.file.save(f"{job.pk}.{job.format}", ContentFile(exported.data), save=False)
+        job.filename, job.content_type, job.warning = exported.filename, exported.content_type, exported.warning
+        job.status, job.finished = ExportJob.Status.DONE, timezone.now()
+        job.save()
+        audit_record(action="documents.export.done", obj=job, by=None, organization=job.organization,
+                     summary=f"Выгрузка плана «{job.plan}» ({job.format}) готова")
+    return job

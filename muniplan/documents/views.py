@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
 
@@ -13,7 +13,7 @@ from muniplan.plans.access import get_plan_for_user
 from . import services
 from .export import export_plan
 from .forms import ExportForm, LayoutForm, LetterheadForm
-from .models import Letterhead
+from .models import ExportJob, Letterhead
 
 
 @login_required
@@ -27,12 +27,40 @@ def plan_export(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("Раздел не найден.")
     if d["unit"] and not plan.organization.units.filter(pk=d["unit"]).exists():
         raise Http404("Подразделение не найдено.")
+    if services.export_is_large(plan, d["format"]):
+        job = services.export_job_start(plan=plan, fmt=d["format"], layout=d["layout"] or "", section_id=d["section"],
+                                        unit_id=d["unit"], base_url=request.build_absolute_uri("/"), by=request.user)
+        return redirect("documents-export-job", pk=job.pk)
     exported = export_plan(plan, d["format"], layout=d["layout"] or None, section_id=d["section"],
                            unit_id=d["unit"], base_url=request.build_absolute_uri("/"))
     if exported.warning:
         messages.warning(request, exported.warning)
     response = HttpResponse(exported.data, content_type=exported.content_type)
     response["Content-Disposition"] = content_disposition_header(True, exported.filename)
+    return response
+
+
+def _job_for_user(user, pk: int) -> ExportJob:
+    job = get_object_or_404(ExportJob.objects.select_related("plan"), pk=pk)
+    get_plan_for_user(user, job.plan_id)  # the download's rules: another organization gets 404
+    return job
+
+
+@login_required
+def export_job(request: HttpRequest, pk: int) -> HttpResponse:
+    """The waiting page of a large export; HTMX polls its status block until the file is ready."""
+    job = _job_for_user(request.user, pk)
+    template = "documents/_export_job_status.html" if request.htmx else "documents/export_job.html"
+    return render(request, template, {"job": job, "plan": job.plan})
+
+
+@login_required
+def export_job_file(request: HttpRequest, pk: int) -> HttpResponse:
+    job = _job_for_user(request.user, pk)
+    if job.status != ExportJob.Status.DONE:
+        raise Http404("Файл ещё не готов.")
+    response = FileResponse(job.file.open("rb"), content_type=job.content_type)
+    response["Content-Disposition"] = content_disposition_header(True, job.filename)
     return response
 
 
