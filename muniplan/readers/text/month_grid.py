@@ -185,7 +185,9 @@ def _activities(rows: list[_Row], year: int | None) -> list[ActivityDraft]:
 
 
 def _activity(row: _Row, year: int | None) -> ActivityDraft:
-    title = " ".join(" ".join(row.title_lines).split()).rstrip(":").strip()
+    # A heading of subitems keeps its colon («Проект «Культура и власть»:»): that is how the
+    # plan wrote it, and an export read back must give the same title.
+    title = " ".join(" ".join(row.title_lines).split())
     activity = ActivityDraft(number=row.number, title=title, period=_period(row, year))
     if row.unsure or activity.period.needs_review:
         activity.needs_review.append("period")
