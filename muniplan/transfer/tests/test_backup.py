@@ -47,8 +47,6 @@ class Installation:
             self.database = f"{db['NAME']}_{name}_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
             self.env["DATABASE_URL"] = (f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST'] or '127.0.0.1'}"
                                         f":{db['PORT'] or 5432}/{self.database}")
-            # A server database is production to the settings, which refuse to start without a key.
-            self.env["MUNIPLAN_SECRET_KEY"] = settings.SECRET_KEY
             self._admin("DROP DATABASE IF EXISTS {} WITH (FORCE)", "CREATE DATABASE {}")
 
     def _admin(self, *statements: str) -> None:
