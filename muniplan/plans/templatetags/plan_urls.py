@@ -1,8 +1,9 @@
 """`{% pk_url name pk %}`: the same URL as `{% url name pk %}`, for tables of hundreds of rows.
 
 `reverse()` costs tens of microseconds; a 300-activity plan page asks for 1,200 activity URLs, and
-the timeline for thousands. This tag reverses each URL name once per template render, with a marker
-in place of the key, and then only puts the key in.
+the timeline for thousands. This tag reverses each URL name once per page, with a marker in place of
+the key, and then only puts the key in. The cache sits on the page's Context object, which included
+templates (a layout's row actions) share, unlike their render_context.
 """
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ _MARKER = 918273645546372819  # an int the URL converter accepts, unlikely anywh
 
 @register.simple_tag(takes_context=True)
 def pk_url(context, name: str, pk) -> str:
-    cache = context.render_context.setdefault("pk_url", {})
+    cache = getattr(context, "_muniplan_pk_urls", None)
+    if cache is None:
+        cache = context._muniplan_pk_urls = {}
     parts = cache.get(name)
     if parts is None:
         marked = reverse(name, args=[_MARKER])
