@@ -123,7 +123,7 @@ EMAIL_HOST_PASSWORD = os.environ.get("MUNIPLAN_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("MUNIPLAN_EMAIL_TLS") == "1"
 EMAIL_USE_SSL = os.environ.get("MUNIPLAN_EMAIL_SSL") == "1"
 DEFAULT_FROM_EMAIL = os.environ.get("MUNIPLAN_EMAIL_FROM", "MuniPlan <muniplan@localhost>")
-# Links in e-mails and calendar feeds point here.
+# Where the installation is reached: links in e-mails, calendar feeds and files made outside a request.
 MUNIPLAN_SITE_URL = os.environ.get("MUNIPLAN_SITE_URL", "http://127.0.0.1:8000")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -162,8 +162,6 @@ WHITENOISE_USE_FINDERS = True
 
 # Uploads: a plan document is small; 20 MB is generous and anything larger is refused by name.
 MUNIPLAN_MAX_UPLOAD_BYTES = int(os.environ.get("MUNIPLAN_MAX_UPLOAD_BYTES", 20 * 1024 * 1024))
-# Where the installation is reached: links in calendar files made outside a request (the command line).
-MUNIPLAN_SITE_URL = os.environ.get("MUNIPLAN_SITE_URL", "http://127.0.0.1:8000")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
