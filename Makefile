@@ -51,6 +51,7 @@ test-fast: install
 	$(BIN)/pytest -q -n 2 -m "not browser"
 
 lint: install
+	$(BIN)/ruff format --check muniplan bench
 	$(BIN)/ruff check muniplan bench
 
 bench: install

@@ -47,12 +47,16 @@ AuditEntry.objects.bulk_create(
                 object_id=a.pk, plan_id=a.plan_id, summary=a.title[:500], changes={"title": ["", a.title]})
      for a in Activity.objects.select_related("plan")], batch_size=2000)
 """
-COUNT = ("from muniplan.plans.models import Activity, Plan; from muniplan.audit.models import AuditEntry; "
-         "print(Plan.objects.count(), Activity.objects.count(), AuditEntry.objects.count())")
+COUNT = (
+    "from muniplan.plans.models import Activity, Plan; from muniplan.audit.models import AuditEntry; "
+    "print(Plan.objects.count(), Activity.objects.count(), AuditEntry.objects.count())"
+)
 
 
 def _env(folder: Path, database_url: str | None) -> dict:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("MUNIPLAN_") and k != "DATABASE_URL"}
+    env = {
+        k: v for k, v in os.environ.items() if not k.startswith("MUNIPLAN_") and k != "DATABASE_URL"
+    }
     env.update(MUNIPLAN_VAR_DIR=str(folder), DJANGO_SETTINGS_MODULE="muniplan.settings")
     if database_url:
         env["DATABASE_URL"] = database_url
@@ -67,8 +71,13 @@ def _cpu() -> float:
 def _muniplan(env: dict, *args: str) -> tuple[float, str, float]:
     """Wall time, output and the CPU time of the command with its own children (pg_dump, psql)."""
     started, started_cpu = time.perf_counter(), _cpu()
-    done = subprocess.run([sys.executable, "-m", "muniplan.cli", *args], env=env, cwd=ROOT,
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "muniplan.cli", *args],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     if done.returncode:
         sys.exit(f"muniplan {' '.join(args)} failed:\n{done.stderr}")
     return time.perf_counter() - started, done.stdout.strip(), _cpu() - started_cpu
@@ -80,12 +89,17 @@ def _build(env: dict, folder: Path) -> None:
     originals = folder / "media" / "imports" / "bench"
     originals.mkdir(parents=True)
     for n in range(ORIGINALS):
-        (originals / f"plan-{n:03d}.txt").write_bytes(os.urandom(ORIGINAL_BYTES // 2).hex().encode())
+        (originals / f"plan-{n:03d}.txt").write_bytes(
+            os.urandom(ORIGINAL_BYTES // 2).hex().encode()
+        )
 
 
 def measure(db: str, source_url: str | None, restored_url: str | None) -> bool:
     with tempfile.TemporaryDirectory(prefix="muniplan-bench-backup-") as tmp:
-        source, restored = _env(Path(tmp) / "source", source_url), _env(Path(tmp) / "restored", restored_url)
+        source, restored = (
+            _env(Path(tmp) / "source", source_url),
+            _env(Path(tmp) / "restored", restored_url),
+        )
         started = time.perf_counter()
         _build(source, Path(tmp) / "source")
         built = time.perf_counter() - started
@@ -94,17 +108,27 @@ def measure(db: str, source_url: str | None, restored_url: str | None) -> bool:
         if restored_url:
             _muniplan(restored, "migrate", "-v0")
         restore_s, _, restore_cpu = _muniplan(restored, "restore", str(archive))
-        same = _muniplan(source, "shell", "-v0", "-c", COUNT)[1] == _muniplan(restored, "shell", "-v0", "-c", COUNT)[1]
+        same = (
+            _muniplan(source, "shell", "-v0", "-c", COUNT)[1]
+            == _muniplan(restored, "shell", "-v0", "-c", COUNT)[1]
+        )
         plans, activities, entries = _muniplan(restored, "shell", "-v0", "-c", COUNT)[1].split()
-        print(f"\n== {db}: data set built in {built:.0f} s — {plans} plans, {activities} activities, "
-              f"{entries} history entries, {ORIGINALS} originals of {ORIGINAL_BYTES // 1000} KB; "
-              f"archive {archive.stat().st_size / 1e6:.1f} MB; load average {os.getloadavg()[0]:.1f}")
+        print(
+            f"\n== {db}: data set built in {built:.0f} s — {plans} plans, {activities} activities, "
+            f"{entries} history entries, {ORIGINALS} originals of {ORIGINAL_BYTES // 1000} KB; "
+            f"archive {archive.stat().st_size / 1e6:.1f} MB; load average {os.getloadavg()[0]:.1f}"
+        )
         ok = True
-        for label, seconds, cpu in (("backup", backup_s, backup_cpu), ("restore", restore_s, restore_cpu)):
+        for label, seconds, cpu in (
+            ("backup", backup_s, backup_cpu),
+            ("restore", restore_s, restore_cpu),
+        ):
             within = seconds <= TARGETS[label]
             ok &= within
-            print(f"{label:8} {seconds:6.1f} s (CPU {cpu:5.1f} s of the command and its tools)   "
-                  f"target ≤ {TARGETS[label]} s {'ok' if within else 'MISSED'}")
+            print(
+                f"{label:8} {seconds:6.1f} s (CPU {cpu:5.1f} s of the command and its tools)   "
+                f"target ≤ {TARGETS[label]} s {'ok' if within else 'MISSED'}"
+            )
         print(f"restored installation counts the same rows: {'yes' if same else 'NO'}")
         return ok and same
 
@@ -121,7 +145,9 @@ def run_pg() -> bool:
 
     def recreate(create: bool) -> None:
         for n in names:
-            admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(n)))
+            admin.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(n))
+            )
             if create:
                 admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(n)))
 
@@ -136,7 +162,9 @@ def run_pg() -> bool:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--db", choices=("sqlite", "pg"), action="append", help="only this database (repeatable)")
+    parser.add_argument(
+        "--db", choices=("sqlite", "pg"), action="append", help="only this database (repeatable)"
+    )
     args = parser.parse_args()
     ok = True
     for db in args.db or ["sqlite", "pg"]:

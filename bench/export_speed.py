@@ -66,13 +66,27 @@ def worker(plan_id: int, fmt: str, layout: str, trace: bool) -> None:
     peak = tracemalloc.get_traced_memory()[1] if trace else 0
     import resource
 
-    print(json.dumps({"seconds": seconds, "bytes": len(exported.data), "traced_mb": peak / 2**20,
-                      "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+    print(
+        json.dumps(
+            {
+                "seconds": seconds,
+                "bytes": len(exported.data),
+                "traced_mb": peak / 2**20,
+                "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            }
+        )
+    )
 
 
 def _run(env: dict, *args: str) -> str:
-    done = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True, check=True,
-                          cwd=ROOT, env=env)
+    done = subprocess.run(
+        [sys.executable, __file__, *args],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+        env=env,
+    )
     return done.stdout.strip().splitlines()[-1]
 
 
@@ -80,7 +94,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--activities", type=int, default=2000)
     parser.add_argument("--layout", default="tyumen")
-    parser.add_argument("--formats", default=",".join(FORMATS), help="comma-separated, e.g. docx,xlsx")
+    parser.add_argument(
+        "--formats", default=",".join(FORMATS), help="comma-separated, e.g. docx,xlsx"
+    )
     parser.add_argument("--setup", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--worker", nargs=2, metavar=("PLAN", "FORMAT"), help=argparse.SUPPRESS)
     parser.add_argument("--trace", action="store_true", help=argparse.SUPPRESS)
@@ -92,17 +108,31 @@ def main() -> None:
         worker(int(args.worker[0]), args.worker[1], args.layout, args.trace)
         return
     with tempfile.TemporaryDirectory() as folder:
-        env = {**os.environ, "DATABASE_URL": f"sqlite:///{folder}/bench.sqlite3", "MUNIPLAN_VAR_DIR": folder,
-               "MUNIPLAN_MEDIA_ROOT": f"{folder}/media"}
+        env = {
+            **os.environ,
+            "DATABASE_URL": f"sqlite:///{folder}/bench.sqlite3",
+            "MUNIPLAN_VAR_DIR": folder,
+            "MUNIPLAN_MEDIA_ROOT": f"{folder}/media",
+        }
         started = time.perf_counter()
         plan_id = _run(env, "--setup", str(args.activities))
-        print(f"{args.activities} activities loaded in {time.perf_counter() - started:.1f} s; layout {args.layout}", flush=True)
-        print(f"{'format':8} {'seconds':>8} {'size, KB':>9} {'peak RSS, MB':>13} {'peak Python, MB':>16}")
+        print(
+            f"{args.activities} activities loaded in {time.perf_counter() - started:.1f} s; layout {args.layout}",
+            flush=True,
+        )
+        print(
+            f"{'format':8} {'seconds':>8} {'size, KB':>9} {'peak RSS, MB':>13} {'peak Python, MB':>16}"
+        )
         for fmt in args.formats.split(","):
             timed = json.loads(_run(env, "--worker", plan_id, fmt, "--layout", args.layout))
-            traced = json.loads(_run(env, "--worker", plan_id, fmt, "--layout", args.layout, "--trace"))
-            print(f"{fmt:8} {timed['seconds']:8.2f} {timed['bytes'] / 1024:9.0f} {timed['maxrss_mb']:13.0f} "
-                  f"{traced['traced_mb']:16.1f}", flush=True)
+            traced = json.loads(
+                _run(env, "--worker", plan_id, fmt, "--layout", args.layout, "--trace")
+            )
+            print(
+                f"{fmt:8} {timed['seconds']:8.2f} {timed['bytes'] / 1024:9.0f} {timed['maxrss_mb']:13.0f} "
+                f"{traced['traced_mb']:16.1f}",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":

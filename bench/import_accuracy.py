@@ -63,14 +63,18 @@ def main() -> None:
             totals.update({"matched": matched, "compared": compared})
             wrong = [(where, f) for where, f, exp, act in field_results(got, gold) if exp != act]
             common = ", ".join(f"{f}×{n}" for f, n in Counter(f for _, f in wrong).most_common(4))
-            print(f"{path.stem:16} {way:5} {matched:5}/{compared:<5} "
-                  f"{100 * matched / compared:8.1f}%  {common}")
+            print(
+                f"{path.stem:16} {way:5} {matched:5}/{compared:<5} "
+                f"{100 * matched / compared:8.1f}%  {common}"
+            )
             if verbose:
                 for where, field in wrong:
                     print(f"{'':23}{where}: {field}")
     if totals["compared"]:
-        print(f"{'all':22} {totals['matched']:5}/{totals['compared']:<5} "
-              f"{100 * totals['matched'] / totals['compared']:8.1f}%")
+        print(
+            f"{'all':22} {totals['matched']:5}/{totals['compared']:<5} "
+            f"{100 * totals['matched'] / totals['compared']:8.1f}%"
+        )
 
 
 if __name__ == "__main__":

@@ -32,13 +32,15 @@ def synthetic_plan(activities: int, sections: int = 20) -> dict:
     return {
         "kind": "plan",
         "title": "ПЛАН реализации приоритетных направлений деятельности Совета муниципальных "
-                 "образований Тестовой области на 2026 год",
+        "образований Тестовой области на 2026 год",
         "organization": "Совет муниципальных образований Тестовой области",
         "year": 2026,
         "warnings": [],
         "sections": [
-            {"title": f"РАЗДЕЛ {s + 1}: ВЗАИМОДЕЙСТВИЕ С ОРГАНАМИ ВЛАСТИ",
-             "activities": [_activity(s * per_section + i + 1) for i in range(per_section)]}
+            {
+                "title": f"РАЗДЕЛ {s + 1}: ВЗАИМОДЕЙСТВИЕ С ОРГАНАМИ ВЛАСТИ",
+                "activities": [_activity(s * per_section + i + 1) for i in range(per_section)],
+            }
             for s in range(sections)
         ],
     }
@@ -48,14 +50,23 @@ def _activity(number: int) -> dict:
     return {
         "number": str(number),
         "title": f"Участие представителей муниципальных образований в мероприятии № {number} "
-                 "по вопросам местного самоуправления",
+        "по вопросам местного самоуправления",
         "description": "Направление делегации. Рассылка приглашений участникам.\n"
-                       "При необходимости – личное участие представителя Совета.",
-        "period": {"text": PERIODS[number % len(PERIODS)], "months": [], "frequency": None,
-                   "condition": None, "dates": [], "needs_review": False},
+        "При необходимости – личное участие представителя Совета.",
+        "period": {
+            "text": PERIODS[number % len(PERIODS)],
+            "months": [],
+            "frequency": None,
+            "condition": None,
+            "dates": [],
+            "needs_review": False,
+        },
         "responsible": ["Аппарат Совета"],
         "funding": "п.п. 2.1 Сметы на 2026 год" if number % 3 == 0 else None,
-        "participants": [], "partners": [], "location": None, "needs_review": [],
+        "participants": [],
+        "partners": [],
+        "location": None,
+        "needs_review": [],
         "children": [],
     }
 
@@ -76,6 +87,7 @@ def generate(directory: Path, activities: int) -> dict[str, Path]:
 
 
 # --- measured in a subprocess, so that each figure starts from an empty interpreter ---------
+
 
 def _product(path: Path) -> int:
     from muniplan.readers import read_document
@@ -138,8 +150,16 @@ def worker(mode: str, path: Path, trace: bool) -> None:
     count = run(path)
     seconds = time.perf_counter() - started
     peak = tracemalloc.get_traced_memory()[1] if trace else 0
-    print(json.dumps({"seconds": seconds, "count": count, "traced_mb": peak / 2**20,
-                      "maxrss_mb": _peak_rss_mb()}))
+    print(
+        json.dumps(
+            {
+                "seconds": seconds,
+                "count": count,
+                "traced_mb": peak / 2**20,
+                "maxrss_mb": _peak_rss_mb(),
+            }
+        )
+    )
 
 
 def measure(mode: str, path: Path, trace: bool = False) -> dict:
@@ -168,11 +188,15 @@ def main() -> None:
 
 def report(paths: dict[str, Path], activities: int) -> None:
     targets = {"docx": 3.0, "pdf": 6.0}
-    print(f"\n{activities} activities; PDF pages: {_pages(paths['pdf'])}; "
-          f"sizes: Word {paths['docx'].stat().st_size / 2**20:.1f} MB, "
-          f"PDF {paths['pdf'].stat().st_size / 2**20:.1f} MB")
-    print(f"{'file':6} {'reader':8} {'time, s':>8} {'target':>7} {'peak RSS, MB':>12} "
-          f"{'traced peak, MB':>16} {'items':>7}")
+    print(
+        f"\n{activities} activities; PDF pages: {_pages(paths['pdf'])}; "
+        f"sizes: Word {paths['docx'].stat().st_size / 2**20:.1f} MB, "
+        f"PDF {paths['pdf'].stat().st_size / 2**20:.1f} MB"
+    )
+    print(
+        f"{'file':6} {'reader':8} {'time, s':>8} {'target':>7} {'peak RSS, MB':>12} "
+        f"{'traced peak, MB':>16} {'items':>7}"
+    )
     for kind, path in paths.items():
         bare = measure("bare", path)
         product = measure("product", path)
@@ -180,8 +204,10 @@ def report(paths: dict[str, Path], activities: int) -> None:
         for name, figures in (("bare", bare), ("product", product)):
             target = f"{targets[kind]:.0f}" if name == "product" else ""
             peak = f"{traced['traced_mb']:.0f}" if name == "product" else ""
-            print(f"{kind:6} {name:8} {figures['seconds']:8.2f} {target:>7} "
-                  f"{figures['maxrss_mb']:12.0f} {peak:>16} {figures['count']:7}")
+            print(
+                f"{kind:6} {name:8} {figures['seconds']:8.2f} {target:>7} "
+                f"{figures['maxrss_mb']:12.0f} {peak:>16} {figures['count']:7}"
+            )
         print(f"{kind:6} ratio product / bare: {product['seconds'] / bare['seconds']:.2f}")
 
 

@@ -43,6 +43,7 @@ def _children_peak_mb() -> float:
 
 # --- inputs ------------------------------------------------------------------------------
 
+
 def make_inputs(directory: Path, only: set[str]) -> None:
     from import_speed import synthetic_plan
 
@@ -84,14 +85,18 @@ def _worst_docx() -> bytes:
     activities = int(MAX_PARSED_PART * 0.97 / 1020)
     while True:
         data = plan_docx(synthetic_plan(activities))
-        parsed = sum(i.file_size for i in zipfile.ZipFile(io.BytesIO(data)).infolist()
-                     if i.filename.startswith(("word/document.xml", "word/numbering.xml", "word/styles.xml")))
+        parsed = sum(
+            i.file_size
+            for i in zipfile.ZipFile(io.BytesIO(data)).infolist()
+            if i.filename.startswith(("word/document.xml", "word/numbering.xml", "word/styles.xml"))
+        )
         if parsed <= MAX_PARSED_PART:
             return data
         activities = int(activities * 0.95)
 
 
 # --- measured in a subprocess ------------------------------------------------------------
+
 
 def _read(path: Path) -> dict:
     from muniplan.readers import read_document
@@ -115,25 +120,39 @@ def _batch(path: Path) -> dict:
 
     organization = Organization.objects.create(name="Совет муниципальных образований Бенч-области")
     started = time.perf_counter()
-    batch = batches.batch_create(organization=organization, files=[(path.name, path.read_bytes())], by=None)
+    batch = batches.batch_create(
+        organization=organization, files=[(path.name, path.read_bytes())], by=None
+    )
     rows = batches.batch_rows(batch)
     seconds = time.perf_counter() - started
     assert settings.TASKS["default"]["BACKEND"].endswith("ImmediateBackend")
-    return {"seconds_inner": seconds, "documents": len(rows), "activities": sum(r.activities for r in rows),
-            "failed": sum(1 for r in rows if r.error)}
+    return {
+        "seconds_inner": seconds,
+        "documents": len(rows),
+        "activities": sum(r.activities for r in rows),
+        "failed": sum(1 for r in rows if r.error),
+    }
 
 
 def worker(mode: str, path: Path) -> None:
     started = time.perf_counter()
     result = (_batch if mode == "batch" else _read)(path)
-    result.update(seconds=time.perf_counter() - started, maxrss_mb=_peak_rss_mb(),
-                  children_mb=_children_peak_mb())
+    result.update(
+        seconds=time.perf_counter() - started,
+        maxrss_mb=_peak_rss_mb(),
+        children_mb=_children_peak_mb(),
+    )
     print(json.dumps(result))
 
 
 def measure(mode: str, path: Path, env: dict | None = None) -> dict:
-    done = subprocess.run([sys.executable, __file__, "--worker", mode, str(path)], capture_output=True,
-                          text=True, cwd=ROOT, env={**os.environ, **(env or {})})
+    done = subprocess.run(
+        [sys.executable, __file__, "--worker", mode, str(path)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+    )
     if done.returncode:
         raise SystemExit(done.stderr[-2000:])
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -160,16 +179,28 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         directory = Path(tmp)
         make_inputs(directory, only)
-        print(f"{'case':50} {'time, s':>8} {'target':>7} {'peak RSS, MB':>12} {'child peak, MB':>14}  result")
+        print(
+            f"{'case':50} {'time, s':>8} {'target':>7} {'peak RSS, MB':>12} {'child peak, MB':>14}  result"
+        )
         for mode, name, label, target in CASES:
             if mode not in only:
                 continue
-            env = {"DATABASE_URL": f"sqlite:///{directory / 'bench.sqlite3'}",
-                   "MUNIPLAN_MEDIA_ROOT": str(directory / "media")} if mode == "batch" else None
+            env = (
+                {
+                    "DATABASE_URL": f"sqlite:///{directory / 'bench.sqlite3'}",
+                    "MUNIPLAN_MEDIA_ROOT": str(directory / "media"),
+                }
+                if mode == "batch"
+                else None
+            )
             figures = measure("batch" if mode == "batch" else "read", directory / name, env)
-            extra = {k: v for k, v in figures.items() if k not in ("seconds", "maxrss_mb", "children_mb")}
-            print(f"{label:50} {figures['seconds']:8.2f} {target:7} {figures['maxrss_mb']:12.0f} "
-                  f"{figures['children_mb']:14.0f}  {extra}")
+            extra = {
+                k: v for k, v in figures.items() if k not in ("seconds", "maxrss_mb", "children_mb")
+            }
+            print(
+                f"{label:50} {figures['seconds']:8.2f} {target:7} {figures['maxrss_mb']:12.0f} "
+                f"{figures['children_mb']:14.0f}  {extra}"
+            )
 
 
 if __name__ == "__main__":

@@ -46,15 +46,23 @@ def add_items_and_emails() -> dict:
         for user in users:
             user.email = f"{user.username}@example.org"
         User.objects.bulk_update(users, ["email"], batch_size=1000)
-        controllers = {m.organization_id: m.user_id for m in Membership.objects.filter(role=Membership.Role.ADMIN)}
+        controllers = {
+            m.organization_id: m.user_id
+            for m in Membership.objects.filter(role=Membership.Role.ADMIN)
+        }
         units: dict[int, list[int]] = {}
         for unit_id, organization_id in Unit.objects.values_list("pk", "organization_id"):
             units.setdefault(organization_id, []).append(unit_id)
         items = [
-            ControlItem(organization_id=organization_id, text=f"Поручение № {k + 1} по резолюции съезда",
-                        executor_unit_id=rng.choice(unit_ids[:3]), controller_id=controllers[organization_id],
-                        deadline=AS_OF + dt.timedelta(days=rng.randrange(-60, 120)))
-            for organization_id, unit_ids in units.items() for k in range(ITEMS_PER_ORGANIZATION)
+            ControlItem(
+                organization_id=organization_id,
+                text=f"Поручение № {k + 1} по резолюции съезда",
+                executor_unit_id=rng.choice(unit_ids[:3]),
+                controller_id=controllers[organization_id],
+                deadline=AS_OF + dt.timedelta(days=rng.randrange(-60, 120)),
+            )
+            for organization_id, unit_ids in units.items()
+            for k in range(ITEMS_PER_ORGANIZATION)
         ]
         ControlItem.objects.bulk_create(items, batch_size=2000)
     return {"items": len(items), "people": len(users)}
@@ -78,9 +86,11 @@ def worker(db: str) -> None:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
-    print(f"\n== {db}: {connection.vendor} — data {time.perf_counter() - started:.1f} s: {ids['plans']} plans, "
-          f"{ids['activities']} activities, {added['reports']} reports, {added['items']} items under control, "
-          f"{added['people']} people")
+    print(
+        f"\n== {db}: {connection.vendor} — data {time.perf_counter() - started:.1f} s: {ids['plans']} plans, "
+        f"{ids['activities']} activities, {added['reports']} reports, {added['items']} items under control, "
+        f"{added['people']} people"
+    )
 
     settings.TASKS = {"default": {"BACKEND": settings.TASK_BACKENDS["immediate"]}}
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
@@ -93,20 +103,30 @@ def worker(db: str) -> None:
     lines = sum(m.body.count("\n- ") for m in mail.outbox)
     by_table: dict[str, list[float]] = {}
     for query in queries.captured_queries:
-        table = query["sql"].split(" FROM ", 1)[-1].split()[0].strip('"') if " FROM " in query["sql"] else query["sql"][:20]
+        table = (
+            query["sql"].split(" FROM ", 1)[-1].split()[0].strip('"')
+            if " FROM " in query["sql"]
+            else query["sql"][:20]
+        )
         by_table.setdefault(table, []).append(float(query["time"]))
     slowest = sorted(by_table.items(), key=lambda kv: -sum(kv[1]))[:4]
     print("SQL time by table: " + "; ".join(f"{t} {len(v)} q {sum(v):.1f} s" for t, v in slowest))
-    print(f"muniplan remind (all organizations, as of {AS_OF:%d.%m.%Y}): {wall:.1f} s wall, {cpu:.1f} s cpu, "
-          f"{len(queries)} queries, {len(mail.outbox)} letters with {lines} lines — target ≤{TARGET_S} s "
-          + ("ok" if wall <= TARGET_S else "MISSED"))
+    print(
+        f"muniplan remind (all organizations, as of {AS_OF:%d.%m.%Y}): {wall:.1f} s wall, {cpu:.1f} s cpu, "
+        f"{len(queries)} queries, {len(mail.outbox)} letters with {lines} lines — target ≤{TARGET_S} s "
+        + ("ok" if wall <= TARGET_S else "MISSED")
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--db", choices=("sqlite", "pg"), action="append", help="only this database (repeatable)")
+    parser.add_argument(
+        "--db", choices=("sqlite", "pg"), action="append", help="only this database (repeatable)"
+    )
     parser.add_argument("--worker", choices=("sqlite", "pg"), help=argparse.SUPPRESS)
-    parser.add_argument("--requests", type=int, default=0, help=argparse.SUPPRESS)  # passed by the driver
+    parser.add_argument(
+        "--requests", type=int, default=0, help=argparse.SUPPRESS
+    )  # passed by the driver
     args = parser.parse_args()
     if args.worker:
         worker(args.worker)
@@ -114,7 +134,9 @@ def main() -> None:
     args.profile = None
     failed = 0
     for db in args.db or ["sqlite", "pg"]:
-        failed |= (plan_pages.run_sqlite if db == "sqlite" else plan_pages.run_pg)(args, script=__file__)
+        failed |= (plan_pages.run_sqlite if db == "sqlite" else plan_pages.run_pg)(
+            args, script=__file__
+        )
     sys.exit(1 if failed else 0)
 
 

@@ -49,23 +49,34 @@ def worker() -> None:
     ids = plan_pages.generate()
     counts = execution.add_reports(ids)
     plan = Plan.objects.select_related("organization").get(pk=ids["big_plan"])
-    print(f"data: {ids['activities']} activities, {counts['reports']} reports "
-          f"({counts['big_plan_reports']} on the {plan.activities.count()}-activity plan)")
+    print(
+        f"data: {ids['activities']} activities, {counts['reports']} reports "
+        f"({counts['big_plan_reports']} on the {plan.activities.count()}-activity plan)"
+    )
     print(f"{'document':24} {'median s':>9} {'max s':>7} {'queries':>8} {'KB':>6}  target")
-    for label, render in (("annual report, Word", word.plan_report_docx), ("annual report, PDF", pdf.plan_report_pdf)):
+    for label, render in (
+        ("annual report, Word", word.plan_report_docx),
+        ("annual report, PDF", pdf.plan_report_pdf),
+    ):
         times, queries, size = [], [], 0
         for _ in range(RUNS):
             started = time.perf_counter()
             with CaptureQueriesContext(connection) as captured:
-                data = render(plan_report(plan, period=report_period(plan.year, "year"), today=TODAY))
+                data = render(
+                    plan_report(plan, period=report_period(plan.year, "year"), today=TODAY)
+                )
             times.append(time.perf_counter() - started)
             queries.append(len(captured))
             size = len(data)
         median = statistics.median(times)
-        print(f"{label:24} {median:9.2f} {max(times):7.2f} {statistics.median(queries):8.0f} {size / 1024:6.0f}  "
-              f"≤{TARGET_S:.0f} s {'ok' if median <= TARGET_S else 'MISSED'}")
+        print(
+            f"{label:24} {median:9.2f} {max(times):7.2f} {statistics.median(queries):8.0f} {size / 1024:6.0f}  "
+            f"≤{TARGET_S:.0f} s {'ok' if median <= TARGET_S else 'MISSED'}"
+        )
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"peak memory of the process (data set included): {peak:.0f} MB; load average {os.getloadavg()[0]:.1f}")
+    print(
+        f"peak memory of the process (data set included): {peak:.0f} MB; load average {os.getloadavg()[0]:.1f}"
+    )
 
 
 def main() -> None:
@@ -74,9 +85,16 @@ def main() -> None:
         return
     with tempfile.TemporaryDirectory(prefix="muniplan-bench-") as tmp:
         (Path(tmp) / "static").mkdir()
-        env = {**os.environ, "DATABASE_URL": f"sqlite:///{Path(tmp) / 'bench.sqlite3'}", "MUNIPLAN_VAR_DIR": tmp,
-               "MUNIPLAN_DEBUG": "", "DJANGO_SETTINGS_MODULE": "muniplan.settings"}
-        sys.exit(subprocess.run([sys.executable, __file__, "--worker"], env=env, cwd=ROOT).returncode)
+        env = {
+            **os.environ,
+            "DATABASE_URL": f"sqlite:///{Path(tmp) / 'bench.sqlite3'}",
+            "MUNIPLAN_VAR_DIR": tmp,
+            "MUNIPLAN_DEBUG": "",
+            "DJANGO_SETTINGS_MODULE": "muniplan.settings",
+        }
+        sys.exit(
+            subprocess.run([sys.executable, __file__, "--worker"], env=env, cwd=ROOT).returncode
+        )
 
 
 if __name__ == "__main__":

@@ -41,14 +41,17 @@ def _fold(text: str) -> str:
 
 
 def _load(organization, filename):
-    document = document_read(organization=organization, filename=filename,
-                             data=(SEEDS / filename).read_bytes(), by=None)
+    document = document_read(
+        organization=organization, filename=filename, data=(SEEDS / filename).read_bytes(), by=None
+    )
     return document_confirm(document=document, by=None)
 
 
 def main() -> None:
     call_command("migrate", verbosity=0)
-    org = Organization.objects.create(name="Смоленское региональное отделение ВСМС", kind="vsms_branch")
+    org = Organization.objects.create(
+        name="Смоленское региональное отделение ВСМС", kind="vsms_branch"
+    )
     source = _load(org, "smolensk_2021__pdf_dump.txt")
     real = _load(org, "smolensk_2022__tab_html_text.txt")
     # What the roll-over would offer to add to the real plan, then a second plan to compare with it.
@@ -66,11 +69,15 @@ def main() -> None:
         if title not in real_titles:
             misses.append((activity.number, best, activity.title))
     total = len(copies)
-    print(f"Roll-over of Smolensk 2021 → 2022: {total} activities copied; the real 2022 plan has {len(real_titles)}")
+    print(
+        f"Roll-over of Smolensk 2021 → 2022: {total} activities copied; the real 2022 plan has {len(real_titles)}"
+    )
     print(f"  exact title match: {exact}/{total} = {exact / total:.1%}")
     print(f"  near match (ratio ≥ 0.9): {near}/{total} = {near / total:.1%}")
-    print(f"  «add the missing activities» offers {len(missing)}: "
-          + "; ".join(f"{a.number} {a.title[:40]}" for a in missing))
+    print(
+        f"  «add the missing activities» offers {len(missing)}: "
+        + "; ".join(f"{a.number} {a.title[:40]}" for a in missing)
+    )
     for number, ratio, title in misses:
         print(f"  miss {number}: best ratio {ratio:.2f} — {title}")
 

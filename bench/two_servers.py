@@ -76,6 +76,7 @@ print(json.dumps(list(Activity.objects.filter(title__startswith=sys.argv[1]).val
 
 # --- HTTP as a signed-in person ---------------------------------------------------------------
 
+
 class Visitor:
     """One keep-alive connection with cookies; enough of a browser for Django's login and forms."""
 
@@ -85,8 +86,11 @@ class Visitor:
         self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
 
     def request(self, method: str, path: str, form: dict | None = None) -> tuple[int, str, dict]:
-        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items()),
-                   "Host": "127.0.0.1", "Connection": "keep-alive"}
+        headers = {
+            "Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items()),
+            "Host": "127.0.0.1",
+            "Connection": "keep-alive",
+        }
         body = None
         if form is not None:
             body = urlencode(form)
@@ -112,13 +116,17 @@ class Visitor:
 
     def sign_in(self, username: str) -> None:
         token = self.form_token("/login/")
-        status, _, headers = self.request("POST", "/login/", {
-            "csrfmiddlewaretoken": token, "username": username, "password": PASSWORD})
+        status, _, headers = self.request(
+            "POST",
+            "/login/",
+            {"csrfmiddlewaretoken": token, "username": username, "password": PASSWORD},
+        )
         if status != 302 or "sessionid" not in self.cookies:
             raise RuntimeError(f"sign-in failed on :{self.port} (status {status})")
 
 
 # --- the arrangement --------------------------------------------------------------------------
+
 
 @dataclass
 class Arrangement:
@@ -132,7 +140,9 @@ class Arrangement:
         return self.port + 1, self.port + 2
 
     def muniplan(self, *args: str, script: str | None = None) -> str:
-        command = [sys.executable, "-c", script, *args] if script else [str(BIN / "muniplan"), *args]
+        command = (
+            [sys.executable, "-c", script, *args] if script else [str(BIN / "muniplan"), *args]
+        )
         done = subprocess.run(command, env=self.env, cwd=ROOT, capture_output=True, text=True)
         if done.returncode:
             raise RuntimeError(f"{' '.join(command[:3])} failed:\n{done.stderr}")
@@ -141,27 +151,70 @@ class Arrangement:
     def start(self, name: str, command: list[str], **env: str) -> None:
         log = open(self.folder / "run" / f"{name}.log", "wb")
         # A session of its own: killing an app server kills its master and workers together.
-        self.processes[name] = subprocess.Popen(command, env={**self.env, **env}, cwd=ROOT, stdout=log,
-                                                stderr=subprocess.STDOUT, start_new_session=True)
+        self.processes[name] = subprocess.Popen(
+            command,
+            env={**self.env, **env},
+            cwd=ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
 
     def start_all(self) -> None:
         run = self.folder / "run"
         redis_port = self.port + 3
-        self.start("redis", ["redis-server", "--port", str(redis_port), "--bind", "127.0.0.1", "--save", "",
-                             "--appendonly", "no", "--dir", str(run)])
+        self.start(
+            "redis",
+            [
+                "redis-server",
+                "--port",
+                str(redis_port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(run),
+            ],
+        )
         for port in self.app_ports:
-            self.start(f"app-{port}", [str(BIN / "gunicorn"), "-c", str(DEPLOY / "gunicorn.conf.py")],
-                       MUNIPLAN_BIND=f"127.0.0.1:{port}", MUNIPLAN_CONTROL_SOCKET=str(run / f"gunicorn-{port}.ctl"))
-        values = {"@LISTEN@": f"127.0.0.1:{self.port}", "@APP1@": str(self.app_ports[0]),
-                  "@APP2@": str(self.app_ports[1]), "@STATIC_ROOT@": str(self.folder / "var" / "static"),
-                  "@SERVER_NAME@": "127.0.0.1", "@ACCESS_LOG@": str(run / "nginx-access.log"), "@RUN@": str(run)}
-        for source, target in (("nginx-site.conf", "muniplan-site.conf"), ("nginx-standalone.conf", "nginx.conf")):
+            self.start(
+                f"app-{port}",
+                [str(BIN / "gunicorn"), "-c", str(DEPLOY / "gunicorn.conf.py")],
+                MUNIPLAN_BIND=f"127.0.0.1:{port}",
+                MUNIPLAN_CONTROL_SOCKET=str(run / f"gunicorn-{port}.ctl"),
+            )
+        values = {
+            "@LISTEN@": f"127.0.0.1:{self.port}",
+            "@APP1@": str(self.app_ports[0]),
+            "@APP2@": str(self.app_ports[1]),
+            "@STATIC_ROOT@": str(self.folder / "var" / "static"),
+            "@SERVER_NAME@": "127.0.0.1",
+            "@ACCESS_LOG@": str(run / "nginx-access.log"),
+            "@RUN@": str(run),
+        }
+        for source, target in (
+            ("nginx-site.conf", "muniplan-site.conf"),
+            ("nginx-standalone.conf", "nginx.conf"),
+        ):
             text = (DEPLOY / source).read_text(encoding="utf-8")
             for placeholder, value in values.items():
                 text = text.replace(placeholder, value)
             (run / target).write_text(text, encoding="utf-8")
-        self.start("nginx", [shutil.which("nginx") or "/usr/sbin/nginx", "-c", str(run / "nginx.conf"),
-                             "-p", str(run), "-e", str(run / "nginx-error.log")])
+        self.start(
+            "nginx",
+            [
+                shutil.which("nginx") or "/usr/sbin/nginx",
+                "-c",
+                str(run / "nginx.conf"),
+                "-p",
+                str(run),
+                "-e",
+                str(run / "nginx-error.log"),
+            ],
+        )
         for port in (*self.app_ports, self.port):
             self.wait_until_serving(port)
 
@@ -207,7 +260,12 @@ class Arrangement:
         for name, process in self.processes.items():
             if name.startswith("app-") and process.poll() is None:
                 try:
-                    found += [int(p) for p in Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()]
+                    found += [
+                        int(p)
+                        for p in Path(f"/proc/{process.pid}/task/{process.pid}/children")
+                        .read_text()
+                        .split()
+                    ]
                 except OSError:
                     pass
         return found
@@ -225,6 +283,7 @@ def _rss_mb(pid: int) -> float:
 
 # --- the run ----------------------------------------------------------------------------------
 
+
 @dataclass
 class Sample:
     started: float  # seconds since the load began
@@ -233,8 +292,14 @@ class Sample:
     error: str = ""
 
 
-def load(arrangement: Arrangement, cookies: dict, plan: dict, clients: int, seconds: float,
-         kill_at: float) -> tuple[list[Sample], list[str], list[str], dict[int, float], tuple[float, float]]:
+def load(
+    arrangement: Arrangement,
+    cookies: dict,
+    plan: dict,
+    clients: int,
+    seconds: float,
+    kill_at: float,
+) -> tuple[list[Sample], list[str], list[str], dict[int, float], tuple[float, float]]:
     """Run the clients, the editor, the kill and the memory sampler; return what they saw."""
     samples: list[Sample] = []
     added: list[str] = []
@@ -257,7 +322,9 @@ def load(arrangement: Arrangement, cookies: dict, plan: dict, clients: int, seco
                 ok, error = status == 200 and plan["title"] in text, f"HTTP {status}"
             except (OSError, http.client.HTTPException) as exc:
                 ok, error = False, f"{type(exc).__name__}: {exc}"
-            samples.append(Sample(started - begin, time.monotonic() - started, ok, "" if ok else error))
+            samples.append(
+                Sample(started - begin, time.monotonic() - started, ok, "" if ok else error)
+            )
 
     def edit(port: int) -> None:
         nonlocal number
@@ -267,12 +334,22 @@ def load(arrangement: Arrangement, cookies: dict, plan: dict, clients: int, seco
             visitor = Visitor(port, cookies)
             create = f"/plans/{plan['plan']}/activities/new/"
             token = visitor.form_token(create)
-            status, _, _ = visitor.request("POST", create, {
-                "csrfmiddlewaretoken": token, "section": plan["section"], "title": title, "period_text": "июнь"})
+            status, _, _ = visitor.request(
+                "POST",
+                create,
+                {
+                    "csrfmiddlewaretoken": token,
+                    "section": plan["section"],
+                    "title": title,
+                    "period_text": "июнь",
+                },
+            )
         except (OSError, http.client.HTTPException, RuntimeError) as exc:
             edit_errors.append(f"{title}: {exc}")
             return
-        (added if status == 302 else edit_errors).append(title if status == 302 else f"{title}: HTTP {status}")
+        (added if status == 302 else edit_errors).append(
+            title if status == 302 else f"{title}: HTTP {status}"
+        )
 
     def editor() -> None:
         while not stop.is_set():
@@ -312,10 +389,13 @@ def load(arrangement: Arrangement, cookies: dict, plan: dict, clients: int, seco
 def _phase(samples: list[Sample], start: float, end: float) -> dict:
     inside = [s for s in samples if start <= s.started < end]
     times = sorted(s.seconds * 1000 for s in inside if s.ok)
-    return {"requests": len(inside), "errors": sum(not s.ok for s in inside),
-            "rps": len(inside) / max(end - start, 0.001),
-            "p50": statistics.median(times) if times else 0.0,
-            "p95": times[min(len(times) - 1, int(0.95 * len(times)))] if times else 0.0}
+    return {
+        "requests": len(inside),
+        "errors": sum(not s.ok for s in inside),
+        "rps": len(inside) / max(end - start, 0.001),
+        "p50": statistics.median(times) if times else 0.0,
+        "p95": times[min(len(times) - 1, int(0.95 * len(times)))] if times else 0.0,
+    }
 
 
 def _per_upstream(access_log: Path) -> dict[str, int]:
@@ -335,12 +415,19 @@ def run(args) -> bool:
     parts = urlsplit(url)
     name = parts.path.lstrip("/")
     if "two_servers" not in name:
-        sys.exit(f"TWO_SERVERS_PG_URL: the database {name!r} is dropped after the run; its name must "
-                 "contain «two_servers»")
-    missing = [tool for tool in ("nginx", "redis-server") if not shutil.which(tool) and
-               not Path(f"/usr/sbin/{tool}").exists()]
+        sys.exit(
+            f"TWO_SERVERS_PG_URL: the database {name!r} is dropped after the run; its name must "
+            "contain «two_servers»"
+        )
+    missing = [
+        tool
+        for tool in ("nginx", "redis-server")
+        if not shutil.which(tool) and not Path(f"/usr/sbin/{tool}").exists()
+    ]
     if missing or not (BIN / "gunicorn").exists():
-        sys.exit(f"missing: {', '.join(missing or ['gunicorn'])} (deploy/ci-two-servers.sh installs them)")
+        sys.exit(
+            f"missing: {', '.join(missing or ['gunicorn'])} (deploy/ci-two-servers.sh installs them)"
+        )
     started = time.monotonic()
     admin = psycopg.connect(urlunsplit(parts._replace(path="/postgres")), autocommit=True)
     drop = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
@@ -350,9 +437,15 @@ def run(args) -> bool:
     (folder / "run").mkdir()
     (folder / "shared-media").mkdir()
     env = {k: v for k, v in os.environ.items() if not k.startswith("MUNIPLAN_")}
-    env.update(DATABASE_URL=url, MUNIPLAN_VAR_DIR=str(folder / "var"), MUNIPLAN_MEDIA_ROOT=str(folder / "shared-media"),
-               MUNIPLAN_SECRET_KEY=secrets.token_urlsafe(40), MUNIPLAN_ALLOWED_HOSTS="127.0.0.1,localhost",
-               MUNIPLAN_REDIS_URL=f"redis://127.0.0.1:{args.port + 3}/0", DJANGO_SETTINGS_MODULE="muniplan.settings")
+    env.update(
+        DATABASE_URL=url,
+        MUNIPLAN_VAR_DIR=str(folder / "var"),
+        MUNIPLAN_MEDIA_ROOT=str(folder / "shared-media"),
+        MUNIPLAN_SECRET_KEY=secrets.token_urlsafe(40),
+        MUNIPLAN_ALLOWED_HOSTS="127.0.0.1,localhost",
+        MUNIPLAN_REDIS_URL=f"redis://127.0.0.1:{args.port + 3}/0",
+        DJANGO_SETTINGS_MODULE="muniplan.settings",
+    )
     arrangement = Arrangement(folder, env, args.port)
     try:
         admin.execute(drop)
@@ -364,9 +457,12 @@ def run(args) -> bool:
         arrangement.start_all()
         visitor = Visitor(args.port)
         visitor.sign_in(plan["username"])
-        samples, added, edit_errors, peak, times = load(arrangement, visitor.cookies, plan, args.clients,
-                                                          args.seconds, args.seconds / 2)
-        return report(arrangement, plan, samples, added, edit_errors, peak, times, args, prepared, started)
+        samples, added, edit_errors, peak, times = load(
+            arrangement, visitor.cookies, plan, args.clients, args.seconds, args.seconds / 2
+        )
+        return report(
+            arrangement, plan, samples, added, edit_errors, peak, times, args, prepared, started
+        )
     finally:
         arrangement.stop_all()
         admin.execute(drop)
@@ -377,8 +473,18 @@ def run(args) -> bool:
             shutil.rmtree(folder, ignore_errors=True)
 
 
-def report(arrangement: Arrangement, plan: dict, samples, added, edit_errors, peak, times, args, prepared,
-           started) -> bool:
+def report(
+    arrangement: Arrangement,
+    plan: dict,
+    samples,
+    added,
+    edit_errors,
+    peak,
+    times,
+    args,
+    prepared,
+    started,
+) -> bool:
     kill_at, ended = times
     before, after = _phase(samples, WARMUP, kill_at), _phase(samples, kill_at, ended)
     warmup = _phase(samples, 0, WARMUP)
@@ -387,29 +493,48 @@ def report(arrangement: Arrangement, plan: dict, samples, added, edit_errors, pe
     shown.sign_in(plan["username"])
     _, page, _ = shown.request("GET", f"/plans/{plan['plan']}/")
     missing = [t for t in added if t not in stored or t not in page]
-    via = {port: sum(f":{port} " in t for t in added) for port in (arrangement.port, *arrangement.app_ports)}
-    sessions = subprocess.run(["redis-cli", "-p", str(args.port + 3), "--scan", "--pattern", "*session*"],
-                              capture_output=True, text=True).stdout.split()
+    via = {
+        port: sum(f":{port} " in t for t in added)
+        for port in (arrangement.port, *arrangement.app_ports)
+    }
+    sessions = subprocess.run(
+        ["redis-cli", "-p", str(args.port + 3), "--scan", "--pattern", "*session*"],
+        capture_output=True,
+        text=True,
+    ).stdout.split()
     upstreams = _per_upstream(arrangement.folder / "run" / "nginx-access.log")
     load_avg = os.getloadavg()[0]
 
-    print(f"\n== two app servers behind nginx, PostgreSQL, Redis — {args.clients} clients on the "
-          f"{plan['title'][:40]}… plan page (300 activities), {ended:.0f} s, second server killed at "
-          f"{kill_at:.0f} s; prepared in {prepared:.0f} s; load average {load_avg:.1f} on {os.cpu_count()} CPUs")
+    print(
+        f"\n== two app servers behind nginx, PostgreSQL, Redis — {args.clients} clients on the "
+        f"{plan['title'][:40]}… plan page (300 activities), {ended:.0f} s, second server killed at "
+        f"{kill_at:.0f} s; prepared in {prepared:.0f} s; load average {load_avg:.1f} on {os.cpu_count()} CPUs"
+    )
     print(f"{'phase':28} {'requests':>8} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'errors':>7}")
-    for label, phase in ((f"warm-up 0–{WARMUP:.0f} s", warmup), ("two servers (before kill)", before),
-                         ("one server (after kill)", after)):
-        print(f"{label:28} {phase['requests']:8} {phase['rps']:7.1f} {phase['p50']:8.0f} {phase['p95']:8.0f} "
-              f"{phase['errors']:7}")
+    for label, phase in (
+        (f"warm-up 0–{WARMUP:.0f} s", warmup),
+        ("two servers (before kill)", before),
+        ("one server (after kill)", after),
+    ):
+        print(
+            f"{label:28} {phase['requests']:8} {phase['rps']:7.1f} {phase['p50']:8.0f} {phase['p95']:8.0f} "
+            f"{phase['errors']:7}"
+        )
     errors = [s for s in samples if not s.ok and s.started >= WARMUP]
     for sample in errors[:5]:
         print(f"  error at {sample.started:.1f} s: {sample.error}")
-    print("plan page requests per app server (nginx log): "
-          + ", ".join(f"{k} {v}" for k, v in sorted(upstreams.items())))
-    print("peak memory per gunicorn worker: "
-          + ", ".join(f"{pid} {mb:.0f} MB" for pid, mb in sorted(peak.items())))
-    print(f"activities added while loaded: {len(added)} ({', '.join(f':{p} {n}' for p, n in via.items())}); "
-          f"missing afterwards: {len(missing)}; refused edits: {len(edit_errors)}")
+    print(
+        "plan page requests per app server (nginx log): "
+        + ", ".join(f"{k} {v}" for k, v in sorted(upstreams.items()))
+    )
+    print(
+        "peak memory per gunicorn worker: "
+        + ", ".join(f"{pid} {mb:.0f} MB" for pid, mb in sorted(peak.items()))
+    )
+    print(
+        f"activities added while loaded: {len(added)} ({', '.join(f':{p} {n}' for p, n in via.items())}); "
+        f"missing afterwards: {len(missing)}; refused edits: {len(edit_errors)}"
+    )
     for problem in edit_errors[:5]:
         print(f"  {problem}")
     print(f"sessions in Redis: {len(sessions)}; total {time.monotonic() - started:.0f} s")
@@ -430,14 +555,28 @@ def report(arrangement: Arrangement, plan: dict, samples, added, edit_errors, pe
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--check", action="store_true", help="exit non-zero when a check fails")
-    parser.add_argument("--seconds", type=float, default=40, help="length of the load (the kill is halfway)")
+    parser.add_argument(
+        "--seconds", type=float, default=40, help="length of the load (the kill is halfway)"
+    )
     parser.add_argument("--clients", type=int, default=8)
-    parser.add_argument("--port", type=int, default=int(os.environ.get("TWO_SERVERS_PORT", 8180)),
-                        help="nginx port; app servers on the next two, Redis on the third")
-    parser.add_argument("--organizations", type=int, default=85, choices=range(4, 86), metavar="4..85",
-                        help="councils in the data set (85: the federal 15,600 activities; fewer build faster, "
-                             "the 300-activity plan is the same)")
-    parser.add_argument("--keep", action="store_true", help="keep the run folder (logs, configuration)")
+    parser.add_argument(
+        "--port",
+        type=int,
+        default=int(os.environ.get("TWO_SERVERS_PORT", 8180)),
+        help="nginx port; app servers on the next two, Redis on the third",
+    )
+    parser.add_argument(
+        "--organizations",
+        type=int,
+        default=85,
+        choices=range(4, 86),
+        metavar="4..85",
+        help="councils in the data set (85: the federal 15,600 activities; fewer build faster, "
+        "the 300-activity plan is the same)",
+    )
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the run folder (logs, configuration)"
+    )
     args = parser.parse_args()
     ok = run(args)
     sys.exit(0 if ok or not args.check else 1)

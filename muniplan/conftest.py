@@ -10,7 +10,9 @@ from muniplan.accounts.models import Membership, Organization, Unit
 PASSWORD = "Muniplan-test-2026"
 
 
-def _member(username: str, first_name: str, organization: Organization, role: str, units=()) -> User:
+def _member(
+    username: str, first_name: str, organization: Organization, role: str, units=()
+) -> User:
     user = User.objects.create_user(username=username, password=PASSWORD, first_name=first_name)
     Membership.objects.create(user=user, organization=organization, role=role).units.set(units)
     return user
@@ -18,8 +20,11 @@ def _member(username: str, first_name: str, organization: Organization, role: st
 
 @pytest.fixture
 def tyumen(db) -> Organization:
-    return Organization.objects.create(name="Совет муниципальных образований Тюменской области",
-                                       kind=Organization.Kind.COUNCIL, region="Тюменская область")
+    return Organization.objects.create(
+        name="Совет муниципальных образований Тюменской области",
+        kind=Organization.Kind.COUNCIL,
+        region="Тюменская область",
+    )
 
 
 @pytest.fixture
@@ -34,8 +39,11 @@ def analytics(tyumen) -> Unit:
 
 @pytest.fixture
 def tula(db) -> Organization:
-    return Organization.objects.create(name="Ассоциация «Совет муниципальных образований Тульской области»",
-                                       kind=Organization.Kind.COUNCIL, region="Тульская область")
+    return Organization.objects.create(
+        name="Ассоциация «Совет муниципальных образований Тульской области»",
+        kind=Organization.Kind.COUNCIL,
+        region="Тульская область",
+    )
 
 
 @pytest.fixture
@@ -64,8 +72,11 @@ def stranger(tula) -> User:
 
 @pytest.fixture
 def federal_admin(db) -> User:
-    varmsu = Organization.objects.create(name="Всероссийская ассоциация развития местного самоуправления",
-                                         short_name="ВАРМСУ", kind=Organization.Kind.FEDERAL)
+    varmsu = Organization.objects.create(
+        name="Всероссийская ассоциация развития местного самоуправления",
+        short_name="ВАРМСУ",
+        kind=Organization.Kind.FEDERAL,
+    )
     return _member("admin.varmsu", "Федеральный администратор", varmsu, Membership.Role.ADMIN)
 
 

@@ -81,7 +81,9 @@ TEMPLATES = [
 
 _default_sqlite = f"sqlite:///{VAR_DIR / 'muniplan.sqlite3'}"
 if "DATABASE_URL" not in os.environ:
-    VAR_DIR.mkdir(parents=True, exist_ok=True)  # the embedded database needs its folder on a fresh clone
+    VAR_DIR.mkdir(
+        parents=True, exist_ok=True
+    )  # the embedded database needs its folder on a fresh clone
 DATABASES = {"default": dj_database_url.parse(os.environ.get("DATABASE_URL", _default_sqlite))}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the web server read while an import writes.
@@ -109,13 +111,18 @@ TASK_BACKENDS = {
 }
 RQ_QUEUES = {"default": {"URL": os.environ.get("MUNIPLAN_REDIS_URL", "redis://127.0.0.1:6379/0")}}
 # Exports of larger plans than these (activities) run in the background with a progress page.
-MUNIPLAN_EXPORT_BACKGROUND_ACTIVITIES = int(os.environ.get("MUNIPLAN_EXPORT_BACKGROUND_ACTIVITIES", 300))
+MUNIPLAN_EXPORT_BACKGROUND_ACTIVITIES = int(
+    os.environ.get("MUNIPLAN_EXPORT_BACKGROUND_ACTIVITIES", 300)
+)
 MUNIPLAN_EXPORT_BACKGROUND_PDF = int(os.environ.get("MUNIPLAN_EXPORT_BACKGROUND_PDF", 100))
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[os.environ.get("MUNIPLAN_TASKS", "database")]}}
 
 # Mail (reminder digests): SMTP when MUNIPLAN_EMAIL_HOST is set, else printed to the console.
-EMAIL_BACKEND = ("django.core.mail.backends.smtp.EmailBackend" if os.environ.get("MUNIPLAN_EMAIL_HOST")
-                 else "django.core.mail.backends.console.EmailBackend")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if os.environ.get("MUNIPLAN_EMAIL_HOST")
+    else "django.core.mail.backends.console.EmailBackend"
+)
 EMAIL_HOST = os.environ.get("MUNIPLAN_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("MUNIPLAN_EMAIL_PORT", 25))
 EMAIL_HOST_USER = os.environ.get("MUNIPLAN_EMAIL_USER", "")
@@ -150,13 +157,18 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
-STATICFILES_DIRS = [BASE_DIR / "static"]  # muniplan.css and vendor/htmx.min.js: the project is no app
+STATICFILES_DIRS = [
+    BASE_DIR / "static"
+]  # muniplan.css and vendor/htmx.min.js: the project is no app
 MEDIA_ROOT = Path(os.environ.get("MUNIPLAN_MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "/media/"  # never served directly: uploads go through access-checked views
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"
-                    if not DEBUG else "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"
+        if not DEBUG
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
 }
 WHITENOISE_USE_FINDERS = True
 
@@ -168,8 +180,13 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Several app servers share one cache and the sessions through Redis; without it (`make run`, the
 # tests) each process keeps its own memory cache and sessions live in the database.
 if os.environ.get("MUNIPLAN_REDIS_URL"):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                          "LOCATION": os.environ["MUNIPLAN_REDIS_URL"], "KEY_PREFIX": "muniplan"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["MUNIPLAN_REDIS_URL"],
+            "KEY_PREFIX": "muniplan",
+        }
+    }
     # Read from Redis, written through to the database: a restarted Redis signs no one out.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
@@ -205,10 +222,24 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     },
 }
-PERMISSIONS_POLICY = {feature: [] for feature in (
-    "accelerometer", "autoplay", "camera", "display-capture", "encrypted-media", "fullscreen", "geolocation",
-    "gyroscope", "magnetometer", "microphone", "midi", "payment", "usb",
-)}
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    )
+}
 
 # Login protection (django-axes): five wrong passwords lock the login, and separately the address, for
 # 30 minutes; an administrator of the person's organization can unlock earlier, on its page.
@@ -224,7 +255,9 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"client_errors_one_line": {"()": "muniplan.lib.logs.ClientErrorsOneLine"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["client_errors_one_line"]}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["client_errors_one_line"]}
+    },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     # Django's own "django" handlers would write each 403/404 a second time (and mail in production):
     # its records go to the one console handler above, once.

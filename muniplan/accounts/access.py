@@ -23,7 +23,11 @@ def memberships(user) -> dict[int, Membership]:
     """The user's memberships by organization, read once per request (cached on the user object)."""
     cached = getattr(user, "_muniplan_memberships", None)
     if cached is None:
-        rows = Membership.objects.filter(user=user).select_related("organization").prefetch_related("units")
+        rows = (
+            Membership.objects.filter(user=user)
+            .select_related("organization")
+            .prefetch_related("units")
+        )
         cached = {m.organization_id: m for m in rows}
         user._muniplan_memberships = cached
     return cached
@@ -96,4 +100,3 @@ def get_member_object(queryset: QuerySet, user, pk: int):
     obj = get_object_or_404(queryset.select_related("organization"), pk=pk)
     require_member(user, obj.organization)
     return obj
-

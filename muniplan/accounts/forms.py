@@ -11,16 +11,23 @@ from .models import Membership, Unit
 
 
 class UnitForm(VersionedForm):
-    name = forms.CharField(label="Название", max_length=300,
-                           help_text="Например: Аппарат Совета, Информационно-аналитический отдел, Президиум")
+    name = forms.CharField(
+        label="Название",
+        max_length=300,
+        help_text="Например: Аппарат Совета, Информационно-аналитический отдел, Президиум",
+    )
     kind = forms.ChoiceField(label="Вид", choices=Unit.Kind.choices)
 
 
 class MembershipForm(VersionedForm):
     role = forms.ChoiceField(label="Роль", choices=Membership.Role.choices)
-    units = forms.ModelMultipleChoiceField(Unit.objects.none(), label="Подразделения редактора", required=False,
-                                           widget=forms.CheckboxSelectMultiple,
-                                           help_text="Редактор изменяет только мероприятия этих подразделений")
+    units = forms.ModelMultipleChoiceField(
+        Unit.objects.none(),
+        label="Подразделения редактора",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Редактор изменяет только мероприятия этих подразделений",
+    )
 
     def __init__(self, *args, organization, **kwargs):
         super().__init__(*args, **kwargs)
@@ -29,18 +36,31 @@ class MembershipForm(VersionedForm):
     def clean(self):
         data = super().clean()
         if data.get("role") == Membership.Role.EDITOR and not data.get("units"):
-            self.add_error("units", "Выберите подразделения, мероприятия которых редактор может изменять.")
+            self.add_error(
+                "units", "Выберите подразделения, мероприятия которых редактор может изменять."
+            )
         return data
 
 
 class MemberForm(MembershipForm):
-    username = forms.RegexField(label="Имя пользователя (логин)", max_length=150, regex=r"^[\w.@+-]+$",
-                                error_messages={"invalid": "Только латинские буквы, цифры и символы . @ + - _"})
-    full_name = forms.CharField(label="Фамилия, имя, отчество", max_length=300,
-                                widget=forms.TextInput(attrs={"class": "wide"}))
-    position = forms.CharField(label="Должность", max_length=300, required=False,
-                               widget=forms.TextInput(attrs={"class": "wide"}),
-                               help_text="Например: начальник информационно-аналитического отдела")
+    username = forms.RegexField(
+        label="Имя пользователя (логин)",
+        max_length=150,
+        regex=r"^[\w.@+-]+$",
+        error_messages={"invalid": "Только латинские буквы, цифры и символы . @ + - _"},
+    )
+    full_name = forms.CharField(
+        label="Фамилия, имя, отчество",
+        max_length=300,
+        widget=forms.TextInput(attrs={"class": "wide"}),
+    )
+    position = forms.CharField(
+        label="Должность",
+        max_length=300,
+        required=False,
+        widget=forms.TextInput(attrs={"class": "wide"}),
+        help_text="Например: начальник информационно-аналитического отдела",
+    )
     password = forms.CharField(label="Пароль", widget=forms.PasswordInput, strip=False)
 
     field_order = ["username", "full_name", "position", "password", "role", "units"]

@@ -29,15 +29,23 @@ class LockoutBackend(AxesStandaloneBackend):
 
 def lockout_message() -> str:
     minutes = round(settings.AXES_COOLOFF_TIME * 60)
-    return (f"Слишком много неудачных попыток входа: вход заблокирован на {minutes} мин. "
-            "Снять блокировку раньше может администратор вашей организации.")
+    return (
+        f"Слишком много неудачных попыток входа: вход заблокирован на {minutes} мин. "
+        "Снять блокировку раньше может администратор вашей организации."
+    )
 
 
 def locked_out_page(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:
     """The login page again, with the lockout explained in Russian (429: too many requests)."""
-    form = AuthenticationForm(request, initial={"username": (credentials or {}).get("username", "")})
-    return render(request, "accounts/login.html", {"form": form, "locked_out": lockout_message(),
-                                                   "next": request.POST.get("next", "")}, status=429)
+    form = AuthenticationForm(
+        request, initial={"username": (credentials or {}).get("username", "")}
+    )
+    return render(
+        request,
+        "accounts/login.html",
+        {"form": form, "locked_out": lockout_message(), "next": request.POST.get("next", "")},
+        status=429,
+    )
 
 
 def client_address(request: HttpRequest) -> str | None:

@@ -26,12 +26,19 @@ class Organization(models.Model):
     kind = models.CharField("вид", max_length=20, choices=Kind.choices, default=Kind.COUNCIL)
     region = models.CharField("субъект РФ", max_length=150, blank=True)
     parent = models.ForeignKey(
-        "self", verbose_name="вышестоящая организация", null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="children",
+        "self",
+        verbose_name="вышестоящая организация",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="children",
     )
     website = models.URLField("сайт", blank=True)
     plan_layout = models.CharField(
-        "оформление плана", max_length=20, choices=PlanLayout.choices, default=PlanLayout.TYUMEN,
+        "оформление плана",
+        max_length=20,
+        choices=PlanLayout.choices,
+        default=PlanLayout.TYUMEN,
         help_text="Столбцы таблицы плана на странице и в документах Word, PDF и Excel",
     )
 
@@ -57,7 +64,9 @@ class Unit(Versioned):
 
     class Meta:
         ordering = ["name"]
-        constraints = [models.UniqueConstraint(fields=["organization", "name"], name="unit_unique_name")]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "name"], name="unit_unique_name")
+        ]
         verbose_name = "подразделение"
         verbose_name_plural = "подразделения"
 
@@ -77,14 +86,20 @@ class Membership(Versioned):
         EDITOR = "editor", "Редактор"
         VIEWER = "viewer", "Наблюдатель"
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="memberships"
+    )
     role = models.CharField("роль", max_length=10, choices=Role.choices)
     units = models.ManyToManyField(Unit, blank=True, verbose_name="подразделения редактора")
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["user", "organization"], name="membership_unique_user_org")
+            models.UniqueConstraint(
+                fields=["user", "organization"], name="membership_unique_user_org"
+            )
         ]
         verbose_name = "членство"
         verbose_name_plural = "членства"
@@ -96,7 +111,9 @@ class Membership(Versioned):
 class Profile(models.Model):
     """Who a login is: the name and position shown wherever the product names a person."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+    )
     full_name = models.CharField("фамилия, имя, отчество", max_length=300)
     position = models.CharField("должность", max_length=300, blank=True)
 

@@ -6,7 +6,12 @@ from django.contrib.auth.password_validation import UserAttributeSimilarityValid
 from django.core.exceptions import ValidationError
 
 # Django's Russian message puts the attribute in the nominative («похож на фамилия»).
-_ACCUSATIVE = {"username": "логин", "first_name": "имя", "last_name": "фамилию", "email": "адрес электронной почты"}
+_ACCUSATIVE = {
+    "username": "логин",
+    "first_name": "имя",
+    "last_name": "фамилию",
+    "email": "адрес электронной почты",
+}
 
 
 class SimilarityValidator(UserAttributeSimilarityValidator):
@@ -14,9 +19,13 @@ class SimilarityValidator(UserAttributeSimilarityValidator):
 
     def validate(self, password, user=None):
         for attribute in self.user_attributes:
-            one = UserAttributeSimilarityValidator(user_attributes=[attribute], max_similarity=self.max_similarity)
+            one = UserAttributeSimilarityValidator(
+                user_attributes=[attribute], max_similarity=self.max_similarity
+            )
             try:
                 one.validate(password, user)
             except ValidationError:
-                raise ValidationError(f"Пароль слишком похож на {_ACCUSATIVE.get(attribute, attribute)}.",
-                                      code="password_too_similar") from None
+                raise ValidationError(
+                    f"Пароль слишком похож на {_ACCUSATIVE.get(attribute, attribute)}.",
+                    code="password_too_similar",
+                ) from None

@@ -19,12 +19,16 @@ def unit_create(*, organization: Organization, name: str, kind: str, by) -> Unit
     if organization.units.filter(name=name).exists():
         raise ValidationError({"name": f"Подразделение «{name}» уже есть."})
     unit = Unit.objects.create(organization=organization, name=name, kind=kind)
-    audit_record(action="accounts.unit.created", obj=unit, by=by, organization=organization, summary=name)
+    audit_record(
+        action="accounts.unit.created", obj=unit, by=by, organization=organization, summary=name
+    )
     return unit
 
 
 @transaction.atomic
-def unit_update(*, unit: Unit, name: str, kind: str, by, expected_version: int | None = None) -> Unit:
+def unit_update(
+    *, unit: Unit, name: str, kind: str, by, expected_version: int | None = None
+) -> Unit:
     claim_version(unit, expected_version)
     name = " ".join(name.split())
     if unit.organization.units.filter(name=name).exclude(pk=unit.pk).exists():
@@ -32,8 +36,14 @@ def unit_update(*, unit: Unit, name: str, kind: str, by, expected_version: int |
     before = {"name": unit.name, "kind": unit.get_kind_display()}
     unit.name, unit.kind = name, kind
     unit.save(update_fields=["name", "kind", "version"])
-    audit_record(action="accounts.unit.updated", obj=unit, by=by, organization=unit.organization, summary=name,
-                 changes=diff_fields(before, {"name": unit.name, "kind": unit.get_kind_display()}))
+    audit_record(
+        action="accounts.unit.updated",
+        obj=unit,
+        by=by,
+        organization=unit.organization,
+        summary=name,
+        changes=diff_fields(before, {"name": unit.name, "kind": unit.get_kind_display()}),
+    )
     return unit
 
 
@@ -43,8 +53,17 @@ def _check_units(organization: Organization, units) -> None:
 
 
 @transaction.atomic
-def member_add(*, organization: Organization, username: str, full_name: str, password: str, role: str,
-               units, by, position: str = "") -> Membership:
+def member_add(
+    *,
+    organization: Organization,
+    username: str,
+    full_name: str,
+    password: str,
+    role: str,
+    units,
+    by,
+    position: str = "",
+) -> Membership:
     """A new login with its role in the organization, and the name and position it is shown by."""
     users = get_user_model().objects
     if users.filter(username=username).exists():
@@ -55,9 +74,17 @@ def member_add(*, organization: Organization, username: str, full_name: str, pas
     Profile.objects.create(user=user, full_name=full_name, position=" ".join(position.split()))
     membership = Membership.objects.create(user=user, organization=organization, role=role)
     membership.units.set(units)
-    audit_record(action="accounts.membership.created", obj=membership, by=by, organization=organization,
-                 summary=f"{full_name} ({username})", changes={"role": [None, membership.get_role_display()],
-                                            "units": [None, sorted(u.name for u in units)]})
+    audit_record(
+        action="accounts.membership.created",
+        obj=membership,
+        by=by,
+        organization=organization,
+        summary=f"{full_name} ({username})",
+        changes={
+            "role": [None, membership.get_role_display()],
+            "units": [None, sorted(u.name for u in units)],
+        },
+    )
     return membership
 
 
@@ -70,27 +97,44 @@ def _keep_an_administrator(membership: Membership, role: str | None, by) -> None
         return
     # every administrator row locked in one order: two administrators stepping down at once queue,
     # and the second sees the first gone
-    admins = Membership.objects.select_for_update().filter(organization=membership.organization_id,
-                                                           role=Membership.Role.ADMIN).order_by("pk")
+    admins = (
+        Membership.objects.select_for_update()
+        .filter(organization=membership.organization_id, role=Membership.Role.ADMIN)
+        .order_by("pk")
+    )
     if not any(pk != membership.pk for pk in admins.values_list("pk", flat=True)):
-        raise ValidationError({"role": "Вы — единственный администратор организации: сначала назначьте "
-                                       "администратором другого пользователя."})
+        raise ValidationError(
+            {
+                "role": "Вы — единственный администратор организации: сначала назначьте "
+                "администратором другого пользователя."
+            }
+        )
 
 
 @transaction.atomic
-def membership_update(*, membership: Membership, role: str, units, by,
-                      expected_version: int | None = None) -> Membership:
+def membership_update(
+    *, membership: Membership, role: str, units, by, expected_version: int | None = None
+) -> Membership:
     claim_version(membership, expected_version)
     _check_units(membership.organization, units)
     _keep_an_administrator(membership, role, by)
-    before = {"role": membership.get_role_display(), "units": sorted(u.name for u in membership.units.all())}
+    before = {
+        "role": membership.get_role_display(),
+        "units": sorted(u.name for u in membership.units.all()),
+    }
     membership.role = role
     membership.save(update_fields=["role", "version"])
     membership.units.set(units)
     after = {"role": membership.get_role_display(), "units": sorted(u.name for u in units)}
     changes = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
-    audit_record(action="accounts.membership.updated", obj=membership, by=by,
-                 organization=membership.organization, summary=membership.user.username, changes=changes)
+    audit_record(
+        action="accounts.membership.updated",
+        obj=membership,
+        by=by,
+        organization=membership.organization,
+        summary=membership.user.username,
+        changes=changes,
+    )
     return membership
 
 
@@ -98,8 +142,14 @@ def membership_update(*, membership: Membership, role: str, units, by,
 def membership_remove(*, membership: Membership, by) -> None:
     """Take a person out of the organization; their login and their recorded changes stay."""
     _keep_an_administrator(membership, None, by)
-    audit_record(action="accounts.membership.removed", obj=membership, by=by, organization=membership.organization,
-                 summary=membership.user.username, changes={"role": [membership.get_role_display(), None]})
+    audit_record(
+        action="accounts.membership.removed",
+        obj=membership,
+        by=by,
+        organization=membership.organization,
+        summary=membership.user.username,
+        changes={"role": [membership.get_role_display(), None]},
+    )
     membership.delete()
 
 
@@ -109,6 +159,11 @@ def member_unlock(*, membership: Membership, by) -> int:
     address). Returns how many attempt records were removed."""
     username = membership.user.username
     removed = axes_reset(username=username)
-    audit_record(action="accounts.login.unlocked", obj=membership, by=by, organization=membership.organization,
-                 summary=username)
+    audit_record(
+        action="accounts.login.unlocked",
+        obj=membership,
+        by=by,
+        organization=membership.organization,
+        summary=username,
+    )
     return removed

@@ -4,7 +4,11 @@ from django.urls import path
 from . import views
 
 urlpatterns = [
-    path("login/", auth_views.LoginView.as_view(template_name="accounts/login.html"), name="accounts-login"),
+    path(
+        "login/",
+        auth_views.LoginView.as_view(template_name="accounts/login.html"),
+        name="accounts-login",
+    ),
     path("logout/", auth_views.LogoutView.as_view(), name="accounts-logout"),
     path("organizations/", views.organization_list, name="accounts-organizations"),
     path("organizations/<int:pk>/", views.organization_detail, name="accounts-organization"),
@@ -12,6 +16,10 @@ urlpatterns = [
     path("units/<int:pk>/edit/", views.unit_edit, name="accounts-unit-edit"),
     path("organizations/<int:pk>/members/new/", views.member_create, name="accounts-member-create"),
     path("memberships/<int:pk>/edit/", views.membership_edit, name="accounts-membership-edit"),
-    path("memberships/<int:pk>/remove/", views.membership_remove, name="accounts-membership-remove"),
-    path("memberships/<int:pk>/unlock/", views.membership_unlock, name="accounts-membership-unlock"),
+    path(
+        "memberships/<int:pk>/remove/", views.membership_remove, name="accounts-membership-remove"
+    ),
+    path(
+        "memberships/<int:pk>/unlock/", views.membership_unlock, name="accounts-membership-unlock"
+    ),
 ]

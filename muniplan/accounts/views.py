@@ -25,8 +25,17 @@ def _organization(user, pk: int, *, admin: bool = False) -> Organization:
     return organization
 
 
-def _form_page(request: HttpRequest, *, form, organization: Organization, heading: str, save, success,
-               theirs=None, context: dict | None = None) -> HttpResponse:
+def _form_page(
+    request: HttpRequest,
+    *,
+    form,
+    organization: Organization,
+    heading: str,
+    save,
+    success,
+    theirs=None,
+    context: dict | None = None,
+) -> HttpResponse:
     """Save the posted form through a service and go back to the organization, or show the form again.
 
     The service's validation errors land on the form. A save refused as stale keeps the person's values
@@ -43,8 +52,17 @@ def _form_page(request: HttpRequest, *, form, organization: Organization, headin
         else:
             messages.success(request, success(form.cleaned_data))
             return redirect("accounts-organization", pk=organization.pk)
-    return render(request, "accounts/form.html", {"form": form, "organization": organization, "heading": heading,
-                                                  "conflict": conflict, **(context or {})})
+    return render(
+        request,
+        "accounts/form.html",
+        {
+            "form": form,
+            "organization": organization,
+            "heading": heading,
+            "conflict": conflict,
+            **(context or {}),
+        },
+    )
 
 
 @login_required
@@ -56,35 +74,59 @@ def organization_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
     organization = _organization(request.user, pk)
-    members = (organization.memberships.select_related("user__profile").prefetch_related("units")
-               .order_by("user__profile__full_name", "user__username"))
-    return render(request, "accounts/organization_detail.html", {
-        "organization": organization, "units": organization.units.all(), "members": members,
-        "is_admin": require_member(request.user, organization) == Role.ADMIN,
-        "locked": locked_usernames(m.user.username for m in members),
-    })
+    members = (
+        organization.memberships.select_related("user__profile")
+        .prefetch_related("units")
+        .order_by("user__profile__full_name", "user__username")
+    )
+    return render(
+        request,
+        "accounts/organization_detail.html",
+        {
+            "organization": organization,
+            "units": organization.units.all(),
+            "members": members,
+            "is_admin": require_member(request.user, organization) == Role.ADMIN,
+            "locked": locked_usernames(m.user.username for m in members),
+        },
+    )
 
 
 @login_required
 def unit_create(request: HttpRequest, pk: int) -> HttpResponse:
     organization = _organization(request.user, pk, admin=True)
     return _form_page(
-        request, form=UnitForm(request.POST or None), organization=organization, heading="Новое подразделение",
-        save=lambda d: services.unit_create(organization=organization, name=d["name"], kind=d["kind"], by=request.user),
-        success=lambda d: "Подразделение добавлено.")
+        request,
+        form=UnitForm(request.POST or None),
+        organization=organization,
+        heading="Новое подразделение",
+        save=lambda d: services.unit_create(
+            organization=organization, name=d["name"], kind=d["kind"], by=request.user
+        ),
+        success=lambda d: "Подразделение добавлено.",
+    )
 
 
 @login_required
 def member_create(request: HttpRequest, pk: int) -> HttpResponse:
     organization = _organization(request.user, pk, admin=True)
     return _form_page(
-        request, form=MemberForm(request.POST or None, organization=organization), organization=organization,
+        request,
+        form=MemberForm(request.POST or None, organization=organization),
+        organization=organization,
         heading="Новый пользователь",
         save=lambda d: services.member_add(
-            organization=organization, username=d["username"], full_name=d["full_name"], position=d["position"],
+            organization=organization,
+            username=d["username"],
+            full_name=d["full_name"],
+            position=d["position"],
             password=d["password"],
-            role=d["role"], units=list(d["units"]), by=request.user),
-        success=lambda d: f"Пользователь {d['username']} добавлен.")
+            role=d["role"],
+            units=list(d["units"]),
+            by=request.user,
+        ),
+        success=lambda d: f"Пользователь {d['username']} добавлен.",
+    )
 
 
 @login_required
@@ -93,10 +135,20 @@ def unit_edit(request: HttpRequest, pk: int) -> HttpResponse:
     organization = _organization(request.user, unit.organization_id, admin=True)
     form = UnitForm(request.POST or None, initial=_unit_values(unit))
     return _form_page(
-        request, form=form, organization=organization, heading=f"Подразделение «{unit.name}»",
-        save=lambda d: services.unit_update(unit=unit, name=d["name"], kind=d["kind"], by=request.user,
-                                            expected_version=form.expected_version()),
-        success=lambda d: "Подразделение сохранено.", theirs=_unit_values)
+        request,
+        form=form,
+        organization=organization,
+        heading=f"Подразделение «{unit.name}»",
+        save=lambda d: services.unit_update(
+            unit=unit,
+            name=d["name"],
+            kind=d["kind"],
+            by=request.user,
+            expected_version=form.expected_version(),
+        ),
+        success=lambda d: "Подразделение сохранено.",
+        theirs=_unit_values,
+    )
 
 
 def _unit_values(unit: Unit) -> dict:
@@ -107,16 +159,33 @@ def _unit_values(unit: Unit) -> dict:
 def membership_edit(request: HttpRequest, pk: int) -> HttpResponse:
     membership = get_object_or_404(Membership.objects.select_related("organization", "user"), pk=pk)
     organization = _organization(request.user, membership.organization_id, admin=True)
-    form = MembershipForm(request.POST or None, organization=organization, initial=_membership_values(membership))
+    form = MembershipForm(
+        request.POST or None, organization=organization, initial=_membership_values(membership)
+    )
     return _form_page(
-        request, form=form, organization=organization, heading=f"Права пользователя {person(membership.user)}",
-        save=lambda d: services.membership_update(membership=membership, role=d["role"], units=list(d["units"]),
-                                                  by=request.user, expected_version=form.expected_version()),
-        success=lambda d: "Права изменены.", theirs=_membership_values, context={"membership": membership})
+        request,
+        form=form,
+        organization=organization,
+        heading=f"Права пользователя {person(membership.user)}",
+        save=lambda d: services.membership_update(
+            membership=membership,
+            role=d["role"],
+            units=list(d["units"]),
+            by=request.user,
+            expected_version=form.expected_version(),
+        ),
+        success=lambda d: "Права изменены.",
+        theirs=_membership_values,
+        context={"membership": membership},
+    )
 
 
 def _membership_values(membership: Membership) -> dict:
-    return {"role": membership.role, "units": list(membership.units.all()), "version": membership.version}
+    return {
+        "role": membership.role,
+        "units": list(membership.units.all()),
+        "version": membership.version,
+    }
 
 
 @login_required
@@ -129,7 +198,9 @@ def membership_remove(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, f"Пользователь {membership.user.username} исключён из организации.")
+        messages.success(
+            request, f"Пользователь {membership.user.username} исключён из организации."
+        )
     return redirect("accounts-organization", pk=organization.pk)
 
 

@@ -13,7 +13,9 @@ class AuditEntry(models.Model):
     organization = models.ForeignKey(
         "accounts.Organization", null=True, on_delete=models.CASCADE, related_name="+"
     )
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     action = models.CharField(max_length=60)  # dotted: plans.activity.updated
     object_type = models.CharField(max_length=30)  # plan, section, activity
     object_id = models.BigIntegerField()

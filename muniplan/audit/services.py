@@ -24,8 +24,16 @@ def diff_fields(before: dict, after: dict) -> dict:
     }
 
 
-def audit_record(*, action: str, obj, by, organization=None, plan_id=None, summary: str = "",
-                 changes: dict | None = None) -> AuditEntry:
+def audit_record(
+    *,
+    action: str,
+    obj,
+    by,
+    organization=None,
+    plan_id=None,
+    summary: str = "",
+    changes: dict | None = None,
+) -> AuditEntry:
     return AuditEntry.objects.create(
         organization=organization,
         actor=by if getattr(by, "is_authenticated", False) else None,

@@ -24,7 +24,9 @@ from .models import ControlItem, Evidence
 
 
 def get_item_for_user(user, pk: int) -> ControlItem:
-    queryset = ControlItem.objects.select_related("executor_unit", "controller", "recommendation__addressee")
+    queryset = ControlItem.objects.select_related(
+        "executor_unit", "controller", "recommendation__addressee"
+    )
     return get_member_object(queryset, user, pk)
 
 
@@ -56,14 +58,20 @@ def can_report(user, item: ControlItem) -> bool:
 
 def require_admin_of(user, organization) -> None:
     if not is_admin(user, organization):
-        raise PermissionDenied("Ставить на контроль и изменять поручения может только администратор организации.")
+        raise PermissionDenied(
+            "Ставить на контроль и изменять поручения может только администратор организации."
+        )
 
 
 def require_controller(user, item: ControlItem) -> None:
     if not is_controller(user, item):
-        raise PermissionDenied("Снять с контроля, вернуть на доработку или продлить срок может только контролёр поручения.")
+        raise PermissionDenied(
+            "Снять с контроля, вернуть на доработку или продлить срок может только контролёр поручения."
+        )
 
 
 def require_reporter(user, item: ControlItem) -> None:
     if not can_report(user, item):
-        raise PermissionDenied("Отчитываться по поручению могут редакторы подразделения-исполнителя и администратор.")
+        raise PermissionDenied(
+            "Отчитываться по поручению могут редакторы подразделения-исполнителя и администратор."
+        )

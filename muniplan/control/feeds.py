@@ -22,9 +22,11 @@ from .reminders import Line, calendar_lines, person_scopes, unit_scope
 
 FEED_DAYS = 366
 
+
 def feed_units(user) -> list[Unit]:
     """Units whose feed a person may follow: every unit of the organizations they are a member of."""
     return [unit for m in memberships(user).values() for unit in m.organization.units.all()]
+
 
 def feed_lines(feed: CalendarFeed, today: dt.date) -> list[Line]:
     """The feed's dates, or 404 when its owner no longer belongs where it points."""
@@ -67,14 +69,24 @@ def feed_regenerate(*, user, unit: Unit | None = None) -> CalendarFeed:
     if not created:
         feed.token = new_feed_token()
         feed.save(update_fields=["token"])
-    audit_record(action="control.feed.regenerated", obj=feed, by=user,
-                 organization=unit.organization if unit else None, summary=str(unit or "личный календарь"))
+    audit_record(
+        action="control.feed.regenerated",
+        obj=feed,
+        by=user,
+        organization=unit.organization if unit else None,
+        summary=str(unit or "личный календарь"),
+    )
     return feed
+
 
 @transaction.atomic
 def feed_revoke(*, user, unit: Unit | None = None) -> None:
     for feed in CalendarFeed.objects.filter(user=user, unit=unit):
-        audit_record(action="control.feed.revoked", obj=feed, by=user,
-                     organization=unit.organization if unit else None, summary=str(unit or "личный календарь"))
+        audit_record(
+            action="control.feed.revoked",
+            obj=feed,
+            by=user,
+            organization=unit.organization if unit else None,
+            summary=str(unit or "личный календарь"),
+        )
         feed.delete()
-

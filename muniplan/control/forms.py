@@ -17,7 +17,9 @@ class PersonChoiceField(forms.ModelChoiceField):
 
 
 def _people(organization: Organization):
-    return get_user_model().objects.filter(memberships__organization=organization).order_by("username")
+    return (
+        get_user_model().objects.filter(memberships__organization=organization).order_by("username")
+    )
 
 
 class ControlForm(forms.Form):
@@ -32,9 +34,15 @@ class ControlForm(forms.Form):
 
 
 class PlanTargetForm(forms.Form):
-    plan = forms.ModelChoiceField(queryset=None, label="Проект плана", required=False,
-                                  help_text="Или оставьте пустым и укажите год нового плана")
-    year = forms.IntegerField(label="Год нового плана", required=False, min_value=2000, max_value=2100)
+    plan = forms.ModelChoiceField(
+        queryset=None,
+        label="Проект плана",
+        required=False,
+        help_text="Или оставьте пустым и укажите год нового плана",
+    )
+    year = forms.IntegerField(
+        label="Год нового плана", required=False, min_value=2000, max_value=2100
+    )
 
     def __init__(self, *args, organization: Organization, **kwargs):
         super().__init__(*args, **kwargs)
@@ -43,15 +51,23 @@ class PlanTargetForm(forms.Form):
 
 class ItemForm(VersionedForm):
     text = forms.CharField(label="Поручение", widget=forms.Textarea(attrs={"rows": 4}))
-    executor_unit = forms.ModelChoiceField(queryset=None, label="Исполнитель (подразделение)", required=False)
-    executor_text = forms.CharField(label="Исполнитель (иной адресат, как в документе)", required=False,
-                                    max_length=500)
+    executor_unit = forms.ModelChoiceField(
+        queryset=None, label="Исполнитель (подразделение)", required=False
+    )
+    executor_text = forms.CharField(
+        label="Исполнитель (иной адресат, как в документе)", required=False, max_length=500
+    )
     controller = PersonChoiceField(queryset=None, label="Контролёр")
     deadline = forms.DateField(label="Срок исполнения", widget=DATE)
 
     # keyed as services.item_snapshot, which names the text «instruction» (execution reports have a «text»)
-    LABELS = {"instruction": "Поручение", "executor_unit": "Исполнитель (подразделение)",
-              "executor_text": "Исполнитель (иной адресат)", "controller": "Контролёр", "deadline": "Срок исполнения"}
+    LABELS = {
+        "instruction": "Поручение",
+        "executor_unit": "Исполнитель (подразделение)",
+        "executor_text": "Исполнитель (иной адресат)",
+        "controller": "Контролёр",
+        "deadline": "Срок исполнения",
+    }
 
     def __init__(self, *args, organization: Organization, **kwargs):
         super().__init__(*args, **kwargs)
@@ -65,14 +81,15 @@ class ItemForm(VersionedForm):
         return data
 
 
-
-
 class NoteForm(forms.Form):
     done_on = forms.DateField(label="Дата", widget=DATE)
     text = forms.CharField(label="Что сделано", widget=forms.Textarea(attrs={"rows": 4}))
-    files = MultipleFileField(label="Подтверждающие материалы", required=False,
-                              help_text="PDF, Word, Excel, JPEG, PNG")
-    reports_done = forms.BooleanField(label="Поручение исполнено — передать контролёру на проверку", required=False)
+    files = MultipleFileField(
+        label="Подтверждающие материалы", required=False, help_text="PDF, Word, Excel, JPEG, PNG"
+    )
+    reports_done = forms.BooleanField(
+        label="Поручение исполнено — передать контролёру на проверку", required=False
+    )
 
 
 class ReasonForm(VersionedForm):
@@ -90,4 +107,6 @@ class ExtensionRequestForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
-    comment = forms.CharField(label="Комментарий", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    comment = forms.CharField(
+        label="Комментарий", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )

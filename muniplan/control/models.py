@@ -28,21 +28,40 @@ class ControlItem(Versioned):
 
     OPEN = (Status.IN_PROGRESS, Status.ON_REVIEW, Status.RETURNED, Status.EXTENDED)
 
-    organization = models.ForeignKey("accounts.Organization", on_delete=models.CASCADE, related_name="control_items")
+    organization = models.ForeignKey(
+        "accounts.Organization", on_delete=models.CASCADE, related_name="control_items"
+    )
     recommendation = models.OneToOneField(
-        "resolutions.Recommendation", null=True, blank=True, on_delete=models.CASCADE, related_name="control_item",
+        "resolutions.Recommendation",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="control_item",
     )
     text = models.TextField("поручение")
     executor_unit = models.ForeignKey(
-        "accounts.Unit", null=True, blank=True, on_delete=models.SET_NULL, related_name="control_items",
+        "accounts.Unit",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="control_items",
         verbose_name="исполнитель (подразделение)",
     )
     executor_text = models.CharField("исполнитель (как в документе)", max_length=500, blank=True)
-    controller = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                                   related_name="controlled_items", verbose_name="контролёр")
+    controller = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="controlled_items",
+        verbose_name="контролёр",
+    )
     deadline = models.DateField("срок исполнения")
-    status = models.CharField("статус", max_length=12, choices=Status.choices, default=Status.IN_PROGRESS)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    status = models.CharField(
+        "статус", max_length=12, choices=Status.choices, default=Status.IN_PROGRESS
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
@@ -74,7 +93,9 @@ class StatusChange(models.Model):
     old = models.CharField(max_length=12, choices=ControlItem.Status.choices, blank=True)
     new = models.CharField(max_length=12, choices=ControlItem.Status.choices)
     reason = models.TextField("основание", blank=True)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -88,7 +109,9 @@ class ExecutionNote(models.Model):
     done_on = models.DateField("дата исполнения")
     text = models.TextField("что сделано")
     reports_done = models.BooleanField("поручение исполнено", default=False)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -123,13 +146,19 @@ class ExtensionRequest(models.Model):
         GRANTED = "granted", "Продлён"
         REFUSED = "refused", "Отказано"
 
-    item = models.ForeignKey(ControlItem, on_delete=models.CASCADE, related_name="extension_requests")
+    item = models.ForeignKey(
+        ControlItem, on_delete=models.CASCADE, related_name="extension_requests"
+    )
     old_deadline = models.DateField("прежний срок")
     new_deadline = models.DateField("новый срок")
     reason = models.TextField("причина")
     state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     decision_comment = models.TextField("комментарий контролёра", blank=True)
     created = models.DateTimeField(auto_now_add=True)
     decided = models.DateTimeField(null=True, blank=True)
@@ -137,7 +166,9 @@ class ExtensionRequest(models.Model):
     class Meta:
         ordering = ["created", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["item"], condition=Q(state="pending"), name="control_one_pending_extension"),
+            models.UniqueConstraint(
+                fields=["item"], condition=Q(state="pending"), name="control_one_pending_extension"
+            ),
         ]
 
 
@@ -152,13 +183,19 @@ class CalendarFeed(models.Model):
     is a member with that unit today, so a feed dies with the membership as well as when revoked.
     """
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feeds")
-    unit = models.ForeignKey("accounts.Unit", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feeds"
+    )
+    unit = models.ForeignKey(
+        "accounts.Unit", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     token = models.CharField(max_length=64, unique=True, default=new_feed_token)
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["user", "unit"], name="control_feed_unique_unit"),
-            models.UniqueConstraint(fields=["user"], condition=Q(unit=None), name="control_feed_unique_personal"),
+            models.UniqueConstraint(
+                fields=["user"], condition=Q(unit=None), name="control_feed_unique_personal"
+            ),
         ]

@@ -69,7 +69,9 @@ def scopes_of(user) -> list[Scope]:
         if membership.role == Membership.Role.ADMIN:
             result.append(Scope(membership.organization, None))
         elif membership.role == Membership.Role.EDITOR and membership.units.all():
-            result.append(Scope(membership.organization, frozenset(u.pk for u in membership.units.all())))
+            result.append(
+                Scope(membership.organization, frozenset(u.pk for u in membership.units.all()))
+            )
     return result
 
 
@@ -79,9 +81,13 @@ def unit_scope(unit: Unit) -> Scope:
 
 def plan_activities(scope: Scope, as_of: dt.date, horizon: dt.date):
     """Activities of the scope in the plans in force: not archived, of the years the window touches."""
-    activities = (Activity.objects.filter(plan__organization=scope.organization,
-                                          plan__year__in={as_of.year, horizon.year})
-                  .exclude(plan__status=Plan.Status.ARCHIVED).select_related("plan"))
+    activities = (
+        Activity.objects.filter(
+            plan__organization=scope.organization, plan__year__in={as_of.year, horizon.year}
+        )
+        .exclude(plan__status=Plan.Status.ARCHIVED)
+        .select_related("plan")
+    )
     if scope.unit_ids is not None:
         activities = activities.filter(responsible_units__in=scope.unit_ids).distinct()
     return activities.prefetch_related("responsible_units")
@@ -97,7 +103,9 @@ def _units(activity: Activity) -> str:
     return ", ".join(u.name for u in activity.responsible_units.all()) or activity.responsible_text
 
 
-def _activity_lines(scope: Scope, as_of: dt.date, horizon: dt.date) -> tuple[list[Line], list[Line]]:
+def _activity_lines(
+    scope: Scope, as_of: dt.date, horizon: dt.date
+) -> tuple[list[Line], list[Line]]:
     due, overdue = [], []
     for activity, status in _with_statuses(scope, as_of, horizon):
         if status.code in _CLOSED or status.due is None:
@@ -105,10 +113,14 @@ def _activity_lines(scope: Scope, as_of: dt.date, horizon: dt.date) -> tuple[lis
         units = _units(activity)
         if status.code == ActivityCode.OVERDUE:
             missing = status.missing_periods
-            detail = f"нет отчёта: {', '.join(p.label for p in missing)}" if missing else status.label
+            detail = (
+                f"нет отчёта: {', '.join(p.label for p in missing)}" if missing else status.label
+            )
             # overdue since the first period that ended without a report, not the next one ahead
             since = missing[0].end if missing else status.due
-            overdue.append(_line("activity", activity, str(activity), since, scope, f"{detail}; {units}"))
+            overdue.append(
+                _line("activity", activity, str(activity), since, scope, f"{detail}; {units}")
+            )
         elif as_of <= status.due <= horizon:
             due.append(_line("activity", activity, str(activity), status.due, scope, units))
     return due, overdue
@@ -118,24 +130,32 @@ def _line(kind: str, obj, title: str, due: dt.date, scope: Scope, detail: str) -
     return Line(kind, obj.pk, title, due, str(scope.organization), detail.strip("; "))
 
 
-def _item_lines(scope: Scope, controller, as_of: dt.date, horizon: dt.date) -> tuple[list[Line], list[Line]]:
-    items = ControlItem.objects.filter(organization=scope.organization, status__in=ControlItem.OPEN,
-                                       deadline__lte=horizon).select_related("executor_unit")
+def _item_lines(
+    scope: Scope, controller, as_of: dt.date, horizon: dt.date
+) -> tuple[list[Line], list[Line]]:
+    items = ControlItem.objects.filter(
+        organization=scope.organization, status__in=ControlItem.OPEN, deadline__lte=horizon
+    ).select_related("executor_unit")
     if scope.unit_ids is not None:
         mine = Q(controller=controller) if controller is not None else Q(pk__in=[])
         items = items.filter(Q(executor_unit__in=scope.unit_ids) | mine)
     due, overdue = [], []
     for item in items:
         detail = f"исполнитель: {item.executor_name}; {item.get_status_display().lower()}"
-        (overdue if item.deadline < as_of else due).append(_line("item", item, item.text, item.deadline, scope, detail))
+        (overdue if item.deadline < as_of else due).append(
+            _line("item", item, item.text, item.deadline, scope, detail)
+        )
     return due, overdue
 
 
 def person_scopes(user) -> list[Scope]:
     scopes = scopes_of(user)
     # A controller may answer for no unit of the organization whose items they control.
-    others = (ControlItem.objects.filter(controller=user, status__in=ControlItem.OPEN)
-              .exclude(organization__in=[s.organization.pk for s in scopes]).values("organization"))
+    others = (
+        ControlItem.objects.filter(controller=user, status__in=ControlItem.OPEN)
+        .exclude(organization__in=[s.organization.pk for s in scopes])
+        .values("organization")
+    )
     return scopes + [Scope(org, frozenset()) for org in Organization.objects.filter(pk__in=others)]
 
 
@@ -143,7 +163,9 @@ def digest_for(user, *, as_of: dt.date, days: int = HORIZON_DAYS) -> Digest:
     return digest_of(person_scopes(user), as_of=as_of, days=days, controller=user)
 
 
-def digest_of(scopes: list[Scope], *, as_of: dt.date, days: int = HORIZON_DAYS, controller=None) -> Digest:
+def digest_of(
+    scopes: list[Scope], *, as_of: dt.date, days: int = HORIZON_DAYS, controller=None
+) -> Digest:
     """Due and overdue lines of these scopes; items `controller` controls count as theirs too."""
     horizon = as_of + dt.timedelta(days=days)
     digest = Digest(as_of)
@@ -169,8 +191,15 @@ def calendar_lines(scopes: list[Scope], *, as_of: dt.date, controller=None) -> l
             for activity, status in _with_statuses(scope, as_of, horizon):
                 units = _units(activity)
                 lines += [
-                    Line("activity", activity.pk, f"{activity} ({period.label})", period.end, str(scope.organization),
-                         f"выполнено; {units}" if period.covered else units, key=period.start.isoformat())
+                    Line(
+                        "activity",
+                        activity.pk,
+                        f"{activity} ({period.label})",
+                        period.end,
+                        str(scope.organization),
+                        f"выполнено; {units}" if period.covered else units,
+                        key=period.start.isoformat(),
+                    )
                     for period in status.periods
                 ]
         due, overdue = _item_lines(scope, controller, as_of, horizon)
@@ -182,8 +211,9 @@ def people_to_remind(organization_ids: list[int] | None = None):
     """Active people with an e-mail address who answer for something: administrators and editors with
     units, and controllers of open items."""
     people = get_user_model().objects.filter(is_active=True).exclude(email="")
-    answerable = Q(memberships__role=Membership.Role.ADMIN) | Q(memberships__role=Membership.Role.EDITOR,
-                                                                memberships__units__isnull=False)
+    answerable = Q(memberships__role=Membership.Role.ADMIN) | Q(
+        memberships__role=Membership.Role.EDITOR, memberships__units__isnull=False
+    )
     controlling = Q(controlled_items__status__in=ControlItem.OPEN)
     if organization_ids:
         answerable &= Q(memberships__organization__in=organization_ids)

@@ -23,18 +23,24 @@ class AddresseeGroup:
 def follow_up(resolution: Resolution, is_own) -> list[AddresseeGroup]:
     """Every recommendation of the resolution with its item under control (if any), notes and activity."""
     groups = {a.pk: AddresseeGroup(a, is_own(a)) for a in resolution.addressees.all()}
-    notes = Prefetch("control_item__notes", queryset=ExecutionNote.objects.prefetch_related("evidence"))
-    rows = (Recommendation.objects.filter(addressee__resolution=resolution)
-            .select_related("control_item__executor_unit", "control_item__controller", "activity__plan")
-            .prefetch_related(notes).order_by("addressee__position", "position", "id"))
+    notes = Prefetch(
+        "control_item__notes", queryset=ExecutionNote.objects.prefetch_related("evidence")
+    )
+    rows = (
+        Recommendation.objects.filter(addressee__resolution=resolution)
+        .select_related("control_item__executor_unit", "control_item__controller", "activity__plan")
+        .prefetch_related(notes)
+        .order_by("addressee__position", "position", "id")
+    )
     for recommendation in rows:
         groups[recommendation.addressee_id].recommendations.append(recommendation)
     return list(groups.values())
 
 
 def items_visible_to(user, *, status: str = "") -> QuerySet[ControlItem]:
-    items = (ControlItem.objects.filter(organization__in=visible_organizations(user))
-             .select_related("organization", "executor_unit", "controller", "recommendation__addressee__resolution"))
+    items = ControlItem.objects.filter(organization__in=visible_organizations(user)).select_related(
+        "organization", "executor_unit", "controller", "recommendation__addressee__resolution"
+    )
     if status == "open":
         return items.filter(status__in=ControlItem.OPEN)
     if status in ControlItem.Status.values:

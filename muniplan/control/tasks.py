@@ -22,10 +22,21 @@ def send_digest(user_id: int, as_of: str) -> bool:
     digest = digest_for(user, as_of=dt.date.fromisoformat(as_of))
     if not digest:
         return False
-    context = {"user": user, "digest": digest, "site": settings.MUNIPLAN_SITE_URL.rstrip("/"),
-               "days": HORIZON_DAYS}
-    subject = (f"MuniPlan: просрочено {len(digest.overdue)}, срок в ближайшие {HORIZON_DAYS} дней — {len(digest.due)}"
-               f" ({digest.as_of:%d.%m.%Y})")
-    send_mail(subject, render_to_string("control/digest.txt", context), None, [user.email],
-              html_message=render_to_string("control/digest.html", context))
+    context = {
+        "user": user,
+        "digest": digest,
+        "site": settings.MUNIPLAN_SITE_URL.rstrip("/"),
+        "days": HORIZON_DAYS,
+    }
+    subject = (
+        f"MuniPlan: просрочено {len(digest.overdue)}, срок в ближайшие {HORIZON_DAYS} дней — {len(digest.due)}"
+        f" ({digest.as_of:%d.%m.%Y})"
+    )
+    send_mail(
+        subject,
+        render_to_string("control/digest.txt", context),
+        None,
+        [user.email],
+        html_message=render_to_string("control/digest.html", context),
+    )
     return True

@@ -29,8 +29,15 @@ class ExportFile:
     warning: str = ""  # e.g. the organization's own Word form is broken and was not used
 
 
-def export_plan(plan: Plan, fmt: str, *, layout: str | None = None, section_id: int | None = None,
-                unit_id: int | None = None, base_url: str | None = None) -> ExportFile:
+def export_plan(
+    plan: Plan,
+    fmt: str,
+    *,
+    layout: str | None = None,
+    section_id: int | None = None,
+    unit_id: int | None = None,
+    base_url: str | None = None,
+) -> ExportFile:
     if fmt not in CONTENT_TYPES:
         raise ValueError(f"Формат «{fmt}» не поддерживается; допустимы: {', '.join(FORMATS)}.")
     if fmt == "ics":
@@ -59,8 +66,13 @@ def export_filename(plan: Plan, extension: str) -> str:
     return f"План_работы_{name}_{plan.year}.{extension}"
 
 
-def plan_calendar(plan: Plan, *, section_id: int | None = None, unit_id: int | None = None,
-                  base_url: str | None = None) -> bytes:
+def plan_calendar(
+    plan: Plan,
+    *,
+    section_id: int | None = None,
+    unit_id: int | None = None,
+    base_url: str | None = None,
+) -> bytes:
     from .renderers.calendar import render_ics
 
     activities = plan.activities.order_by("section__position", "position", "id")
@@ -69,10 +81,13 @@ def plan_calendar(plan: Plan, *, section_id: int | None = None, unit_id: int | N
     if unit_id:
         activities = activities.filter(responsible_units=unit_id)
     root = (base_url or settings.MUNIPLAN_SITE_URL).rstrip("/")
-    pattern = root + reverse("plans-activity-detail", args=[999999999])  # reversed once, not per activity
+    pattern = root + reverse(
+        "plans-activity-detail", args=[999999999]
+    )  # reversed once, not per activity
     return render_ics(
-        name=f"{plan.organization} — план на {plan.year} год", activities=activities, year=plan.year,
-        url_of=lambda a: pattern.replace("999999999", str(a.pk)), stamp=plan.updated,
+        name=f"{plan.organization} — план на {plan.year} год",
+        activities=activities,
+        year=plan.year,
+        url_of=lambda a: pattern.replace("999999999", str(a.pk)),
+        stamp=plan.updated,
     )
-
-

@@ -46,29 +46,46 @@ class Layout:
         return any(f.startswith("month:") for f in self.fields)
 
 
-_MONTH_COLUMNS = tuple(Column(name.capitalize(), f"month:{n}", 4.2) for n, name in enumerate(MONTH_SHORT, 1))
+_MONTH_COLUMNS = tuple(
+    Column(name.capitalize(), f"month:{n}", 4.2) for n, name in enumerate(MONTH_SHORT, 1)
+)
 
 LAYOUTS: dict[str, Layout] = {
-    "tyumen": Layout("tyumen", "Тюменский (характеристика и ответственные)", (
-        Column("№\nп/п", "number", 5),
-        Column("Наименование мероприятия", "title", 27),
-        Column("Характеристика мероприятия", "description", 37),
-        Column("Период", "period", 13),
-        Column("Ответственный исполнитель/\nфинансовое обеспечение", "responsible", 18),
-    )),
-    "tula": Layout("tula", "Тульский (сетка по месяцам)", (
-        Column("№ п/п", "number", 5),
-        Column("Наименование мероприятия", "title", 37),
-        *_MONTH_COLUMNS,
-        Column("В течение года", "month:all", 7.6),
-    ), group="Срок исполнения"),
-    "smolensk": Layout("smolensk", "Смоленский (дата, участники, программа)", (
-        Column("№ п/п", "number", 5),
-        Column("Ориентировочная дата проведения мероприятия", "period", 13),
-        Column("Название мероприятия, место проведения мероприятия (регион, город)", "title", 24),
-        Column("Планируемое количество участников, категория участников", "participants", 18),
-        Column("Предварительная программа мероприятия, краткое описание", "description", 40),
-    )),
+    "tyumen": Layout(
+        "tyumen",
+        "Тюменский (характеристика и ответственные)",
+        (
+            Column("№\nп/п", "number", 5),
+            Column("Наименование мероприятия", "title", 27),
+            Column("Характеристика мероприятия", "description", 37),
+            Column("Период", "period", 13),
+            Column("Ответственный исполнитель/\nфинансовое обеспечение", "responsible", 18),
+        ),
+    ),
+    "tula": Layout(
+        "tula",
+        "Тульский (сетка по месяцам)",
+        (
+            Column("№ п/п", "number", 5),
+            Column("Наименование мероприятия", "title", 37),
+            *_MONTH_COLUMNS,
+            Column("В течение года", "month:all", 7.6),
+        ),
+        group="Срок исполнения",
+    ),
+    "smolensk": Layout(
+        "smolensk",
+        "Смоленский (дата, участники, программа)",
+        (
+            Column("№ п/п", "number", 5),
+            Column("Ориентировочная дата проведения мероприятия", "period", 13),
+            Column(
+                "Название мероприятия, место проведения мероприятия (регион, город)", "title", 24
+            ),
+            Column("Планируемое количество участников, категория участников", "participants", 18),
+            Column("Предварительная программа мероприятия, краткое описание", "description", 40),
+        ),
+    ),
 }
 DEFAULT_LAYOUT = "tyumen"
 LAYOUT_CHOICES = PlanLayout.choices
@@ -106,8 +123,17 @@ def plan_document(plan: Plan, layout: Layout, *, section_id: int | None = None) 
         if section_id and group.section.pk != section_id:
             continue
         if group.section.title:
-            rows.append(Row("band", [section_title(layout, group.section.title, index)], section_id=group.section.pk))
-        rows.extend(Row("activity", activity_cells(layout, a), a, group.section.pk) for a in group.activities)
+            rows.append(
+                Row(
+                    "band",
+                    [section_title(layout, group.section.title, index)],
+                    section_id=group.section.pk,
+                )
+            )
+        rows.extend(
+            Row("activity", activity_cells(layout, a), a, group.section.pk)
+            for a in group.activities
+        )
     notes = [line for line in plan.notes.splitlines() if line.strip()]
     return PlanDocument(plan, layout, plan.title, approval_lines(plan), rows, notes)
 
@@ -118,7 +144,7 @@ def approval_lines(plan: Plan) -> list[str]:
         return []
     decision = plan.approval_decision.strip()
     if decision.lower().startswith("решение "):
-        decision = "решением " + decision[len("решение "):]
+        decision = "решением " + decision[len("решение ") :]
     if plan.approved_on and " от " not in f" {decision} ":
         decision += f" от {plan.approved_on:%d.%m.%Y}"
     return ["УТВЕРЖДЁН", decision]
@@ -168,8 +194,10 @@ def _responsible(activity: Activity) -> str:
 
 
 def participant_lines(activity: Activity) -> list[str]:
-    return [f"{p.category} {p.count} человек" if p.count is not None else p.category
-            for p in activity.participations.all()]
+    return [
+        f"{p.category} {p.count} человек" if p.count is not None else p.category
+        for p in activity.participations.all()
+    ]
 
 
 def _participants(activity: Activity) -> str:

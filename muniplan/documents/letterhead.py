@@ -47,9 +47,12 @@ def render_letterhead(data: bytes, document: PlanDocument, name: str) -> bytes:
     template = _open(data, name)
     _check_tags(template, name)
     context = {
-        "title": document.title, "organization": str(document.plan.organization),
-        "year": document.plan.year, "approval": "\n".join(document.approval),
-        "notes": "\n".join(document.notes), "table": TABLE_MARK,
+        "title": document.title,
+        "organization": str(document.plan.organization),
+        "year": document.plan.year,
+        "approval": "\n".join(document.approval),
+        "notes": "\n".join(document.notes),
+        "table": TABLE_MARK,
     }
     try:
         template.render(context, jinja_env=SandboxedEnvironment(undefined=StrictUndefined))
@@ -73,7 +76,9 @@ def _place_table(word, table, name: str) -> None:
             paragraph.addprevious(table)
             paragraph.getparent().remove(paragraph)
             return
-    raise LetterheadError(f"Шаблон {name}: нет места для таблицы плана — добавьте абзац {{{{ table }}}}.")
+    raise LetterheadError(
+        f"Шаблон {name}: нет места для таблицы плана — добавьте абзац {{{{ table }}}}."
+    )
 
 
 def letterhead_check(data: bytes, name: str, document: PlanDocument) -> None:
@@ -98,7 +103,9 @@ def _open(data: bytes, name: str):
     except ReadError as error:
         raise LetterheadError(str(error)) from error
     except Exception as error:  # noqa: BLE001 — a damaged package fails in any way at all
-        raise LetterheadError(f"Шаблон {name} повреждён или не является документом Word (.docx).") from error
+        raise LetterheadError(
+            f"Шаблон {name} повреждён или не является документом Word (.docx)."
+        ) from error
     return template
 
 
@@ -112,10 +119,13 @@ def _check_tags(template, name: str) -> None:
         tags = ", ".join(f"{{{{ {tag} }}}}" for tag in unknown)
         raise LetterheadError(
             f"Шаблон {name}: неизвестный тег {tags}. Допустимы: "
-            + ", ".join(f"{{{{ {tag} }}}}" for tag in PLACEHOLDERS) + "."
+            + ", ".join(f"{{{{ {tag} }}}}" for tag in PLACEHOLDERS)
+            + "."
         )
     if "table" not in used:
-        raise LetterheadError(f"Шаблон {name}: нет места для таблицы плана — добавьте абзац {{{{ table }}}}.")
+        raise LetterheadError(
+            f"Шаблон {name}: нет места для таблицы плана — добавьте абзац {{{{ table }}}}."
+        )
 
 
 def _tag_message(error: TemplateSyntaxError) -> str:

@@ -12,12 +12,16 @@ class Letterhead(models.Model):
     """An organization's own Word form with docxtpl placeholders; plan exports to Word use it
     while it renders, and fall back to the default layout (with `error` shown) when it does not."""
 
-    organization = models.OneToOneField("accounts.Organization", on_delete=models.CASCADE, related_name="letterhead")
+    organization = models.OneToOneField(
+        "accounts.Organization", on_delete=models.CASCADE, related_name="letterhead"
+    )
     file = models.FileField(upload_to=_letterhead_path)
     original_name = models.CharField(max_length=255)
     sha256 = models.CharField(max_length=64)
     error = models.TextField(blank=True)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     uploaded = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:
@@ -38,7 +42,9 @@ class ExportJob(models.Model):
         DONE = "done", "Готов"
         FAILED = "failed", "Ошибка"
 
-    organization = models.ForeignKey("accounts.Organization", on_delete=models.CASCADE, related_name="+")
+    organization = models.ForeignKey(
+        "accounts.Organization", on_delete=models.CASCADE, related_name="+"
+    )
     plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="export_jobs")
     format = models.CharField(max_length=8)
     layout = models.CharField(max_length=32, blank=True)
@@ -52,7 +58,9 @@ class ExportJob(models.Model):
     content_type = models.CharField(max_length=128, blank=True)
     warning = models.TextField(blank=True)
     error = models.TextField(blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created = models.DateTimeField(auto_now_add=True)
     started = models.DateTimeField(null=True, blank=True)
     finished = models.DateTimeField(null=True, blank=True)

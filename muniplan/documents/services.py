@@ -26,9 +26,14 @@ def organization_layout_set(*, organization: Organization, layout: str, by) -> O
     old = organization.get_plan_layout_display()
     organization.plan_layout = layout
     organization.save(update_fields=["plan_layout"])
-    audit_record(action="documents.layout.changed", obj=organization, by=by, organization=organization,
-                 summary=f"Оформление плана: {organization.get_plan_layout_display()}",
-                 changes={"plan_layout": [old, organization.get_plan_layout_display()]})
+    audit_record(
+        action="documents.layout.changed",
+        obj=organization,
+        by=by,
+        organization=organization,
+        summary=f"Оформление плана: {organization.get_plan_layout_display()}",
+        changes={"plan_layout": [old, organization.get_plan_layout_display()]},
+    )
     return organization
 
 
@@ -39,7 +44,9 @@ def letterhead_upload(*, organization: Organization, name: str, data: bytes, by)
         letterhead_check(data, name, _sample_document(organization))
     except LetterheadError as error:
         raise ValidationError(str(error)) from error
-    letterhead = Letterhead.objects.filter(organization=organization).first() or Letterhead(organization=organization)
+    letterhead = Letterhead.objects.filter(organization=organization).first() or Letterhead(
+        organization=organization
+    )
     if letterhead.pk:
         letterhead.file.delete(save=False)
     letterhead.original_name, letterhead.error = name[:255], ""
@@ -47,8 +54,13 @@ def letterhead_upload(*, organization: Organization, name: str, data: bytes, by)
     letterhead.uploaded_by = by
     letterhead.file.save(name, ContentFile(data), save=False)
     letterhead.save()
-    audit_record(action="documents.letterhead.uploaded", obj=letterhead, by=by, organization=organization,
-                 summary=f"Бланк для документов Word: {letterhead.original_name}")
+    audit_record(
+        action="documents.letterhead.uploaded",
+        obj=letterhead,
+        by=by,
+        organization=organization,
+        summary=f"Бланк для документов Word: {letterhead.original_name}",
+    )
     return letterhead
 
 
@@ -57,8 +69,13 @@ def letterhead_delete(*, organization: Organization, by) -> None:
     letterhead = Letterhead.objects.filter(organization=organization).first()
     if letterhead is None:
         return
-    audit_record(action="documents.letterhead.deleted", obj=letterhead, by=by, organization=organization,
-                 summary=f"Бланк удалён: {letterhead.original_name}")
+    audit_record(
+        action="documents.letterhead.deleted",
+        obj=letterhead,
+        by=by,
+        organization=organization,
+        summary=f"Бланк удалён: {letterhead.original_name}",
+    )
     letterhead.file.delete(save=False)
     letterhead.delete()
 
@@ -76,27 +93,50 @@ def _sample_document(organization: Organization) -> PlanDocument:
     return PlanDocument(blank, get_layout(None, organization), blank.title, [], [], [])
 
 
-
-
 def export_is_large(plan, fmt: str) -> bool:
     """A PDF of more than EXPORT_BACKGROUND_PDF activities, or any file of more than
     EXPORT_BACKGROUND_ACTIVITIES, is made in the background; smaller ones download at once."""
     if fmt == "ics":
         return False
-    limit = settings.MUNIPLAN_EXPORT_BACKGROUND_PDF if fmt == "pdf" else settings.MUNIPLAN_EXPORT_BACKGROUND_ACTIVITIES
+    limit = (
+        settings.MUNIPLAN_EXPORT_BACKGROUND_PDF
+        if fmt == "pdf"
+        else settings.MUNIPLAN_EXPORT_BACKGROUND_ACTIVITIES
+    )
     return plan.activities.count() > limit
 
 
-def export_job_start(*, plan, fmt: str, layout: str = "", section_id: int | None = None,
-                     unit_id: int | None = None, base_url: str = "", by) -> ExportJob:
+def export_job_start(
+    *,
+    plan,
+    fmt: str,
+    layout: str = "",
+    section_id: int | None = None,
+    unit_id: int | None = None,
+    base_url: str = "",
+    by,
+) -> ExportJob:
     from .tasks import run_export_job
 
     with transaction.atomic():
         job = ExportJob.objects.create(
-            organization=plan.organization, plan=plan, format=fmt, layout=layout or "", section_id=section_id,
-            unit_id=unit_id, base_url=base_url, activities=plan.activities.count(), created_by=by)
-        audit_record(action="documents.export.queued", obj=job, by=by, organization=plan.organization,
-                     summary=f"Выгрузка плана «{plan}» ({fmt}) поставлена в очередь")
+            organization=plan.organization,
+            plan=plan,
+            format=fmt,
+            layout=layout or "",
+            section_id=section_id,
+            unit_id=unit_id,
+            base_url=base_url,
+            activities=plan.activities.count(),
+            created_by=by,
+        )
+        audit_record(
+            action="documents.export.queued",
+            obj=job,
+            by=by,
+            organization=plan.organization,
+            summary=f"Выгрузка плана «{plan}» ({fmt}) поставлена в очередь",
+        )
     run_export_job.enqueue(job.pk)  # after the commit, so a worker finds the job
     job.refresh_from_db()
     return job
@@ -107,20 +147,40 @@ def export_job_run(*, job: ExportJob) -> ExportJob:
     waiting for it can tell the person."""
     from .export import export_plan
 
-    ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.RUNNING, started=timezone.now())
+    ExportJob.objects.filter(pk=job.pk).update(
+        status=ExportJob.Status.RUNNING, started=timezone.now()
+    )
     try:
-        exported = export_plan(job.plan, job.format, layout=job.layout or None, section_id=job.section_id,
-                               unit_id=job.unit_id, base_url=job.base_url or None)
+        exported = export_plan(
+            job.plan,
+            job.format,
+            layout=job.layout or None,
+            section_id=job.section_id,
+            unit_id=job.unit_id,
+            base_url=job.base_url or None,
+        )
     except Exception as error:  # noqa: BLE001 - any renderer failure must reach the waiting page
-        ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.FAILED, finished=timezone.now(),
-                                                   error=f"Не удалось подготовить файл: {error}")
+        ExportJob.objects.filter(pk=job.pk).update(
+            status=ExportJob.Status.FAILED,
+            finished=timezone.now(),
+            error=f"Не удалось подготовить файл: {error}",
+        )
         job.refresh_from_db()
         return job
     with transaction.atomic():
         job.file.save(f"{job.pk}.{job.format}", ContentFile(exported.data), save=False)
-        job.filename, job.content_type, job.warning = exported.filename, exported.content_type, exported.warning
+        job.filename, job.content_type, job.warning = (
+            exported.filename,
+            exported.content_type,
+            exported.warning,
+        )
         job.status, job.finished = ExportJob.Status.DONE, timezone.now()
         job.save()
-        audit_record(action="documents.export.done", obj=job, by=None, organization=job.organization,
-                     summary=f"Выгрузка плана «{job.plan}» ({job.format}) готова")
+        audit_record(
+            action="documents.export.done",
+            obj=job,
+            by=None,
+            organization=job.organization,
+            summary=f"Выгрузка плана «{job.plan}» ({job.format}) готова",
+        )
     return job

@@ -28,11 +28,24 @@ def plan_export(request: HttpRequest, pk: int) -> HttpResponse:
     if d["unit"] and not plan.organization.units.filter(pk=d["unit"]).exists():
         raise Http404("Подразделение не найдено.")
     if services.export_is_large(plan, d["format"]):
-        job = services.export_job_start(plan=plan, fmt=d["format"], layout=d["layout"] or "", section_id=d["section"],
-                                        unit_id=d["unit"], base_url=request.build_absolute_uri("/"), by=request.user)
+        job = services.export_job_start(
+            plan=plan,
+            fmt=d["format"],
+            layout=d["layout"] or "",
+            section_id=d["section"],
+            unit_id=d["unit"],
+            base_url=request.build_absolute_uri("/"),
+            by=request.user,
+        )
         return redirect("documents-export-job", pk=job.pk)
-    exported = export_plan(plan, d["format"], layout=d["layout"] or None, section_id=d["section"],
-                           unit_id=d["unit"], base_url=request.build_absolute_uri("/"))
+    exported = export_plan(
+        plan,
+        d["format"],
+        layout=d["layout"] or None,
+        section_id=d["section"],
+        unit_id=d["unit"],
+        base_url=request.build_absolute_uri("/"),
+    )
     if exported.warning:
         messages.warning(request, exported.warning)
     response = HttpResponse(exported.data, content_type=exported.content_type)
@@ -77,23 +90,34 @@ def organization_documents(request: HttpRequest, pk: int) -> HttpResponse:
         if action == "layout":
             layout_form = LayoutForm(request.POST)
             if layout_form.is_valid():
-                services.organization_layout_set(organization=organization, by=request.user,
-                                                 layout=layout_form.cleaned_data["plan_layout"])
+                services.organization_layout_set(
+                    organization=organization,
+                    by=request.user,
+                    layout=layout_form.cleaned_data["plan_layout"],
+                )
                 messages.success(request, "Оформление плана сохранено.")
                 return redirect("documents-organization", pk=pk)
         elif action == "letterhead":
             letterhead_form = LetterheadForm(request.POST, request.FILES)
             if letterhead_form.is_valid() and _upload(request, organization, letterhead_form):
-                messages.success(request, "Бланк сохранён: документы Word будут оформляться по нему.")
+                messages.success(
+                    request, "Бланк сохранён: документы Word будут оформляться по нему."
+                )
                 return redirect("documents-organization", pk=pk)
         elif action == "delete-letterhead":
             services.letterhead_delete(organization=organization, by=request.user)
             messages.success(request, "Бланк удалён: документы Word оформляются по умолчанию.")
             return redirect("documents-organization", pk=pk)
-    return render(request, "documents/organization_documents.html", {
-        "organization": organization, "layout_form": layout_form, "letterhead_form": letterhead_form,
-        "letterhead": Letterhead.objects.filter(organization=organization).first(),
-    })
+    return render(
+        request,
+        "documents/organization_documents.html",
+        {
+            "organization": organization,
+            "layout_form": layout_form,
+            "letterhead_form": letterhead_form,
+            "letterhead": Letterhead.objects.filter(organization=organization).first(),
+        },
+    )
 
 
 def _upload(request: HttpRequest, organization: Organization, form: LetterheadForm) -> bool:
@@ -101,7 +125,9 @@ def _upload(request: HttpRequest, organization: Organization, form: LetterheadFo
 
     upload = form.cleaned_data["file"]
     try:
-        services.letterhead_upload(organization=organization, name=upload.name, data=upload.read(), by=request.user)
+        services.letterhead_upload(
+            organization=organization, name=upload.name, data=upload.read(), by=request.user
+        )
     except ValidationError as error:
         form.add_error("file", error.messages)
         return False

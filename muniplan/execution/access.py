@@ -28,7 +28,9 @@ def report_checker(user, plan: Plan):
     def can_report(activity: Activity) -> bool:
         if role == Role.ADMIN:
             return True
-        return role == Role.EDITOR and bool({u.pk for u in activity.responsible_units.all()} & unit_ids)
+        return role == Role.EDITOR and bool(
+            {u.pk for u in activity.responsible_units.all()} & unit_ids
+        )
 
     return can_report
 
@@ -51,7 +53,9 @@ def get_activity_to_report(user, pk: int) -> Activity:
 
 def get_report_for_user(user, pk: int) -> ExecutionReport:
     report = get_object_or_404(
-        ExecutionReport.objects.select_related("organization", "plan__organization", "activity__plan__organization"),
+        ExecutionReport.objects.select_related(
+            "organization", "plan__organization", "activity__plan__organization"
+        ),
         pk=pk,
     )
     require_member(user, report.organization)

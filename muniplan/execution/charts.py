@@ -39,7 +39,11 @@ class Row:
 
     @property
     def short_label(self) -> str:
-        return self.label if len(self.label) <= LABEL_CHARACTERS else self.label[:LABEL_CHARACTERS - 1] + "…"
+        return (
+            self.label
+            if len(self.label) <= LABEL_CHARACTERS
+            else self.label[: LABEL_CHARACTERS - 1] + "…"
+        )
 
 
 @dataclass

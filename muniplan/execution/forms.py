@@ -18,8 +18,6 @@ from .services import ReportInput, Upload
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-
-
 def delivery_items(quotas: tuple[Quota, ...]) -> list[str]:
     """One count per kind of item the activity's quotas name; «мероприятие» is the report itself."""
     return list(dict.fromkeys(q.item for q in quotas if q.item != ACTIVITY_ITEM))
@@ -27,26 +25,44 @@ def delivery_items(quotas: tuple[Quota, ...]) -> list[str]:
 
 class ReportForm(VersionedForm):
     done_on = forms.DateField(label="Дата проведения (или начала)", widget=_DATE)
-    done_until = forms.DateField(label="Дата окончания", required=False, widget=_DATE,
-                                 help_text="Если работа шла несколько дней или недель")
+    done_until = forms.DateField(
+        label="Дата окончания",
+        required=False,
+        widget=_DATE,
+        help_text="Если работа шла несколько дней или недель",
+    )
     text = forms.CharField(label="Что сделано", widget=forms.Textarea(attrs={"rows": 4}))
-    participants = forms.CharField(label="Фактические участники", required=False,
-                                   widget=forms.Textarea(attrs={"rows": 2}),
-                                   help_text="По строке на категорию: «главы муниципальных образований 25 человек»")
-    municipalities = forms.CharField(label="Охваченные муниципальные образования", required=False,
-                                     widget=forms.Textarea(attrs={"rows": 2}))
-    links = forms.CharField(label="Ссылки (сайт, Telegram, ВКонтакте)", required=False,
-                            widget=forms.Textarea(attrs={"rows": 2}), help_text="По ссылке в строке")
-    attachments = MultipleFileField(label="Файлы (фотографии, документы)", required=False,
-                                    accept=".jpg,.jpeg,.png,.pdf,.docx,.xlsx",
-                                    help_text="JPEG, PNG, PDF, Word (.docx), Excel (.xlsx)")
+    participants = forms.CharField(
+        label="Фактические участники",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="По строке на категорию: «главы муниципальных образований 25 человек»",
+    )
+    municipalities = forms.CharField(
+        label="Охваченные муниципальные образования",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    links = forms.CharField(
+        label="Ссылки (сайт, Telegram, ВКонтакте)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="По ссылке в строке",
+    )
+    attachments = MultipleFileField(
+        label="Файлы (фотографии, документы)",
+        required=False,
+        accept=".jpg,.jpeg,.png,.pdf,.docx,.xlsx",
+        help_text="JPEG, PNG, PDF, Word (.docx), Excel (.xlsx)",
+    )
 
     def __init__(self, *args, quotas: tuple[Quota, ...] = (), **kwargs):
         super().__init__(*args, **kwargs)
         self.delivery_items = delivery_items(quotas)
         for index, item in enumerate(self.delivery_items):
             self.fields[f"delivery_{index}"] = forms.IntegerField(
-                label=f"Сколько: {plural(item)}", min_value=0, max_value=100_000, required=False)
+                label=f"Сколько: {plural(item)}", min_value=0, max_value=100_000, required=False
+            )
 
     def clean_links(self):
         links = [line.strip() for line in self.cleaned_data["links"].splitlines() if line.strip()]
@@ -55,7 +71,9 @@ class ReportForm(VersionedForm):
             try:
                 check(link)
             except ValidationError as error:
-                raise ValidationError(f"Строка {number}: «{link[:80]}» не похожа на ссылку (нужно https://…).") from error
+                raise ValidationError(
+                    f"Строка {number}: «{link[:80]}» не похожа на ссылку (нужно https://…)."
+                ) from error
         return links
 
     def clean_attachments(self):
@@ -63,8 +81,10 @@ class ReportForm(VersionedForm):
         limit = settings.MUNIPLAN_MAX_UPLOAD_BYTES
         for upload in files:
             if upload.size > limit:
-                raise ValidationError(f"Файл {upload.name} слишком большой: {upload.size / 2**20:.1f} МБ, "
-                                      f"допустимо не более {limit / 2**20:.0f} МБ.")
+                raise ValidationError(
+                    f"Файл {upload.name} слишком большой: {upload.size / 2**20:.1f} МБ, "
+                    f"допустимо не более {limit / 2**20:.0f} МБ."
+                )
         return files
 
     def clean(self):
@@ -76,9 +96,15 @@ class ReportForm(VersionedForm):
     def to_input(self) -> ReportInput:
         d = self.cleaned_data
         return ReportInput(
-            done_on=d["done_on"], done_until=d["done_until"], text=d["text"], municipalities=d["municipalities"],
-            links=d["links"], participants=participants_from_lines(d["participants"]),
-            deliveries=[(item, d.get(f"delivery_{i}") or 0) for i, item in enumerate(self.delivery_items)],
+            done_on=d["done_on"],
+            done_until=d["done_until"],
+            text=d["text"],
+            municipalities=d["municipalities"],
+            links=d["links"],
+            participants=participants_from_lines(d["participants"]),
+            deliveries=[
+                (item, d.get(f"delivery_{i}") or 0) for i, item in enumerate(self.delivery_items)
+            ],
         )
 
     def uploads(self) -> list[Upload]:
@@ -90,8 +116,12 @@ class ReportForm(VersionedForm):
         for d in report.deliveries.all():
             counts[d.item] = counts.get(d.item, 0) + d.count
         return {
-            "version": report.version, "done_on": report.done_on, "done_until": report.done_until,
-            "text": report.text, "municipalities": report.municipalities, "links": "\n".join(report.links),
+            "version": report.version,
+            "done_on": report.done_on,
+            "done_until": report.done_until,
+            "text": report.text,
+            "municipalities": report.municipalities,
+            "links": "\n".join(report.links),
             "participants": "\n".join(str(p) for p in report.participations.all()),
             **{f"delivery_{i}": counts.get(item) for i, item in enumerate(delivery_items)},
         }
@@ -109,9 +139,14 @@ STATUS_CHOICES = [
 class OverrideForm(forms.Form):
     new = forms.ChoiceField(label="Статус", choices=STATUS_CHOICES, required=False)
     moved_to_month = forms.TypedChoiceField(
-        label="Перенести на", coerce=int, required=False, empty_value=None,
-        choices=[("", "следующий год")] + [(i, name) for i, name in enumerate(MONTH_NAMES, start=1)],
-        help_text="Только для статуса «перенесено»")
+        label="Перенести на",
+        coerce=int,
+        required=False,
+        empty_value=None,
+        choices=[("", "следующий год")]
+        + [(i, name) for i, name in enumerate(MONTH_NAMES, start=1)],
+        help_text="Только для статуса «перенесено»",
+    )
     reason = forms.CharField(label="Причина", widget=forms.Textarea(attrs={"rows": 2}))
 
     def clean(self):

@@ -28,7 +28,9 @@ class ExecutionReport(Versioned):
     reports without joining through the plan.
     """
 
-    organization = models.ForeignKey("accounts.Organization", on_delete=models.CASCADE, related_name="+")
+    organization = models.ForeignKey(
+        "accounts.Organization", on_delete=models.CASCADE, related_name="+"
+    )
     plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="reports")
     activity = models.ForeignKey("plans.Activity", on_delete=models.CASCADE, related_name="reports")
     done_on = models.DateField("дата проведения (или начала)")
@@ -36,7 +38,9 @@ class ExecutionReport(Versioned):
     text = models.TextField("что сделано")
     municipalities = models.TextField("охваченные муниципальные образования", blank=True)
     links = models.JSONField("ссылки", default=list, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
@@ -44,8 +48,12 @@ class ExecutionReport(Versioned):
         ordering = ["-done_on", "-id"]
         # Covering the columns statuses read, so the dashboards never visit the table itself.
         indexes = [
-            models.Index(fields=["activity", "done_on", "done_until"], name="report_activity_dates"),
-            models.Index(fields=["plan", "activity", "done_on", "done_until"], name="report_plan_dates"),
+            models.Index(
+                fields=["activity", "done_on", "done_until"], name="report_activity_dates"
+            ),
+            models.Index(
+                fields=["plan", "activity", "done_on", "done_until"], name="report_plan_dates"
+            ),
             models.Index(fields=["organization", "done_on"], name="report_organization_day"),
             models.Index(fields=["done_on", "organization"], name="report_day_organization"),
         ]
@@ -62,7 +70,9 @@ class ExecutionReport(Versioned):
 class ReportParticipation(ParticipantGroup):
     """Actual participants: the same shape as the planned ones (`plans.Participation`)."""
 
-    report = models.ForeignKey(ExecutionReport, on_delete=models.CASCADE, related_name="participations")
+    report = models.ForeignKey(
+        ExecutionReport, on_delete=models.CASCADE, related_name="participations"
+    )
 
 
 class QuotaDelivery(models.Model):
@@ -87,8 +97,12 @@ def _attachment_path(instance: ReportAttachment, filename: str) -> str:
 class ReportAttachment(models.Model):
     """A photo or document attached to a report; served only through an access-checked view."""
 
-    report = models.ForeignKey(ExecutionReport, on_delete=models.CASCADE, related_name="attachments")
-    organization = models.ForeignKey("accounts.Organization", on_delete=models.CASCADE, related_name="+")
+    report = models.ForeignKey(
+        ExecutionReport, on_delete=models.CASCADE, related_name="attachments"
+    )
+    organization = models.ForeignKey(
+        "accounts.Organization", on_delete=models.CASCADE, related_name="+"
+    )
     file = models.FileField(upload_to=_attachment_path)
     original_name = models.CharField(max_length=255)
     extension = models.CharField(max_length=10)
@@ -112,12 +126,16 @@ class StatusOverride(models.Model):
     without it: to the next year (the roll-over carries it with a mark).
     """
 
-    activity = models.ForeignKey("plans.Activity", on_delete=models.CASCADE, related_name="status_overrides")
+    activity = models.ForeignKey(
+        "plans.Activity", on_delete=models.CASCADE, related_name="status_overrides"
+    )
     old = models.CharField("было", max_length=12, choices=Status.choices)
     new = models.CharField("стало", max_length=12, choices=Status.choices, blank=True)
     moved_to_month = models.PositiveSmallIntegerField("перенесено на месяц", null=True, blank=True)
     reason = models.TextField("причина")
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -136,5 +154,9 @@ class StatusOverride(models.Model):
         if not self.new:
             return "рассчитывается автоматически"
         if self.new == Status.MOVED:
-            return f"перенесено на {MONTH_NAMES[self.moved_to_month - 1]}" if self.moved_to_month else "перенесено на следующий год"
+            return (
+                f"перенесено на {MONTH_NAMES[self.moved_to_month - 1]}"
+                if self.moved_to_month
+                else "перенесено на следующий год"
+            )
         return Status(self.new).label

@@ -37,7 +37,9 @@ class QuotaProgress:
     @property
     def line(self) -> str:
         """«новости: 37 из 47 к 26.11, отставание 10»."""
-        text = f"{plural(self.quota.item)}: {self.delivered} из {self.expected} к {self.as_of:%d.%m}"
+        text = (
+            f"{plural(self.quota.item)}: {self.delivered} из {self.expected} к {self.as_of:%d.%m}"
+        )
         return f"{text}, отставание {self.behind}" if self.behind else text
 
 
@@ -63,8 +65,12 @@ def quota_progress(activities, *, as_of: date) -> dict[int, list[QuotaProgress]]
     delivered, reports = _delivered(with_quotas.keys(), as_of)
     return {
         pk: [
-            QuotaProgress(q, expected_by(a, q, a.plan.year, as_of),
-                          reports.get(pk, 0) if q.item == ACTIVITY_ITEM else delivered.get((pk, q.item), 0), as_of)
+            QuotaProgress(
+                q,
+                expected_by(a, q, a.plan.year, as_of),
+                reports.get(pk, 0) if q.item == ACTIVITY_ITEM else delivered.get((pk, q.item), 0),
+                as_of,
+            )
             for q in quotas
         ]
         for pk, (a, quotas) in with_quotas.items()
@@ -72,11 +78,18 @@ def quota_progress(activities, *, as_of: date) -> dict[int, list[QuotaProgress]]
 
 
 def _delivered(ids, as_of: date) -> tuple[dict[tuple[int, str], int], dict[int, int]]:
-    rows = (QuotaDelivery.objects.filter(report__activity_id__in=ids, report__done_on__lte=as_of)
-            .values_list("report__activity_id", "item").annotate(total=Sum("count")))
+    rows = (
+        QuotaDelivery.objects.filter(report__activity_id__in=ids, report__done_on__lte=as_of)
+        .values_list("report__activity_id", "item")
+        .annotate(total=Sum("count"))
+    )
     delivered: dict[tuple[int, str], int] = defaultdict(int)
     for activity_id, item, total in rows:
         delivered[(activity_id, item)] += total
-    reports = dict(ExecutionReport.objects.filter(activity_id__in=ids, done_on__lte=as_of)
-                   .values_list("activity_id").annotate(n=Count("id")).values_list("activity_id", "n"))
+    reports = dict(
+        ExecutionReport.objects.filter(activity_id__in=ids, done_on__lte=as_of)
+        .values_list("activity_id")
+        .annotate(n=Count("id"))
+        .values_list("activity_id", "n")
+    )
     return delivered, reports

@@ -34,21 +34,31 @@ def attach_statuses(activities: list[Activity], *, as_of: date) -> None:
     statuses = statuses_for(activities, as_of=as_of)
     for activity in activities:
         activity.status = status = statuses[activity.pk]
-        marks = status.marks if any(status.marks) else [
-            # Cancelled or moved to next year: the months the plan named stay visible.
-            "planned" if activity.has_month(m) else None for m in range(1, 13)]
-        activity.grid = [(mark, f"{month}: {TITLES[mark]}", SYMBOLS[mark]) if mark else (None, "", "")
-                         for month, mark in zip(MONTH_SHORT, marks, strict=True)]
+        marks = (
+            status.marks
+            if any(status.marks)
+            else [
+                # Cancelled or moved to next year: the months the plan named stay visible.
+                "planned" if activity.has_month(m) else None
+                for m in range(1, 13)
+            ]
+        )
+        activity.grid = [
+            (mark, f"{month}: {TITLES[mark]}", SYMBOLS[mark]) if mark else (None, "", "")
+            for month, mark in zip(MONTH_SHORT, marks, strict=True)
+        ]
 
 
 def activity_execution_context(user, activity: Activity, *, as_of: date) -> dict:
     """What the activity page shows of its execution: status, periods, quota progress, reports."""
     return {
-        "status": statuses_for([activity], as_of=as_of)[activity.pk], "as_of": as_of,
+        "status": statuses_for([activity], as_of=as_of)[activity.pk],
+        "as_of": as_of,
         "progress": quota_progress([activity], as_of=as_of).get(activity.pk, []),
         "reports": list(activity_reports(activity)),
         "overrides": activity.status_overrides.select_related("by"),
-        "can_report": report_checker(user, activity.plan)(activity), "override_form": OverrideForm(),
+        "can_report": report_checker(user, activity.plan)(activity),
+        "override_form": OverrideForm(),
     }
 
 
@@ -61,15 +71,21 @@ def moved_to_next_year(plan: Plan) -> set[int]:
 
 
 def activity_reports(activity: Activity):
-    return activity.reports.select_related("created_by").prefetch_related("participations", "deliveries", "attachments")
+    return activity.reports.select_related("created_by").prefetch_related(
+        "participations", "deliveries", "attachments"
+    )
 
 
 def plan_of_year(organization: Organization, year: int) -> Plan | None:
-    plans = sorted(organization.plans.filter(year=year), key=lambda p: (_PLAN_PREFERENCE.get(p.status, 3), -p.pk))
+    plans = sorted(
+        organization.plans.filter(year=year),
+        key=lambda p: (_PLAN_PREFERENCE.get(p.status, 3), -p.pk),
+    )
     return plans[0] if plans else None
 
 
 # --- the organization's dashboard ------------------------------------------------------------
+
 
 @dataclass
 class Tally:
@@ -122,11 +138,15 @@ def organization_dashboard(organization: Organization, *, year: int, as_of: date
     plan = plan_of_year(organization, year)
     board = Dashboard(organization=organization, plan=plan, as_of=as_of)
     board.reports_this_quarter = ExecutionReport.objects.filter(
-        organization=organization, done_on__gte=quarter_start(as_of), done_on__lte=as_of).count()
+        organization=organization, done_on__gte=quarter_start(as_of), done_on__lte=as_of
+    ).count()
     if plan is None:
         return board
-    activities = list(plan.activities.select_related("section").prefetch_related(
-        Prefetch("responsible_units", queryset=Unit.objects.only("id", "name"))).order_by("section__position", "position", "id"))
+    activities = list(
+        plan.activities.select_related("section")
+        .prefetch_related(Prefetch("responsible_units", queryset=Unit.objects.only("id", "name")))
+        .order_by("section__position", "position", "id")
+    )
     board.activities = activities
     board.statuses = statuses = statuses_for(activities, as_of=as_of)
     board.progress = quota_progress(activities, as_of=as_of)
@@ -137,7 +157,9 @@ def organization_dashboard(organization: Organization, *, year: int, as_of: date
     for a in activities:
         status = statuses[a.pk]
         a.status, a.progress = status, board.progress.get(a.pk, [])
-        code = "moved_next_year" if status.override and status.override.to_next_year else status.code
+        code = (
+            "moved_next_year" if status.override and status.override.to_next_year else status.code
+        )
         board.total.add(code)
         by_section.setdefault(a.section_id, Tally(a.section.title)).add(code)
         for unit in a.responsible_units.all():
@@ -146,7 +168,11 @@ def organization_dashboard(organization: Organization, *, year: int, as_of: date
             if mark:
                 months[month].add(mark)
         # Due this month: something to deliver between today and the month's end (overdue or not).
-        if status.due and as_of <= status.due <= month_end and status.code not in (Status.DONE, Status.CANCELLED):
+        if (
+            status.due
+            and as_of <= status.due <= month_end
+            and status.code not in (Status.DONE, Status.CANCELLED)
+        ):
             board.due_this_month.append(a)
         if status.code == Status.OVERDUE:
             board.overdue.append(a)
@@ -154,31 +180,55 @@ def organization_dashboard(organization: Organization, *, year: int, as_of: date
             board.behind_quota.append(a)
     board.charts = [
         _completion_chart("Выполнение по разделам", by_section.values()),
-        _completion_chart("Выполнение по подразделениям", sorted(by_unit.values(), key=lambda t: t.label)),
+        _completion_chart(
+            "Выполнение по подразделениям", sorted(by_unit.values(), key=lambda t: t.label)
+        ),
         _month_chart(months),
     ]
     return board
 
 
 def _completion_chart(title: str, tallies) -> BarChart:
-    return bar_chart(title, [
-        Row(t.label, [Part("done", t.done), Part("overdue", t.overdue),
-                      Part("planned", t.counted - t.done - t.overdue)],
-            total=t.counted, note=f"{t.done} из {t.counted}")
-        for t in tallies
-    ])
+    return bar_chart(
+        title,
+        [
+            Row(
+                t.label,
+                [
+                    Part("done", t.done),
+                    Part("overdue", t.overdue),
+                    Part("planned", t.counted - t.done - t.overdue),
+                ],
+                total=t.counted,
+                note=f"{t.done} из {t.counted}",
+            )
+            for t in tallies
+        ],
+    )
 
 
 def _month_chart(months: list[Tally]) -> BarChart:
-    return bar_chart("По месяцам: отмечено выполненным, пропущено, просрочено", [
-        Row(t.label, [Part("done", t.counts["done"]), Part("missing", t.counts["missing"]),
-                      Part("overdue", t.counts["overdue"]), Part("planned", t.counts["planned"])],
-            total=t.total, note=f"{t.counts['done']} из {t.total}")
-        for t in months
-    ])
+    return bar_chart(
+        "По месяцам: отмечено выполненным, пропущено, просрочено",
+        [
+            Row(
+                t.label,
+                [
+                    Part("done", t.counts["done"]),
+                    Part("missing", t.counts["missing"]),
+                    Part("overdue", t.counts["overdue"]),
+                    Part("planned", t.counts["planned"]),
+                ],
+                total=t.total,
+                note=f"{t.counts['done']} из {t.total}",
+            )
+            for t in months
+        ],
+    )
 
 
 # --- the federal administrator's dashboard -----------------------------------------------------
+
 
 @dataclass
 class OrganizationLine:
@@ -192,8 +242,11 @@ def federal_dashboard(*, year: int, as_of: date) -> tuple[list[OrganizationLine]
     """Every organization side by side: completion, overdue, reports this quarter; seven queries."""
     organizations = list(Organization.objects.exclude(kind=Organization.Kind.FEDERAL))
     plans: dict[int, Plan] = {}
-    for plan in sorted(Plan.objects.filter(year=year, organization__in=organizations),
-                       key=lambda p: (_PLAN_PREFERENCE.get(p.status, 3), -p.pk), reverse=True):
+    for plan in sorted(
+        Plan.objects.filter(year=year, organization__in=organizations),
+        key=lambda p: (_PLAN_PREFERENCE.get(p.status, 3), -p.pk),
+        reverse=True,
+    ):
         plans[plan.organization_id] = plan  # the preferred plan comes last and stays
     activities = schedule_rows(Activity.objects.filter(plan__in=plans.values()))
     plan_by_id = {p.pk: p for p in plans.values()}
@@ -201,9 +254,15 @@ def federal_dashboard(*, year: int, as_of: date) -> tuple[list[OrganizationLine]
     tallies = {pk: Tally(str(p.organization_id)) for pk, p in plan_by_id.items()}
     for a in activities:
         status = statuses[a.pk]
-        tallies[a.plan_id].add("moved_next_year" if status.override and status.override.to_next_year else status.code)
-    quarter = dict(ExecutionReport.objects.filter(done_on__gte=quarter_start(as_of), done_on__lte=as_of)
-                   .values_list("organization_id").annotate(n=Count("id")).values_list("organization_id", "n"))
+        tallies[a.plan_id].add(
+            "moved_next_year" if status.override and status.override.to_next_year else status.code
+        )
+    quarter = dict(
+        ExecutionReport.objects.filter(done_on__gte=quarter_start(as_of), done_on__lte=as_of)
+        .values_list("organization_id")
+        .annotate(n=Count("id"))
+        .values_list("organization_id", "n")
+    )
     lines = []
     for o in organizations:
         plan = plans.get(o.pk)

@@ -35,8 +35,14 @@ ATTACHMENT_TYPES: dict[str, tuple[str, tuple[bytes, ...]]] = {
     ".jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
     ".png": ("image/png", (b"\x89PNG\r\n\x1a\n",)),
     ".pdf": ("application/pdf", (b"%PDF-",)),
-    ".docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", (b"PK\x03\x04",)),
-    ".xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", (b"PK\x03\x04",)),
+    ".docx": (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        (b"PK\x03\x04",),
+    ),
+    ".xlsx": (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        (b"PK\x03\x04",),
+    ),
 }
 
 
@@ -68,8 +74,11 @@ def _check(data: ReportInput) -> None:
 
 def _snapshot(report: ExecutionReport) -> dict:
     return {
-        "done_on": report.done_on, "done_until": report.done_until, "text": report.text,
-        "municipalities": report.municipalities, "links": list(report.links),
+        "done_on": report.done_on,
+        "done_until": report.done_until,
+        "text": report.text,
+        "municipalities": report.municipalities,
+        "links": list(report.links),
         "participants": [str(p) for p in report.participations.all()],
         "deliveries": [str(d) for d in report.deliveries.all()],
         "attachments": [a.original_name for a in report.attachments.all()],
@@ -77,27 +86,51 @@ def _snapshot(report: ExecutionReport) -> dict:
 
 
 def _audit(report: ExecutionReport, by, action: str, before: dict, summary: str) -> None:
-    audit_record(action=action, obj=report, by=by, organization=report.organization, plan_id=report.plan_id,
-                 summary=summary, changes=diff_fields(before, _snapshot(report)))
+    audit_record(
+        action=action,
+        obj=report,
+        by=by,
+        organization=report.organization,
+        plan_id=report.plan_id,
+        summary=summary,
+        changes=diff_fields(before, _snapshot(report)),
+    )
 
 
 @transaction.atomic
-def report_create(*, activity: Activity, by, data: ReportInput, attachments: list[Upload] = ()) -> ExecutionReport:
+def report_create(
+    *, activity: Activity, by, data: ReportInput, attachments: list[Upload] = ()
+) -> ExecutionReport:
     _check(data)
     report = ExecutionReport.objects.create(
-        organization_id=activity.plan.organization_id, plan_id=activity.plan_id, activity=activity,
-        created_by=by if getattr(by, "is_authenticated", False) else None, **_fields(data),
+        organization_id=activity.plan.organization_id,
+        plan_id=activity.plan_id,
+        activity=activity,
+        created_by=by if getattr(by, "is_authenticated", False) else None,
+        **_fields(data),
     )
     _write_children(report, data)
     for upload in attachments:
         _attach(report, upload)
-    _audit(report, by, "execution.report.created", {}, f"Отчёт по мероприятию {activity.number}".strip())
+    _audit(
+        report,
+        by,
+        "execution.report.created",
+        {},
+        f"Отчёт по мероприятию {activity.number}".strip(),
+    )
     return report
 
 
 @transaction.atomic
-def report_update(*, report: ExecutionReport, by, data: ReportInput, version: int | None,
-                  attachments: list[Upload] = ()) -> ExecutionReport:
+def report_update(
+    *,
+    report: ExecutionReport,
+    by,
+    data: ReportInput,
+    version: int | None,
+    attachments: list[Upload] = (),
+) -> ExecutionReport:
     """Change a report; a save from a form opened before someone else's raises `StaleVersion`."""
     _check(data)
     claim_version(report, version)
@@ -118,9 +151,15 @@ def report_update(*, report: ExecutionReport, by, data: ReportInput, version: in
 def report_delete(*, report: ExecutionReport, by) -> None:
     before = _snapshot(report)
     files = [a.file.name for a in report.attachments.all()]
-    audit_record(action="execution.report.deleted", obj=report, by=by, organization=report.organization,
-                 plan_id=report.plan_id, summary=f"Отчёт от {report.done_on:%d.%m.%Y} удалён",
-                 changes={name: [value, None] for name, value in diff_fields({}, before).items()})
+    audit_record(
+        action="execution.report.deleted",
+        obj=report,
+        by=by,
+        organization=report.organization,
+        plan_id=report.plan_id,
+        summary=f"Отчёт от {report.done_on:%d.%m.%Y} удалён",
+        changes={name: [value, None] for name, value in diff_fields({}, before).items()},
+    )
     report.delete()
     transaction.on_commit(lambda: _remove_files(files))
 
@@ -128,9 +167,15 @@ def report_delete(*, report: ExecutionReport, by) -> None:
 @transaction.atomic
 def attachment_delete(*, attachment: ReportAttachment, by) -> None:
     report = attachment.report
-    audit_record(action="execution.attachment.deleted", obj=report, by=by, organization=report.organization,
-                 plan_id=report.plan_id, summary=f"Удалён файл {attachment.original_name}",
-                 changes={"attachments": [attachment.original_name, None]})
+    audit_record(
+        action="execution.attachment.deleted",
+        obj=report,
+        by=by,
+        organization=report.organization,
+        plan_id=report.plan_id,
+        summary=f"Удалён файл {attachment.original_name}",
+        changes={"attachments": [attachment.original_name, None]},
+    )
     name = attachment.file.name
     attachment.delete()
     transaction.on_commit(lambda: _remove_files([name]))
@@ -147,19 +192,28 @@ def _remove_files(names: list[str]) -> None:
 
 def _fields(data: ReportInput) -> dict:
     return {
-        "done_on": data.done_on, "done_until": data.done_until, "text": data.text.strip(),
-        "municipalities": data.municipalities.strip(), "links": [link.strip() for link in data.links if link.strip()],
+        "done_on": data.done_on,
+        "done_until": data.done_until,
+        "text": data.text.strip(),
+        "municipalities": data.municipalities.strip(),
+        "links": [link.strip() for link in data.links if link.strip()],
     }
 
 
 def _write_children(report: ExecutionReport, data: ReportInput) -> None:
-    ReportParticipation.objects.bulk_create([
-        ReportParticipation(report=report, position=i, count=count, category=category)
-        for i, (count, category) in enumerate(data.participants)
-    ])
-    QuotaDelivery.objects.bulk_create([
-        QuotaDelivery(report=report, item=item, count=count) for item, count in data.deliveries if count
-    ])
+    ReportParticipation.objects.bulk_create(
+        [
+            ReportParticipation(report=report, position=i, count=count, category=category)
+            for i, (count, category) in enumerate(data.participants)
+        ]
+    )
+    QuotaDelivery.objects.bulk_create(
+        [
+            QuotaDelivery(report=report, item=item, count=count)
+            for item, count in data.deliveries
+            if count
+        ]
+    )
 
 
 def attachment_check(name: str, data: bytes) -> tuple[str, str]:
@@ -167,16 +221,22 @@ def attachment_check(name: str, data: bytes) -> tuple[str, str]:
     suffix = PurePath(name).suffix.lower()
     limit = settings.MUNIPLAN_MAX_UPLOAD_BYTES
     if suffix not in ATTACHMENT_TYPES:
-        raise ValidationError(f"Файл {name}: формат «{suffix or 'без расширения'}» не принимается. "
-                              f"Допустимы фотографии (.jpg, .png) и документы (.pdf, .docx, .xlsx).")
+        raise ValidationError(
+            f"Файл {name}: формат «{suffix or 'без расширения'}» не принимается. "
+            f"Допустимы фотографии (.jpg, .png) и документы (.pdf, .docx, .xlsx)."
+        )
     if not data:
         raise ValidationError(f"Файл {name} пуст.")
     if len(data) > limit:
-        raise ValidationError(f"Файл {name} слишком большой: {len(data) / 2**20:.1f} МБ, "
-                              f"допустимо не более {limit / 2**20:.0f} МБ.")
+        raise ValidationError(
+            f"Файл {name} слишком большой: {len(data) / 2**20:.1f} МБ, "
+            f"допустимо не более {limit / 2**20:.0f} МБ."
+        )
     content_type, signatures = ATTACHMENT_TYPES[suffix]
     if not data.startswith(signatures):
-        raise ValidationError(f"Файл {name} не является файлом {suffix}: его содержимое другого типа.")
+        raise ValidationError(
+            f"Файл {name} не является файлом {suffix}: его содержимое другого типа."
+        )
     if suffix in (".docx", ".xlsx"):
         try:
             check_office_file(name, data)
@@ -189,8 +249,13 @@ def _attach(report: ExecutionReport, upload: Upload) -> ReportAttachment:
     name = PurePath(upload.name).name[:255]
     suffix, content_type = attachment_check(name, upload.data)
     attachment = ReportAttachment(
-        report=report, organization_id=report.organization_id, original_name=name, extension=suffix,
-        content_type=content_type, size=len(upload.data), sha256=hashlib.sha256(upload.data).hexdigest(),
+        report=report,
+        organization_id=report.organization_id,
+        original_name=name,
+        extension=suffix,
+        content_type=content_type,
+        size=len(upload.data),
+        sha256=hashlib.sha256(upload.data).hexdigest(),
     )
     attachment.file.save(name, ContentFile(upload.data), save=False)
     attachment.save()
@@ -199,9 +264,11 @@ def _attach(report: ExecutionReport, upload: Upload) -> ReportAttachment:
 
 # --- status overrides ------------------------------------------------------------------------
 
+
 @transaction.atomic
-def status_override(*, activity: Activity, by, new: str, reason: str, old: str,
-                    moved_to_month: int | None = None) -> StatusOverride:
+def status_override(
+    *, activity: Activity, by, new: str, reason: str, old: str, moved_to_month: int | None = None
+) -> StatusOverride:
     """Set an activity's status by hand (empty `new`: back to the derived one); `old` is what the
     person saw. The row is the history; the audit entry puts it in the plan's «История»."""
     if not reason.strip():
@@ -210,10 +277,21 @@ def status_override(*, activity: Activity, by, new: str, reason: str, old: str,
         raise ValidationError("Неизвестный статус.")
     if moved_to_month is not None and (new != Status.MOVED or not 1 <= moved_to_month <= 12):
         raise ValidationError("Месяц указывается только при переносе, от 1 до 12.")
-    row = StatusOverride.objects.create(activity=activity, old=old, new=new, moved_to_month=moved_to_month,
-                                        reason=reason.strip(), by=by if getattr(by, "is_authenticated", False) else None)
-    audit_record(action="execution.status.overridden", obj=activity, by=by, organization=activity.plan.organization,
-                 plan_id=activity.plan_id, summary=reason.strip(),
-                 changes={"status": [Status(old).label if old else "", row.label]})
+    row = StatusOverride.objects.create(
+        activity=activity,
+        old=old,
+        new=new,
+        moved_to_month=moved_to_month,
+        reason=reason.strip(),
+        by=by if getattr(by, "is_authenticated", False) else None,
+    )
+    audit_record(
+        action="execution.status.overridden",
+        obj=activity,
+        by=by,
+        organization=activity.plan.organization,
+        plan_id=activity.plan_id,
+        summary=reason.strip(),
+        changes={"status": [Status(old).label if old else "", row.label]},
+    )
     return row
-

@@ -97,8 +97,13 @@ def statuses_for(activities, *, as_of: date) -> dict[int, ActivityStatus]:
     reports = _report_dates(activities)
     overrides = _latest_overrides(activities)
     return {
-        a.pk: activity_status(a, year=years[a.plan_id], reports=reports.get(a.pk, ()),
-                              override=overrides.get(a.pk), as_of=as_of)
+        a.pk: activity_status(
+            a,
+            year=years[a.plan_id],
+            reports=reports.get(a.pk, ()),
+            override=overrides.get(a.pk),
+            as_of=as_of,
+        )
         for a in activities
     }
 
@@ -120,13 +125,26 @@ class ScheduleRow:
 
 def schedule_rows(activities) -> list[ScheduleRow]:
     """The schedules of a queryset of activities, in one query."""
-    fields = ("pk", "plan_id", "plan__year", "months_mask", "frequency_per", "frequency_min", "condition", "dates")
+    fields = (
+        "pk",
+        "plan_id",
+        "plan__year",
+        "months_mask",
+        "frequency_per",
+        "frequency_min",
+        "condition",
+        "dates",
+    )
     return [ScheduleRow(*row) for row in activities.values_list(*fields)]
 
 
 def _plan_years(activities: list) -> dict[int, int]:
     years = {a.plan_id: a.plan_year for a in activities if isinstance(a, ScheduleRow)}
-    years.update((a.plan_id, a.plan.year) for a in activities if isinstance(a, Activity) and Activity.plan.is_cached(a))
+    years.update(
+        (a.plan_id, a.plan.year)
+        for a in activities
+        if isinstance(a, Activity) and Activity.plan.is_cached(a)
+    )
     missing = {a.plan_id for a in activities} - years.keys()
     if missing:
         years.update(Plan.objects.filter(pk__in=missing).values_list("pk", "year"))
@@ -148,7 +166,10 @@ def _report_dates(activities: list) -> dict[int, list[tuple[date, date | None]]]
     with connections[reports.db].cursor() as cursor:
         cursor.execute(sql, params)
         rows = [row for row in cursor.fetchall() if row[0] in ids]
-    parsed = {text: date.fromisoformat(text) for text in {r[1] for r in rows} | {r[2] for r in rows if r[2]}}
+    parsed = {
+        text: date.fromisoformat(text)
+        for text in {r[1] for r in rows} | {r[2] for r in rows if r[2]}
+    }
     parsed[None] = None
     for activity_id, done_on, done_until in rows:
         dates[activity_id].append((parsed[done_on], parsed[done_until]))
@@ -166,21 +187,29 @@ def _latest_overrides(activities: list) -> dict[int, StatusOverride]:
     return {pk: row for pk, row in latest.items() if row.new}
 
 
-def activity_status(activity: Activity, *, year: int, reports, override: StatusOverride | None,
-                    as_of: date) -> ActivityStatus:
+def activity_status(
+    activity: Activity, *, year: int, reports, override: StatusOverride | None, as_of: date
+) -> ActivityStatus:
     """The status of one activity given its reports' (date, until) pairs; no queries."""
     if override and override.new == Status.CANCELLED:
-        return ActivityStatus(Status.CANCELLED, Status.CANCELLED.label, None, override=override,
-                              reports=len(reports))
+        return ActivityStatus(
+            Status.CANCELLED, Status.CANCELLED.label, None, override=override, reports=len(reports)
+        )
     if override and override.to_next_year:
-        return ActivityStatus(Status.MOVED, override.label, None, override=override,
-                              reports=len(reports))
+        return ActivityStatus(
+            Status.MOVED, override.label, None, override=override, reports=len(reports)
+        )
     if override and override.new == Status.MOVED:
         windows = (_month_window(year, override.moved_to_month),)
         periodic, calendar_bound = False, True
     else:
-        windows = expected_windows(activity.months_mask, activity.frequency_per, activity.frequency_min,
-                                   tuple(activity.dates), year)
+        windows = expected_windows(
+            activity.months_mask,
+            activity.frequency_per,
+            activity.frequency_min,
+            tuple(activity.dates),
+            year,
+        )
         periodic = activity.frequency_per in _PERIOD_MONTHS or activity.frequency_per == "week"
         calendar_bound = not activity.condition or bool(activity.frequency_per)
     periods = _count(windows, reports)
@@ -193,9 +222,15 @@ def activity_status(activity: Activity, *, year: int, reports, override: StatusO
         code, label = override.new, override.label
     missing = tuple(p for p in periods if p.end < as_of and not p.covered) if calendar_bound else ()
     return ActivityStatus(
-        code=code, label=label, due=_due(periods, missing, as_of), missing_periods=missing,
-        periods=periods, marks=_marks(periods, calendar_bound, as_of, year), periodic=periodic,
-        override=override, reports=len(reports),
+        code=code,
+        label=label,
+        due=_due(periods, missing, as_of),
+        missing_periods=missing,
+        periods=periods,
+        marks=_marks(periods, calendar_bound, as_of, year),
+        periodic=periodic,
+        override=override,
+        reports=len(reports),
     )
 
 
@@ -216,7 +251,9 @@ def _year_round_and_open(periods: tuple[Occurrence, ...], as_of: date) -> bool:
     return len(periods) == 1 and periods[0].label == YEAR_ROUND and periods[0].end >= as_of
 
 
-def _due(periods: tuple[Occurrence, ...], missing: tuple[Occurrence, ...], as_of: date) -> date | None:
+def _due(
+    periods: tuple[Occurrence, ...], missing: tuple[Occurrence, ...], as_of: date
+) -> date | None:
     ahead = [p.end for p in periods if p.end >= as_of and not p.covered]
     if ahead:
         return ahead[0]
@@ -233,7 +270,8 @@ def _count(windows: tuple[Occurrence, ...], reports) -> tuple[Occurrence, ...]:
             for later in range(index + 1, bisect.bisect_right(starts, done_until)):
                 counts[later] += 1
     return tuple(
-        Occurrence(w.start, w.end, w.label, w.needed, n) if n else w for w, n in zip(windows, counts, strict=True)
+        Occurrence(w.start, w.end, w.label, w.needed, n) if n else w
+        for w, n in zip(windows, counts, strict=True)
     )
 
 
@@ -245,7 +283,9 @@ def _marks(periods: tuple[Occurrence, ...], calendar_bound: bool, as_of: date, y
     for p in periods:
         state = _state(p, calendar_bound, as_of)
         for month in _months_of(p, year):
-            if marks[month - 1] is None or _MARK_ORDER.index(state) < _MARK_ORDER.index(marks[month - 1]):
+            if marks[month - 1] is None or _MARK_ORDER.index(state) < _MARK_ORDER.index(
+                marks[month - 1]
+            ):
                 marks[month - 1] = state
         if state == "planned" and (calendar_bound or p.covered) and p.start <= as_of:
             # An open window: the months already behind us are done when it has a report (year-round
@@ -278,7 +318,9 @@ _PERIOD_NAMES = {3: "квартал", 6: "полугодие"}
 
 
 @lru_cache(maxsize=4096)
-def expected_windows(months_mask: int, per: str, minimum: int | None, dates: tuple, year: int) -> tuple[Occurrence, ...]:
+def expected_windows(
+    months_mask: int, per: str, minimum: int | None, dates: tuple, year: int
+) -> tuple[Occurrence, ...]:
     """The occurrences a schedule expects in `year`, in date order, none covered yet."""
     months = mask_to_months(months_mask) or list(range(1, 13))
     needed = max(1, minimum or 1)
@@ -319,7 +361,9 @@ def _weeks(months: list[int], needed: int, year: int) -> tuple[Occurrence, ...]:
         start = first + timedelta(days=7 * index)
         end = last if index == 51 else start + timedelta(days=6)
         if start.month in wanted:
-            windows.append(Occurrence(start, end, f"неделя {index + 1} ({start:%d.%m}–{end:%d.%m})", needed))
+            windows.append(
+                Occurrence(start, end, f"неделя {index + 1} ({start:%d.%m}–{end:%d.%m})", needed)
+            )
     return tuple(windows)
 
 
@@ -334,13 +378,21 @@ def _date_windows(dates: tuple, year: int) -> tuple[Occurrence, ...]:
 
 def _date(text: str, year: int) -> date | None:
     try:
-        return date.fromisoformat(text) if text[:4].isdigit() else date(year, int(text[2:4]), int(text[5:7]))
+        return (
+            date.fromisoformat(text)
+            if text[:4].isdigit()
+            else date(year, int(text[2:4]), int(text[5:7]))
+        )
     except ValueError:
         return None
 
 
 def _run_window(year: int, first: int, last: int, needed: int = 1) -> Occurrence:
-    label = MONTH_NAMES[first - 1] if first == last else f"{MONTH_NAMES[first - 1]}–{MONTH_NAMES[last - 1]}"
+    label = (
+        MONTH_NAMES[first - 1]
+        if first == last
+        else f"{MONTH_NAMES[first - 1]}–{MONTH_NAMES[last - 1]}"
+    )
     if (first, last) == (1, 12):
         label = YEAR_ROUND
     end = date(year, last, calendar.monthrange(year, last)[1])
@@ -349,5 +401,3 @@ def _run_window(year: int, first: int, last: int, needed: int = 1) -> Occurrence
 
 def _month_window(year: int, month: int) -> Occurrence:
     return _run_window(year, month, month)
-
-

@@ -9,7 +9,9 @@ urlpatterns = [
     path("reports/<int:pk>/edit/", views.report_edit, name="execution-report-edit"),
     path("reports/<int:pk>/delete/", views.report_delete, name="execution-report-delete"),
     path("attachments/<int:pk>/", views.attachment_download, name="execution-attachment"),
-    path("attachments/<int:pk>/delete/", views.attachment_delete, name="execution-attachment-delete"),
+    path(
+        "attachments/<int:pk>/delete/", views.attachment_delete, name="execution-attachment-delete"
+    ),
     path("dashboard/", views.dashboard, name="execution-dashboard"),
     path("dashboard/federal/", views.federal, name="execution-federal"),
 ]

@@ -32,8 +32,13 @@ from .progress import activity_quotas
 from .selectors import federal_dashboard, organization_dashboard
 from .status import statuses_for
 
-FIELD_LABELS = {"done_on": "Дата", "done_until": "Окончание", "text": "Что сделано",
-                "municipalities": "Муниципальные образования", "links": "Ссылки"}
+FIELD_LABELS = {
+    "done_on": "Дата",
+    "done_until": "Окончание",
+    "text": "Что сделано",
+    "municipalities": "Муниципальные образования",
+    "links": "Ссылки",
+}
 
 
 def _int(value) -> int | None:
@@ -51,27 +56,42 @@ def _year(request: HttpRequest, today) -> int:
 @login_required
 def report_create(request: HttpRequest, pk: int) -> HttpResponse:
     activity = get_activity_to_report(request.user, pk)
-    form = ReportForm(request.POST or None, request.FILES or None, quotas=activity_quotas(activity),
-                      initial={"done_on": timezone.localdate()})
+    form = ReportForm(
+        request.POST or None,
+        request.FILES or None,
+        quotas=activity_quotas(activity),
+        initial={"done_on": timezone.localdate()},
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            report = services.report_create(activity=activity, by=request.user, data=form.to_input(),
-                                            attachments=form.uploads())
+            report = services.report_create(
+                activity=activity, by=request.user, data=form.to_input(), attachments=form.uploads()
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, "Отчёт добавлен.")
             return redirect("plans-activity-detail", pk=report.activity_id)
-    return render(request, "execution/report_form.html", {"form": form, "activity": activity, "plan": activity.plan})
+    return render(
+        request,
+        "execution/report_form.html",
+        {"form": form, "activity": activity, "plan": activity.plan},
+    )
 
 
 @login_required
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = get_report_for_user(request.user, pk)
-    return render(request, "execution/report_detail.html", {
-        "report": report, "activity": report.activity, "plan": report.plan,
-        "can_change": report_checker(request.user, report.plan)(report.activity),
-    })
+    return render(
+        request,
+        "execution/report_detail.html",
+        {
+            "report": report,
+            "activity": report.activity,
+            "plan": report.plan,
+            "can_change": report_checker(request.user, report.plan)(report.activity),
+        },
+    )
 
 
 @login_required
@@ -84,21 +104,36 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
     conflict = []
     if request.method == "POST" and form.is_valid():
         try:
-            services.report_update(report=report, by=request.user, data=form.to_input(),
-                                   version=form.expected_version(), attachments=form.uploads())
+            services.report_update(
+                report=report,
+                by=request.user,
+                data=form.to_input(),
+                version=form.expected_version(),
+                attachments=form.uploads(),
+            )
         except StaleVersion as stale:
             form.show_conflict(stale)
-            conflict = conflict_rows(theirs=ReportForm.initial_for(stale.current, form.delivery_items),
-                                     mine={**form.cleaned_data, "links": "\n".join(form.cleaned_data["links"])},
-                                     labels=FIELD_LABELS)
+            conflict = conflict_rows(
+                theirs=ReportForm.initial_for(stale.current, form.delivery_items),
+                mine={**form.cleaned_data, "links": "\n".join(form.cleaned_data["links"])},
+                labels=FIELD_LABELS,
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, "Отчёт сохранён.")
             return redirect("execution-report-detail", pk=report.pk)
-    return render(request, "execution/report_form.html", {
-        "form": form, "activity": activity, "plan": report.plan, "report": report, "conflict": conflict,
-    })
+    return render(
+        request,
+        "execution/report_form.html",
+        {
+            "form": form,
+            "activity": activity,
+            "plan": report.plan,
+            "report": report,
+            "conflict": conflict,
+        },
+    )
 
 
 @login_required
@@ -108,7 +143,9 @@ def report_delete(request: HttpRequest, pk: int) -> HttpResponse:
         services.report_delete(report=report, by=request.user)
         messages.success(request, "Отчёт удалён.")
         return redirect("plans-activity-detail", pk=report.activity_id)
-    return render(request, "execution/report_confirm_delete.html", {"report": report, "plan": report.plan})
+    return render(
+        request, "execution/report_confirm_delete.html", {"report": report, "plan": report.plan}
+    )
 
 
 @login_required
@@ -119,8 +156,12 @@ def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
     except FileNotFoundError as error:
         raise Http404("Файл не найден.") from error
     # Never rendered inline: a file people upload is handed over as a download.
-    return FileResponse(stored, as_attachment=True, filename=attachment.original_name,
-                        content_type=attachment.content_type)
+    return FileResponse(
+        stored,
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
 
 
 @login_required
@@ -145,8 +186,14 @@ def status_override(request: HttpRequest, pk: int) -> HttpResponse:
     current = statuses_for([activity], as_of=timezone.localdate())[activity.pk]
     d = form.cleaned_data
     try:
-        services.status_override(activity=activity, by=request.user, new=d["new"], old=current.code,
-                                 moved_to_month=d["moved_to_month"], reason=d["reason"])
+        services.status_override(
+            activity=activity,
+            by=request.user,
+            new=d["new"],
+            old=current.code,
+            moved_to_month=d["moved_to_month"],
+            reason=d["reason"],
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -155,6 +202,7 @@ def status_override(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 # --- dashboards ------------------------------------------------------------------------------
+
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
@@ -166,9 +214,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         return redirect("execution-federal")
     organization = _dashboard_organization(request.user, org_id)
     board = organization_dashboard(organization, year=year, as_of=today)
-    return render(request, "execution/dashboard.html", {
-        "board": board, "year": year, "organizations": visible_organizations(request.user),
-    })
+    return render(
+        request,
+        "execution/dashboard.html",
+        {
+            "board": board,
+            "year": year,
+            "organizations": visible_organizations(request.user),
+        },
+    )
 
 
 def _dashboard_organization(user, org_id: int | None) -> Organization:
@@ -191,4 +245,8 @@ def federal(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     year = _year(request, today)
     lines, chart = federal_dashboard(year=year, as_of=today)
-    return render(request, "execution/federal.html", {"lines": lines, "chart": chart, "year": year, "as_of": today})
+    return render(
+        request,
+        "execution/federal.html",
+        {"lines": lines, "chart": chart, "year": year, "as_of": today},
+    )

@@ -74,20 +74,28 @@ class VersionedForm(forms.Form):
         """Keep the person's typed values, move the form to the current version, say what happened."""
         self.data = self.data.copy()
         self.data["version"] = stale.current.version
-        self.add_error(None, "Пока вы редактировали, эту запись сохранил другой пользователь. "
-                             "Сравните его значения со своими ниже; нажмите «Сохранить» ещё раз, "
-                             "чтобы записать свои.")
+        self.add_error(
+            None,
+            "Пока вы редактировали, эту запись сохранил другой пользователь. "
+            "Сравните его значения со своими ниже; нажмите «Сохранить» ещё раз, "
+            "чтобы записать свои.",
+        )
 
     def conflict(self, stale: StaleVersion, theirs: dict) -> list[ConflictRow]:
         """`show_conflict`, and the rows that differ between `theirs` (the saved object in this form's
         terms, e.g. the form's initial data for `stale.current`) and what the person typed.
         Fields the person cannot change here (hidden, disabled) are left out."""
         self.show_conflict(stale)
-        fields = {name: field for name, field in self.fields.items()
-                  if not field.disabled and not field.widget.is_hidden}
+        fields = {
+            name: field
+            for name, field in self.fields.items()
+            if not field.disabled and not field.widget.is_hidden
+        }
         return conflict_rows(
             theirs={name: _shown(field, theirs.get(name)) for name, field in fields.items()},
-            mine={name: _shown(field, self.cleaned_data.get(name)) for name, field in fields.items()},
+            mine={
+                name: _shown(field, self.cleaned_data.get(name)) for name, field in fields.items()
+            },
             labels={name: str(field.label or name) for name, field in fields.items()},
         )
 

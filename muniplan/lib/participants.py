@@ -11,7 +11,9 @@ import re
 
 # A count has at most nine digits (what the database holds); a longer number is no headcount and the
 # line stays as typed.
-_PARTICIPANTS_LINE = re.compile(r"^(?P<category>.*?)[\s,:—–-]*(?<!\d)(?P<count>\d{1,9})\s*(?:человек|чел\.?)?\s*$")
+_PARTICIPANTS_LINE = re.compile(
+    r"^(?P<category>.*?)[\s,:—–-]*(?<!\d)(?P<count>\d{1,9})\s*(?:человек|чел\.?)?\s*$"
+)
 
 
 def participants_from_lines(text: str) -> list[tuple[int | None, str]]:

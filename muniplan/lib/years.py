@@ -14,6 +14,7 @@ def shift_years(text: str, plan_year: int, by: int = 1) -> str:
     «в 2020 году … на 2021 год» in a 2021 plan becomes «в 2021 году … на 2022 год»;
     years further away (a law of 2003) and years inside dates stay as written.
     """
+
     def move(match: re.Match) -> str:
         year = int(match.group(1))
         return str(year + by) if plan_year - 1 <= year <= plan_year + 1 else match.group(0)

@@ -41,8 +41,9 @@ _USED = "\x00"
 
 # Roman numerals typed as their own characters (Ⅱ, ⅲ) or with Cyrillic look-alikes (І) read
 # as the Latin letters.
-_ROMAN_SIGNS = {chr(code): unicodedata.normalize("NFKC", chr(code)).lower()
-                for code in range(0x2160, 0x2180)}
+_ROMAN_SIGNS = {
+    chr(code): unicodedata.normalize("NFKC", chr(code)).lower() for code in range(0x2160, 0x2180)
+}
 _NORMAL_FORMS = str.maketrans(
     {dash: "-" for dash in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"}
     | {"ё": "е", "\u0456": "i", "\xa0": " ", _USED: " "}

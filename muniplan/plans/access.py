@@ -18,7 +18,9 @@ from muniplan.accounts.access import (
 from .models import Activity, BinEntry, Plan, Section
 from .selectors import activity_subtree
 
-READ_ONLY_MESSAGE = "План утверждён и доступен только для чтения. Администратор может открыть его для изменений."
+READ_ONLY_MESSAGE = (
+    "План утверждён и доступен только для чтения. Администратор может открыть его для изменений."
+)
 
 
 def get_plan_for_user(user, pk: int) -> Plan:
@@ -94,15 +96,19 @@ def require_change_children(user, activity: Activity) -> None:
     foreign = [a for a in activity_subtree(activity)[1:] if not can_change(a)]
     if foreign:
         numbers = ", ".join(a.number or a.title[:40] for a in foreign)
-        raise PermissionDenied(f"Подпункты {numbers} относятся к другим подразделениям: "
-                               "это действие может выполнить их редактор или администратор.")
+        raise PermissionDenied(
+            f"Подпункты {numbers} относятся к другим подразделениям: "
+            "это действие может выполнить их редактор или администратор."
+        )
 
 
 def parents_for(user, plan: Plan) -> QuerySet[Activity]:
     """Activities the user may add a sub-activity under: an editor, only those of their own units."""
     parents = plan.activities.filter(parent=None)
     if role_in(user, plan.organization) == Role.EDITOR:
-        parents = parents.filter(responsible_units__in=editor_unit_ids(user, plan.organization)).distinct()
+        parents = parents.filter(
+            responsible_units__in=editor_unit_ids(user, plan.organization)
+        ).distinct()
     return parents
 
 
@@ -122,6 +128,8 @@ def activity_change_checker(user, plan: Plan):
     def can_change(activity: Activity) -> bool:
         if not plan.is_editable or role not in (Role.ADMIN, Role.EDITOR):
             return False
-        return role == Role.ADMIN or bool({u.pk for u in activity.responsible_units.all()} & unit_ids)
+        return role == Role.ADMIN or bool(
+            {u.pk for u in activity.responsible_units.all()} & unit_ids
+        )
 
     return can_change

@@ -46,8 +46,10 @@ def _collect(obj: models.Model) -> Collector:
         collector.collect([type(obj)._default_manager.get(pk=obj.pk)])
     except (ProtectedError, RestrictedError) as error:
         blocking = sorted({str(o._meta.verbose_name) for o in error.args[1]})
-        raise ValidationError(f"Нельзя удалить «{obj}»: на него ссылаются записи ({', '.join(blocking)}). "
-                              "Удалите или измените их сначала.") from error
+        raise ValidationError(
+            f"Нельзя удалить «{obj}»: на него ссылаются записи ({', '.join(blocking)}). "
+            "Удалите или измените их сначала."
+        ) from error
     return collector
 
 
@@ -68,28 +70,38 @@ def _relinks(collector: Collector) -> list[list]:
                 pairs = list(objs.values_list("pk", field.attname))
             else:
                 pairs = [(o.pk, getattr(o, field.attname)) for o in objs]
-            relinks += [[field.model._meta.label_lower, pk, field.attname, old] for pk, old in pairs]
+            relinks += [
+                [field.model._meta.label_lower, pk, field.attname, old] for pk, old in pairs
+            ]
     return relinks
 
 
 def _files(rows: list[models.Model]) -> list[str]:
-    return sorted({
-        getattr(row, field.name).name
-        for row in rows for field in row._meta.concrete_fields
-        if isinstance(field, models.FileField) and getattr(row, field.name)
-    })
+    return sorted(
+        {
+            getattr(row, field.name).name
+            for row in rows
+            for field in row._meta.concrete_fields
+            if isinstance(field, models.FileField) and getattr(row, field.name)
+        }
+    )
 
 
 def bin_takes_along(obj: Activity | Section) -> dict[str, int]:
     """What deleting `obj` would remove besides the plan's own rows (sections, activities and their
     participants, which a confirmation names one by one): how many rows of each kind, such as execution
     reports, whatever app they come from. Raises the Russian `ValidationError` a delete would."""
-    counts = Counter(str(row._meta.verbose_name_plural) for row in _rows(_collect(obj))
-                     if not isinstance(row, Section | Activity | Participation))
+    counts = Counter(
+        str(row._meta.verbose_name_plural)
+        for row in _rows(_collect(obj))
+        if not isinstance(row, Section | Activity | Participation)
+    )
     return dict(sorted(counts.items()))
 
 
-def bin_delete(*, obj: Activity | Section, plan: Plan, by, summary: str) -> tuple[BinEntry, list[models.Model]]:
+def bin_delete(
+    *, obj: Activity | Section, plan: Plan, by, summary: str
+) -> tuple[BinEntry, list[models.Model]]:
     """Keep everything deleting `obj` would remove in a bin entry, then delete it. Call inside a transaction.
 
     Returns the entry and the rows removed (the caller records them in the history).
@@ -97,10 +109,16 @@ def bin_delete(*, obj: Activity | Section, plan: Plan, by, summary: str) -> tupl
     collector = _collect(obj)
     rows = _rows(collector)
     entry = BinEntry.objects.create(
-        organization_id=plan.organization_id, plan=plan, kind=obj._meta.model_name, object_id=obj.pk,
-        summary=summary[:500], activity_count=sum(isinstance(r, Activity) for r in rows),
-        rows=serializers.serialize("json", rows), keys=[_key(r) for r in rows],
-        relinks=_relinks(collector), files=_files(rows),
+        organization_id=plan.organization_id,
+        plan=plan,
+        kind=obj._meta.model_name,
+        object_id=obj.pk,
+        summary=summary[:500],
+        activity_count=sum(isinstance(r, Activity) for r in rows),
+        rows=serializers.serialize("json", rows),
+        keys=[_key(r) for r in rows],
+        relinks=_relinks(collector),
+        files=_files(rows),
         deleted_by=by if getattr(by, "is_authenticated", False) else None,
     )
     collector.delete()
@@ -108,6 +126,7 @@ def bin_delete(*, obj: Activity | Section, plan: Plan, by, summary: str) -> tupl
 
 
 # --- restore ---------------------------------------------------------------------------------
+
 
 def _foreign_keys(obj: models.Model):
     for field in obj._meta.concrete_fields:
@@ -120,12 +139,22 @@ def _target_key(field, value) -> str:
 
 
 def _target_exists(field, value) -> bool:
-    return field.related_model._default_manager.filter(**{field.target_field.attname: value}).exists()
+    return field.related_model._default_manager.filter(
+        **{field.target_field.attname: value}
+    ).exists()
 
 
 def _holder(entry: BinEntry, key: str) -> BinEntry | None:
-    return next((e for e in BinEntry.objects.filter(plan_id=entry.plan_id).exclude(pk=entry.pk)
-                 .only("keys", "summary", "kind") if key in e.keys), None)
+    return next(
+        (
+            e
+            for e in BinEntry.objects.filter(plan_id=entry.plan_id)
+            .exclude(pk=entry.pk)
+            .only("keys", "summary", "kind")
+            if key in e.keys
+        ),
+        None,
+    )
 
 
 def _settle_references(entry: BinEntry, items: list, keys: set[str]) -> None:
@@ -144,19 +173,28 @@ def _settle_references(entry: BinEntry, items: list, keys: set[str]) -> None:
                 continue
             holder = _holder(entry, key)
             if holder is not None:
-                raise ValidationError(f"«{entry.summary}» относится к удалённому объекту. Сначала восстановите "
-                                      f"из корзины: {holder.get_kind_display().lower()} «{holder.summary}».")
-            raise ValidationError(f"«{entry.summary}» нельзя восстановить: {field.related_model._meta.verbose_name} "
-                                  "(к которому относилась запись) удалён безвозвратно.")
+                raise ValidationError(
+                    f"«{entry.summary}» относится к удалённому объекту. Сначала восстановите "
+                    f"из корзины: {holder.get_kind_display().lower()} «{holder.summary}»."
+                )
+            raise ValidationError(
+                f"«{entry.summary}» нельзя восстановить: {field.related_model._meta.verbose_name} "
+                "(к которому относилась запись) удалён безвозвратно."
+            )
 
 
 def _in_dependency_order(items: list, keys: set[str]) -> list:
     """Rows referred to come before the rows referring to them (sections, parents, then children)."""
     ordered, placed, pending = [], set(), list(items)
     while pending:
-        ready = [item for item in pending
-                 if all(_target_key(f, v) not in keys or _target_key(f, v) in placed
-                        for f, v in _foreign_keys(item.object))] or pending  # a cycle: constraints are deferred
+        ready = [
+            item
+            for item in pending
+            if all(
+                _target_key(f, v) not in keys or _target_key(f, v) in placed
+                for f, v in _foreign_keys(item.object)
+            )
+        ] or pending  # a cycle: constraints are deferred
         ordered += ready
         placed |= {_key(item.object) for item in ready}
         pending = [item for item in pending if item not in ready]
@@ -166,20 +204,28 @@ def _in_dependency_order(items: list, keys: set[str]) -> list:
 def _keep_existing_links(item) -> None:
     for name, pks in item.m2m_data.items():
         related = item.object._meta.get_field(name).related_model
-        item.m2m_data[name] = list(related._default_manager.filter(pk__in=pks).values_list("pk", flat=True))
+        item.m2m_data[name] = list(
+            related._default_manager.filter(pk__in=pks).values_list("pk", flat=True)
+        )
 
 
 def _relink(relinks: list[list]) -> None:
     for label, pk, attname, old in relinks:
-        apps.get_model(label)._default_manager.filter(pk=pk, **{attname: None}).update(**{attname: old})
+        apps.get_model(label)._default_manager.filter(pk=pk, **{attname: None}).update(
+            **{attname: old}
+        )
 
 
 @transaction.atomic
 def bin_restore(*, entry: BinEntry, by) -> list[models.Model]:
     """Put back every row of the entry with its original primary key, record it, and empty the entry."""
-    entry = BinEntry.objects.select_for_update().select_related("plan__organization").get(pk=entry.pk)
+    entry = (
+        BinEntry.objects.select_for_update().select_related("plan__organization").get(pk=entry.pk)
+    )
     if not entry.plan.is_editable:
-        raise ValidationError("План утверждён: откройте его для изменений, затем восстановите удалённое.")
+        raise ValidationError(
+            "План утверждён: откройте его для изменений, затем восстановите удалённое."
+        )
     items = list(serializers.deserialize("json", entry.rows))
     keys = {_key(item.object) for item in items}
     if any(type(item.object)._default_manager.filter(pk=item.object.pk).exists() for item in items):
@@ -192,13 +238,20 @@ def bin_restore(*, entry: BinEntry, by) -> list[models.Model]:
     restored = [item.object for item in items]
     for obj in restored:
         if isinstance(obj, Activity | Section):
-            audit_record(action=f"plans.{obj._meta.model_name}.restored", obj=obj, by=by,
-                         organization=entry.plan.organization, plan_id=entry.plan_id, summary=str(obj))
+            audit_record(
+                action=f"plans.{obj._meta.model_name}.restored",
+                obj=obj,
+                by=by,
+                organization=entry.plan.organization,
+                plan_id=entry.plan_id,
+                summary=str(obj),
+            )
     entry.delete()
     return restored
 
 
 # --- purge -----------------------------------------------------------------------------------
+
 
 def files_in_bin() -> set[str]:
     """Stored files that bin entries still refer to: a cleanup of files must leave these alone."""
@@ -222,6 +275,9 @@ def _files_in_use(names: set[str]) -> set[str]:
     for model in apps.get_models():
         for field in model._meta.concrete_fields:
             if isinstance(field, models.FileField) and names:
-                used |= set(model._default_manager.filter(**{f"{field.attname}__in": names})
-                            .values_list(field.attname, flat=True))
+                used |= set(
+                    model._default_manager.filter(**{f"{field.attname}__in": names}).values_list(
+                        field.attname, flat=True
+                    )
+                )
     return used

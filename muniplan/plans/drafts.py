@@ -18,10 +18,16 @@ def activity_input_from_draft(draft: ActivityDraft, units: dict[str, Unit]) -> A
     known = [units[name] for name in draft.responsible if name in units]
     others = [name for name in draft.responsible if name not in units]
     return ActivityInput(
-        number=draft.number, title=draft.title, description=draft.description,
-        location=draft.location or "", responsible_units=known, responsible_text="; ".join(others),
-        partners=list(draft.partners), funding_text=draft.funding or "",
-        period_text=draft.period.text, schedule=draft.period,
+        number=draft.number,
+        title=draft.title,
+        description=draft.description,
+        location=draft.location or "",
+        responsible_units=known,
+        responsible_text="; ".join(others),
+        partners=list(draft.partners),
+        funding_text=draft.funding or "",
+        period_text=draft.period.text,
+        schedule=draft.period,
         participants=[(p.count, p.category) for p in draft.participants],
         needs_review=list(draft.needs_review),
     )
@@ -31,7 +37,9 @@ NEW_UNIT, AS_TEXT = "new", "text"
 
 
 def responsible_names(draft: PlanDraft) -> list[str]:
-    return sorted({name for s in draft.sections for a in _walk(s.activities) for name in a.responsible})
+    return sorted(
+        {name for s in draft.sections for a in _walk(s.activities) for name in a.responsible}
+    )
 
 
 def unknown_unit_names(organization: Organization, draft: PlanDraft) -> list[str]:
@@ -40,7 +48,9 @@ def unknown_unit_names(organization: Organization, draft: PlanDraft) -> list[str
     return [name for name in responsible_names(draft) if fold(name) not in known]
 
 
-def _units_for(organization: Organization, draft: PlanDraft, by, choices: dict | None) -> dict[str, Unit]:
+def _units_for(
+    organization: Organization, draft: PlanDraft, by, choices: dict | None
+) -> dict[str, Unit]:
     """Each responsible name → its unit. An unknown name follows `choices` (an existing Unit, NEW_UNIT or
     AS_TEXT); without choices (the command line) it becomes a new unit; a name missing from the choices
     a person made stays text, so that nothing is created that nobody saw."""
@@ -53,8 +63,9 @@ def _units_for(organization: Organization, draft: PlanDraft, by, choices: dict |
         elif isinstance(choice, Unit):
             units[name] = choice
         elif choice == NEW_UNIT:
-            units[name] = existing[fold(name)] = unit_create(organization=organization, name=name,
-                                                             kind=Unit.Kind.STAFF, by=by)
+            units[name] = existing[fold(name)] = unit_create(
+                organization=organization, name=name, kind=Unit.Kind.STAFF, by=by
+            )
     return units
 
 
@@ -64,27 +75,52 @@ def _walk(activities: list[ActivityDraft]):
         yield from _walk(activity.children)
 
 
-def _create_activities(section: Section, drafts: list[ActivityDraft], units, by, parent=None) -> int:
+def _create_activities(
+    section: Section, drafts: list[ActivityDraft], units, by, parent=None
+) -> int:
     count = 0
     for draft in drafts:
-        activity = activity_create(section=section, by=by, data=activity_input_from_draft(draft, units),
-                                   parent=parent, audit=False)
+        activity = activity_create(
+            section=section,
+            by=by,
+            data=activity_input_from_draft(draft, units),
+            parent=parent,
+            audit=False,
+        )
         count += 1 + _create_activities(section, draft.children, units, by, parent=activity)
     return count
 
 
 @transaction.atomic
-def plan_create_from_draft(*, organization: Organization, draft: PlanDraft, by,
-                           year: int | None = None, source: str = "", unit_choices: dict | None = None) -> Plan:
+def plan_create_from_draft(
+    *,
+    organization: Organization,
+    draft: PlanDraft,
+    by,
+    year: int | None = None,
+    source: str = "",
+    unit_choices: dict | None = None,
+) -> Plan:
     """Create the whole plan; one audit entry says where it came from (activities are not audited one by one)."""
-    plan = plan_create(organization=organization, year=year or draft.year, title=draft.title, by=by,
-                       notes=draft.notes)
+    plan = plan_create(
+        organization=organization,
+        year=year or draft.year,
+        title=draft.title,
+        by=by,
+        notes=draft.notes,
+    )
     units = _units_for(organization, draft, by, unit_choices)
     count = sum(
         _create_activities(section_create(plan=plan, title=s.title, by=by), s.activities, units, by)
         for s in draft.sections
     )
-    audit_record(action="plans.plan.imported", obj=plan, by=by, organization=organization, plan_id=plan.pk,
-                 summary=f"Загружен из {source or 'документа'}: мероприятий {count}",
-                 changes={"activities": [None, count]})
+    audit_record(
+        action="plans.plan.imported",
+        obj=plan,
+        by=by,
+        organization=organization,
+        plan_id=plan.pk,
+        summary=f"Загружен из {source or 'документа'}: мероприятий {count}",
+        changes={"activities": [None, count]},
+    )
     return plan

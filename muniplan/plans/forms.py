@@ -10,40 +10,69 @@ from .models import MONTH_NAMES, Activity, Plan, Section
 from .services import ActivityInput
 
 MONTH_CHOICES = [(i, name.capitalize()) for i, name in enumerate(MONTH_NAMES, start=1)]
+
+
 def participants_to_lines(activity: Activity) -> str:
     return "\n".join(str(p) for p in activity.participations.all())
 
 
 class ActivityForm(VersionedForm):
     section = forms.ModelChoiceField(Section.objects.none(), label="Раздел")
-    parent = forms.ModelChoiceField(Activity.objects.none(), label="Подпункт мероприятия", required=False,
-                                    help_text="Оставьте пустым для самостоятельного мероприятия")
+    parent = forms.ModelChoiceField(
+        Activity.objects.none(),
+        label="Подпункт мероприятия",
+        required=False,
+        help_text="Оставьте пустым для самостоятельного мероприятия",
+    )
     number = forms.CharField(label="№ п/п", max_length=20, required=False)
-    title = forms.CharField(label="Наименование мероприятия", widget=forms.Textarea(attrs={"rows": 2}))
-    description = forms.CharField(label="Характеристика мероприятия", required=False,
-                                  widget=forms.Textarea(attrs={"rows": 5}))
-    period_text = forms.CharField(label="Период (как в плане)", required=False,
-                                  widget=forms.Textarea(attrs={"rows": 2}),
-                                  help_text="Например: «Январь-апрель, Сентябрь-декабрь», «2-3 квартал», «весь период»")
+    title = forms.CharField(
+        label="Наименование мероприятия", widget=forms.Textarea(attrs={"rows": 2})
+    )
+    description = forms.CharField(
+        label="Характеристика мероприятия", required=False, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    period_text = forms.CharField(
+        label="Период (как в плане)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Например: «Январь-апрель, Сентябрь-декабрь», «2-3 квартал», «весь период»",
+    )
     months = forms.TypedMultipleChoiceField(
-        label="Месяцы (уточнить вручную)", choices=MONTH_CHOICES, coerce=int, required=False,
+        label="Месяцы (уточнить вручную)",
+        choices=MONTH_CHOICES,
+        coerce=int,
+        required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text="Заполняются по тексту периода; отметьте вручную, если прочтение неверно",
     )
     responsible_units = forms.ModelMultipleChoiceField(
-        Unit.objects.none(), label="Ответственные исполнители", required=False,
+        Unit.objects.none(),
+        label="Ответственные исполнители",
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     responsible_text = forms.CharField(label="Ответственный (иное)", max_length=300, required=False)
-    funding_text = forms.CharField(label="Финансовое обеспечение", max_length=300, required=False,
-                                   help_text="Например: «п.п. ___ Сметы на 2026 год»")
-    funding_amount = forms.DecimalField(label="Сумма, руб.", required=False, min_value=0,
-                                        max_digits=14, decimal_places=2)
-    participants = forms.CharField(label="Планируемые участники", required=False,
-                                   widget=forms.Textarea(attrs={"rows": 2}),
-                                   help_text="По строке на категорию: «члены РО ВСМС 62 человек»")
-    partners = forms.CharField(label="Партнёры", required=False, widget=forms.Textarea(attrs={"rows": 2}),
-                               help_text="По строке на партнёра: «Комитет по местному самоуправлению …»")
+    funding_text = forms.CharField(
+        label="Финансовое обеспечение",
+        max_length=300,
+        required=False,
+        help_text="Например: «п.п. ___ Сметы на 2026 год»",
+    )
+    funding_amount = forms.DecimalField(
+        label="Сумма, руб.", required=False, min_value=0, max_digits=14, decimal_places=2
+    )
+    participants = forms.CharField(
+        label="Планируемые участники",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="По строке на категорию: «члены РО ВСМС 62 человек»",
+    )
+    partners = forms.CharField(
+        label="Партнёры",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="По строке на партнёра: «Комитет по местному самоуправлению …»",
+    )
     location = forms.CharField(label="Место проведения", max_length=300, required=False)
     format = forms.CharField(label="Формат", max_length=60, required=False, help_text="очно, ВКС")
 
@@ -64,12 +93,21 @@ class ActivityForm(VersionedForm):
         d = self.cleaned_data
         months = d["months"] or None
         if "period_text" in self.changed_data and "months" not in self.changed_data:
-            months = None  # a new period text is read afresh; the ticks shown were the old text's months
+            months = (
+                None  # a new period text is read afresh; the ticks shown were the old text's months
+            )
         return ActivityInput(
-            number=d["number"], title=d["title"], description=d["description"], location=d["location"],
-            format=d["format"], responsible_units=list(d["responsible_units"]),
-            responsible_text=d["responsible_text"], funding_text=d["funding_text"],
-            funding_amount=d["funding_amount"], period_text=d["period_text"], months=months,
+            number=d["number"],
+            title=d["title"],
+            description=d["description"],
+            location=d["location"],
+            format=d["format"],
+            responsible_units=list(d["responsible_units"]),
+            responsible_text=d["responsible_text"],
+            funding_text=d["funding_text"],
+            funding_amount=d["funding_amount"],
+            period_text=d["period_text"],
+            months=months,
             participants=participants_from_lines(d["participants"]),
             partners=[line.strip() for line in d["partners"].splitlines() if line.strip()],
         )
@@ -77,12 +115,21 @@ class ActivityForm(VersionedForm):
     @staticmethod
     def initial_for(activity: Activity) -> dict:
         return {
-            "section": activity.section_id, "parent": activity.parent_id, "number": activity.number,
-            "title": activity.title, "description": activity.description, "period_text": activity.period_text,
-            "months": activity.months, "responsible_units": list(activity.responsible_units.all()),
-            "responsible_text": activity.responsible_text, "funding_text": activity.funding_text,
-            "funding_amount": activity.funding_amount, "participants": participants_to_lines(activity),
-            "partners": "\n".join(activity.partners), "location": activity.location, "format": activity.format,
+            "section": activity.section_id,
+            "parent": activity.parent_id,
+            "number": activity.number,
+            "title": activity.title,
+            "description": activity.description,
+            "period_text": activity.period_text,
+            "months": activity.months,
+            "responsible_units": list(activity.responsible_units.all()),
+            "responsible_text": activity.responsible_text,
+            "funding_text": activity.funding_text,
+            "funding_amount": activity.funding_amount,
+            "participants": participants_to_lines(activity),
+            "partners": "\n".join(activity.partners),
+            "location": activity.location,
+            "format": activity.format,
             "version": activity.version,
         }
 
@@ -101,7 +148,10 @@ class PlanForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = Plan
         fields = ["organization", "year", "title", "notes"]
-        widgets = {"title": forms.Textarea(attrs={"rows": 3}), "notes": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "title": forms.Textarea(attrs={"rows": 3}),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
 
     def __init__(self, *args, organizations=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -118,11 +168,15 @@ class PlanForm(VersionedForm, forms.ModelForm):
 
 
 class ApproveForm(forms.Form):
-    decision = forms.CharField(label="Решение об утверждении", max_length=300,
-                               help_text="Например: решение Президиума от 15.12.2025 № 12")
+    decision = forms.CharField(
+        label="Решение об утверждении",
+        max_length=300,
+        help_text="Например: решение Президиума от 15.12.2025 № 12",
+    )
     # <input type="date"> takes only ISO dates; a localized «26.11.2026» would leave it empty.
-    approved_on = forms.DateField(label="Дата утверждения",
-                                  widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    approved_on = forms.DateField(
+        label="Дата утверждения", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
 
 
 class ReopenForm(forms.Form):
@@ -135,7 +189,9 @@ class SectionForm(VersionedForm):
 
 class MoveForm(forms.Form):
     section = forms.ModelChoiceField(Section.objects.none(), label="Раздел")
-    position = forms.IntegerField(label="Место в разделе", min_value=1, help_text="1 — первым в разделе")
+    position = forms.IntegerField(
+        label="Место в разделе", min_value=1, help_text="1 — первым в разделе"
+    )
 
     def __init__(self, *args, plan: Plan, **kwargs):
         super().__init__(*args, **kwargs)

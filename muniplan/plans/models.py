@@ -8,8 +8,18 @@ from muniplan.lib.locking import Versioned
 from muniplan.periods.schedule import mask_to_months
 
 MONTH_NAMES = [
-    "январь", "февраль", "март", "апрель", "май", "июнь",
-    "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь",
+    "январь",
+    "февраль",
+    "март",
+    "апрель",
+    "май",
+    "июнь",
+    "июль",
+    "август",
+    "сентябрь",
+    "октябрь",
+    "ноябрь",
+    "декабрь",
 ]
 MONTH_SHORT = ["янв", "фев", "мар", "апр", "май", "июн", "июл", "авг", "сен", "окт", "ноя", "дек"]
 
@@ -20,18 +30,26 @@ class Plan(Versioned):
         APPROVED = "approved", "Утверждён"
         ARCHIVED = "archived", "В архиве"
 
-    organization = models.ForeignKey("accounts.Organization", on_delete=models.PROTECT, related_name="plans")
+    organization = models.ForeignKey(
+        "accounts.Organization", on_delete=models.PROTECT, related_name="plans"
+    )
     year = models.PositiveSmallIntegerField("год")
     title = models.TextField("заголовок (как в документе)")
     status = models.CharField("статус", max_length=10, choices=Status.choices, default=Status.DRAFT)
     approved_on = models.DateField("дата утверждения", null=True, blank=True)
     approval_decision = models.CharField(
-        "решение об утверждении", max_length=300, blank=True,
+        "решение об утверждении",
+        max_length=300,
+        blank=True,
         help_text="Например: решение Президиума от 15.12.2025 № 12",
     )
     notes = models.TextField("заметки составителя", blank=True)
     source_plan = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="rollovers",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="rollovers",
         verbose_name="план-источник",
     )
     created = models.DateTimeField(auto_now_add=True)
@@ -77,27 +95,42 @@ class Activity(Versioned):
     location = models.CharField("место проведения", max_length=300, blank=True)
     format = models.CharField("формат", max_length=60, blank=True, help_text="очно, ВКС, …")
     responsible_units = models.ManyToManyField(
-        "accounts.Unit", blank=True, related_name="activities", verbose_name="ответственные исполнители"
+        "accounts.Unit",
+        blank=True,
+        related_name="activities",
+        verbose_name="ответственные исполнители",
     )
     responsible_text = models.CharField(
-        "ответственный (иное)", max_length=300, blank=True,
+        "ответственный (иное)",
+        max_length=300,
+        blank=True,
         help_text="Лицо или орган, не заведённый как подразделение",
     )
     partners = models.JSONField("партнёры", default=list, blank=True)
     funding_text = models.CharField("финансовое обеспечение", max_length=300, blank=True)
-    funding_amount = models.DecimalField("сумма, руб.", max_digits=14, decimal_places=2, null=True, blank=True)
+    funding_amount = models.DecimalField(
+        "сумма, руб.", max_digits=14, decimal_places=2, null=True, blank=True
+    )
     # The schedule: the period as written plus its structured reading.
     period_text = models.TextField("период (как в документе)", blank=True)
     months_mask = models.PositiveIntegerField("месяцы", default=0)  # bit m-1 set for month m
     frequency_per = models.CharField("периодичность", max_length=10, blank=True)
     frequency_min = models.PositiveSmallIntegerField("не реже (раз)", null=True, blank=True)
-    condition = models.CharField("условие", max_length=30, blank=True)  # codes: muniplan/periods/conditions.py
+    condition = models.CharField(
+        "условие", max_length=30, blank=True
+    )  # codes: muniplan/periods/conditions.py
     dates = models.JSONField("даты", default=list, blank=True)
     period_needs_review = models.BooleanField("период требует проверки", default=False)
     needs_review = models.JSONField("поля, требующие проверки", default=list, blank=True)
-    search_text = models.TextField(blank=True, editable=False)  # folded copy for search, see muniplan.lib.search
+    search_text = models.TextField(
+        blank=True, editable=False
+    )  # folded copy for search, see muniplan.lib.search
     source_activity = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="copies",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="copies",
         verbose_name="мероприятие-источник",
     )
     created = models.DateTimeField(auto_now_add=True)
@@ -143,7 +176,9 @@ class PlanReopening(models.Model):
     """An approved plan was reopened for changes: the reason is part of the plan's record."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="reopenings")
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     reason = models.TextField("причина")
     previous_decision = models.CharField(max_length=300, blank=True)
     created = models.DateTimeField(auto_now_add=True)
@@ -163,17 +198,27 @@ class BinEntry(models.Model):
         ACTIVITY = "activity", "Мероприятие"
         SECTION = "section", "Раздел"
 
-    organization = models.ForeignKey("accounts.Organization", on_delete=models.CASCADE, related_name="+")
+    organization = models.ForeignKey(
+        "accounts.Organization", on_delete=models.CASCADE, related_name="+"
+    )
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="bin_entries")
     kind = models.CharField(max_length=10, choices=Kind.choices)
     object_id = models.BigIntegerField()  # the deleted activity or section; its children come along
     summary = models.CharField(max_length=500)
     activity_count = models.PositiveIntegerField(default=0)
     rows = models.TextField()  # django.core.serializers JSON of every deleted row
-    keys = models.JSONField(default=list)  # "app.model:pk" of every row, to tell which entry holds a row
-    relinks = models.JSONField(default=list)  # [model, pk, field, old value]: references the delete cleared
-    files = models.JSONField(default=list)  # stored file names the rows refer to; kept until the purge
-    deleted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    keys = models.JSONField(
+        default=list
+    )  # "app.model:pk" of every row, to tell which entry holds a row
+    relinks = models.JSONField(
+        default=list
+    )  # [model, pk, field, old value]: references the delete cleared
+    files = models.JSONField(
+        default=list
+    )  # stored file names the rows refer to; kept until the purge
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     deleted_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:

@@ -32,22 +32,30 @@ class SectionRows:
     activities: list[Activity] = field(default_factory=list)
 
 
-def plans_visible_to(user, *, organization: int | None = None, year: int | None = None,
-                     status: str = "") -> QuerySet[Plan]:
-    plans = (Plan.objects.filter(organization__in=visible_organizations(user))
-             .select_related("organization", "source_plan").prefetch_related("imports"))
+def plans_visible_to(
+    user, *, organization: int | None = None, year: int | None = None, status: str = ""
+) -> QuerySet[Plan]:
+    plans = (
+        Plan.objects.filter(organization__in=visible_organizations(user))
+        .select_related("organization", "source_plan")
+        .prefetch_related("imports")
+    )
     if organization:
         plans = plans.filter(organization_id=organization)
     if year:
         plans = plans.filter(year=year)
     if status:
         plans = plans.filter(status=status)
-    return plans.annotate(activity_count=Count("activities")).order_by("organization__name", "-year", "id")
+    return plans.annotate(activity_count=Count("activities")).order_by(
+        "organization__name", "-year", "id"
+    )
 
 
 def plan_years_visible_to(user) -> list[int]:
     """The years of the plans the user may see, newest first (for the list's year filter)."""
-    years = Plan.objects.filter(organization__in=visible_organizations(user)).values_list("year", flat=True)
+    years = Plan.objects.filter(organization__in=visible_organizations(user)).values_list(
+        "year", flat=True
+    )
     return list(years.order_by("-year").distinct())
 
 
@@ -57,7 +65,9 @@ def _filtered(activities: QuerySet[Activity], f: ActivityFilter) -> QuerySet[Act
     if f.unit:
         activities = activities.filter(responsible_units=f.unit)
     if f.month:
-        activities = activities.annotate(month_bit=F("months_mask").bitand(1 << (f.month - 1))).filter(month_bit__gt=0)
+        activities = activities.annotate(
+            month_bit=F("months_mask").bitand(1 << (f.month - 1))
+        ).filter(month_bit__gt=0)
     if f.review:
         activities = activities.filter(Q(period_needs_review=True) | ~Q(needs_review=[]))
     if f.text:
@@ -76,19 +86,22 @@ def plan_rows(plan: Plan, f: ActivityFilter | None = None) -> list[SectionRows]:
         # One query whatever matches: the matching activities and the parents of matching sub-items
         # (subqueries, so no DISTINCT over the wide rows and no second round for the parents).
         matched = _filtered(activities, f)
-        activities = activities.filter(Q(pk__in=matched.values("pk")) | Q(pk__in=matched.values("parent_id")))
+        activities = activities.filter(
+            Q(pk__in=matched.values("pk")) | Q(pk__in=matched.values("parent_id"))
+        )
     activities = list(
         activities.prefetch_related(
             Prefetch("responsible_units", queryset=Unit.objects.only("id", "name")),
             "participations",
-        )
-        .order_by("section__position", "position", "id")
+        ).order_by("section__position", "position", "id")
     )
     sections = list(plan.sections.all())
     return _group(sections, activities, keep_empty=not f.active)
 
 
-def _group(sections: list[Section], activities: list[Activity], keep_empty: bool) -> list[SectionRows]:
+def _group(
+    sections: list[Section], activities: list[Activity], keep_empty: bool
+) -> list[SectionRows]:
     top_by_section: dict[int, list[Activity]] = {}
     children: dict[int, list[Activity]] = {}
     for activity in activities:
@@ -99,7 +112,9 @@ def _group(sections: list[Section], activities: list[Activity], keep_empty: bool
     rows = []
     for section in sections:
         ordered = []
-        for activity in sorted(top_by_section.get(section.pk, []), key=lambda a: (a.position, a.pk)):
+        for activity in sorted(
+            top_by_section.get(section.pk, []), key=lambda a: (a.position, a.pk)
+        ):
             ordered.append(activity)
             ordered.extend(sorted(children.get(activity.pk, []), key=lambda a: (a.position, a.pk)))
         if ordered or keep_empty:
@@ -147,8 +162,13 @@ def _band_cells(months: list[int]) -> list[tuple[int, str]]:
     for first, last in _runs(months):
         if first > month:
             cells.append((first - month, ""))
-        label = ("весь год" if (first, last) == (1, 12) else MONTH_SHORT[first - 1] if first == last
-                 else f"{MONTH_SHORT[first - 1]}–{MONTH_SHORT[last - 1]}")
+        label = (
+            "весь год"
+            if (first, last) == (1, 12)
+            else MONTH_SHORT[first - 1]
+            if first == last
+            else f"{MONTH_SHORT[first - 1]}–{MONTH_SHORT[last - 1]}"
+        )
         cells.append((last - first + 1, label))
         month = last + 1
     if month <= 12:
@@ -163,8 +183,11 @@ def calendar(rows: list[SectionRows]) -> Calendar:
     bands = [CalendarBand(a, _band_cells(a.months)) for a in activities if len(a.months) > 1]
     single = [a for a in activities if len(a.months) == 1]
     months = [(m, MONTH_NAMES[m - 1], [a for a in single if a.has_month(m)]) for m in range(1, 13)]
-    return Calendar(bands=bands, months=[m for m in months if m[2]],
-                    undated=[a for a in activities if not a.months_mask])
+    return Calendar(
+        bands=bands,
+        months=[m for m in months if m[2]],
+        undated=[a for a in activities if not a.months_mask],
+    )
 
 
 def next_number(plan: Plan, parent: Activity | None = None) -> str:
@@ -185,17 +208,21 @@ def approval_warnings(plan: Plan) -> list[str]:
     if counts["unsure"]:
         warnings.append(f"Мероприятий, прочтение которых требует проверки: {counts['unsure']}.")
     if counts["blanks"]:
-        warnings.append(f"Мероприятий с незаполненным пунктом сметы («п.п. ___»): {counts['blanks']}.")
+        warnings.append(
+            f"Мероприятий с незаполненным пунктом сметы («п.п. ___»): {counts['blanks']}."
+        )
     return warnings
-
 
 
 def activity_subtree(activity: Activity) -> list[Activity]:
     """The activity and every activity under it, parents before children, with their units at hand."""
     found, level = [activity], [activity.pk]
     while level:
-        below = list(Activity.objects.filter(parent__in=level).select_related("section")
-                     .prefetch_related("responsible_units"))
+        below = list(
+            Activity.objects.filter(parent__in=level)
+            .select_related("section")
+            .prefetch_related("responsible_units")
+        )
         found += below
         level = [a.pk for a in below]
     return found

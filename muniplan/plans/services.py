@@ -45,26 +45,47 @@ class ActivityInput:
 
 # --- plans -----------------------------------------------------------------------------------
 
+
 def _plan_snapshot(plan: Plan) -> dict:
     return {
-        "title": plan.title, "year": plan.year, "status": plan.get_status_display(),
-        "approved_on": plan.approved_on, "approval_decision": plan.approval_decision,
+        "title": plan.title,
+        "year": plan.year,
+        "status": plan.get_status_display(),
+        "approved_on": plan.approved_on,
+        "approval_decision": plan.approval_decision,
         "notes": plan.notes,
     }
 
 
 @transaction.atomic
-def plan_create(*, organization: Organization, year: int, title: str, by, notes: str = "",
-                source_plan: Plan | None = None) -> Plan:
-    plan = Plan.objects.create(organization=organization, year=year, title=title, notes=notes,
-                               source_plan=source_plan)
-    audit_record(action="plans.plan.created", obj=plan, by=by, organization=organization,
-                 plan_id=plan.pk, summary=title, changes=diff_fields({}, _plan_snapshot(plan)))
+def plan_create(
+    *,
+    organization: Organization,
+    year: int,
+    title: str,
+    by,
+    notes: str = "",
+    source_plan: Plan | None = None,
+) -> Plan:
+    plan = Plan.objects.create(
+        organization=organization, year=year, title=title, notes=notes, source_plan=source_plan
+    )
+    audit_record(
+        action="plans.plan.created",
+        obj=plan,
+        by=by,
+        organization=organization,
+        plan_id=plan.pk,
+        summary=title,
+        changes=diff_fields({}, _plan_snapshot(plan)),
+    )
     return plan
 
 
 @transaction.atomic
-def plan_update(*, plan: Plan, by, title: str, year: int, notes: str, expected_version: int | None = None) -> Plan:
+def plan_update(
+    *, plan: Plan, by, title: str, year: int, notes: str, expected_version: int | None = None
+) -> Plan:
     claim_version(plan, expected_version)
     before = _plan_snapshot(plan)
     plan.title, plan.year, plan.notes = title, year, notes
@@ -74,8 +95,15 @@ def plan_update(*, plan: Plan, by, title: str, year: int, notes: str, expected_v
 
 
 def _audit_plan(plan: Plan, by, action: str, before: dict, summary: str = "") -> None:
-    audit_record(action=action, obj=plan, by=by, organization=plan.organization, plan_id=plan.pk,
-                 summary=summary, changes=diff_fields(before, _plan_snapshot(plan)))
+    audit_record(
+        action=action,
+        obj=plan,
+        by=by,
+        organization=plan.organization,
+        plan_id=plan.pk,
+        summary=summary,
+        changes=diff_fields(before, _plan_snapshot(plan)),
+    )
 
 
 @transaction.atomic
@@ -83,10 +111,18 @@ def plan_approve(*, plan: Plan, by, decision: str, approved_on: dt.date) -> Plan
     if plan.status != Plan.Status.DRAFT:
         raise ValidationError("Утвердить можно только проект плана.")
     if not decision.strip():
-        raise ValidationError({"decision": "Укажите решение об утверждении, например «решение Президиума от 15.12.2025 № 12»."})
+        raise ValidationError(
+            {
+                "decision": "Укажите решение об утверждении, например «решение Президиума от 15.12.2025 № 12»."
+            }
+        )
     claim_version(plan, None)  # a form opened on the draft is stale once the plan is approved
     before = _plan_snapshot(plan)
-    plan.status, plan.approval_decision, plan.approved_on = Plan.Status.APPROVED, decision.strip(), approved_on
+    plan.status, plan.approval_decision, plan.approved_on = (
+        Plan.Status.APPROVED,
+        decision.strip(),
+        approved_on,
+    )
     plan.save()
     _audit_plan(plan, by, "plans.plan.approved", before, summary=plan.approval_decision)
     return plan
@@ -97,11 +133,14 @@ def plan_reopen(*, plan: Plan, by, reason: str) -> Plan:
     if plan.status != Plan.Status.APPROVED:
         raise ValidationError("Открыть для изменений можно только утверждённый план.")
     if not reason.strip():
-        raise ValidationError({"reason": "Укажите причину, по которой утверждённый план открывается для изменений."})
+        raise ValidationError(
+            {"reason": "Укажите причину, по которой утверждённый план открывается для изменений."}
+        )
     claim_version(plan, None)
     before = _plan_snapshot(plan)
-    PlanReopening.objects.create(plan=plan, by=by, reason=reason.strip(),
-                                 previous_decision=plan.approval_decision)
+    PlanReopening.objects.create(
+        plan=plan, by=by, reason=reason.strip(), previous_decision=plan.approval_decision
+    )
     plan.status = Plan.Status.DRAFT
     plan.save()
     _audit_plan(plan, by, "plans.plan.reopened", before, summary=reason.strip())
@@ -126,32 +165,56 @@ def _removed(snapshot: dict) -> dict:
 
 # --- sections --------------------------------------------------------------------------------
 
+
 def _next_position(queryset) -> int:
     return (queryset.aggregate(m=Max("position"))["m"] or 0) + 1
 
 
 @transaction.atomic
 def section_create(*, plan: Plan, title: str, by) -> Section:
-    section = Section.objects.create(plan=plan, title=title.strip(), position=_next_position(plan.sections))
-    audit_record(action="plans.section.created", obj=section, by=by, organization=plan.organization,
-                 plan_id=plan.pk, summary=section.title, changes={"title": [None, section.title]})
+    section = Section.objects.create(
+        plan=plan, title=title.strip(), position=_next_position(plan.sections)
+    )
+    audit_record(
+        action="plans.section.created",
+        obj=section,
+        by=by,
+        organization=plan.organization,
+        plan_id=plan.pk,
+        summary=section.title,
+        changes={"title": [None, section.title]},
+    )
     return section
 
 
 @transaction.atomic
-def section_update(*, section: Section, title: str, by, expected_version: int | None = None) -> Section:
+def section_update(
+    *, section: Section, title: str, by, expected_version: int | None = None
+) -> Section:
     claim_version(section, expected_version)
     changes = diff_fields({"title": section.title}, {"title": title.strip()})
     section.title = title.strip()
     section.save(update_fields=["title", "version"])
-    audit_record(action="plans.section.updated", obj=section, by=by, organization=section.plan.organization,
-                 plan_id=section.plan_id, summary=section.title, changes=changes)
+    audit_record(
+        action="plans.section.updated",
+        obj=section,
+        by=by,
+        organization=section.plan.organization,
+        plan_id=section.plan_id,
+        summary=section.title,
+        changes=changes,
+    )
     return section
 
 
 @transaction.atomic
-def section_delete(*, section: Section, by, expected_version: int | None = None,
-                   expected_activities: set[int] | None = None) -> BinEntry:
+def section_delete(
+    *,
+    section: Section,
+    by,
+    expected_version: int | None = None,
+    expected_activities: set[int] | None = None,
+) -> BinEntry:
     """The section and everything in it go to the bin as one entry, from which an administrator restores
     them whole; the history records the section and each of its activities.
 
@@ -161,14 +224,24 @@ def section_delete(*, section: Section, by, expected_version: int | None = None,
     if not section.plan.is_editable:
         raise ValidationError("План утверждён: откройте его для изменений, затем удалите раздел.")
     claim_version(section, expected_version)
-    activities = list(section.activities.select_related("section").prefetch_related("responsible_units",
-                                                                                     "participations"))
+    activities = list(
+        section.activities.select_related("section").prefetch_related(
+            "responsible_units", "participations"
+        )
+    )
     if expected_activities is not None and {a.pk for a in activities} != expected_activities:
         raise StaleVersion(Section.objects.get(pk=section.pk))
     for each in activities:
         _audit_activity_deleted(each, section.plan, by)
-    audit_record(action="plans.section.deleted", obj=section, by=by, organization=section.plan.organization,
-                 plan_id=section.plan_id, summary=section.title, changes=_removed({"title": section.title}))
+    audit_record(
+        action="plans.section.deleted",
+        obj=section,
+        by=by,
+        organization=section.plan.organization,
+        plan_id=section.plan_id,
+        summary=section.title,
+        changes=_removed({"title": section.title}),
+    )
     entry, _ = bin_delete(obj=section, plan=section.plan, by=by, summary=section.title)
     return entry
 
@@ -177,8 +250,14 @@ def section_delete(*, section: Section, by, expected_version: int | None = None,
 def section_move(*, section: Section, position: int, by) -> Section:
     siblings = list(section.plan.sections.exclude(pk=section.pk))
     _reposition([*siblings[:position], section, *siblings[position:]])
-    audit_record(action="plans.section.moved", obj=section, by=by, organization=section.plan.organization,
-                 plan_id=section.plan_id, summary=section.title)
+    audit_record(
+        action="plans.section.moved",
+        obj=section,
+        by=by,
+        organization=section.plan.organization,
+        plan_id=section.plan_id,
+        summary=section.title,
+    )
     return section
 
 
@@ -191,16 +270,24 @@ def _reposition(items: list) -> None:
 
 # --- activities ------------------------------------------------------------------------------
 
+
 def activity_snapshot(activity: Activity) -> dict:
     """The activity as a person reads it, for history diffs."""
     return {
-        "number": activity.number, "title": activity.title, "description": activity.description,
-        "location": activity.location, "format": activity.format,
+        "number": activity.number,
+        "title": activity.title,
+        "description": activity.description,
+        "location": activity.location,
+        "format": activity.format,
         "responsible_units": sorted(u.name for u in activity.responsible_units.all()),
-        "responsible_text": activity.responsible_text, "partners": list(activity.partners),
+        "responsible_text": activity.responsible_text,
+        "partners": list(activity.partners),
         "funding_text": activity.funding_text,
-        "funding_amount": str(activity.funding_amount) if activity.funding_amount is not None else None,
-        "period_text": activity.period_text, "months": activity.months,
+        "funding_amount": str(activity.funding_amount)
+        if activity.funding_amount is not None
+        else None,
+        "period_text": activity.period_text,
+        "months": activity.months,
         "participants": [str(p) for p in activity.participations.all()],
         "section": activity.section.title,
     }
@@ -225,7 +312,15 @@ def _apply_schedule(activity: Activity, data: ActivityInput) -> None:
 def _apply_fields(activity: Activity, data: ActivityInput) -> None:
     if not data.title.strip():
         raise ValidationError({"title": "Укажите наименование мероприятия."})
-    for name in ("number", "title", "description", "location", "format", "responsible_text", "funding_text"):
+    for name in (
+        "number",
+        "title",
+        "description",
+        "location",
+        "format",
+        "responsible_text",
+        "funding_text",
+    ):
         # Browsers send «\r\n» in text areas; stored text keeps one kind of line break.
         setattr(activity, name, (getattr(data, name) or "").replace("\r\n", "\n").strip())
     activity.partners = [p.strip() for p in data.partners if p.strip()]
@@ -233,16 +328,29 @@ def _apply_fields(activity: Activity, data: ActivityInput) -> None:
     activity.needs_review = list(data.needs_review)
     _apply_schedule(activity, data)
     activity.search_text = search_key(
-        activity.number, activity.title, activity.description, activity.period_text, activity.location,
-        activity.funding_text, activity.responsible_text, *activity.partners,
-        *(unit.name for unit in data.responsible_units), *(category for _, category in data.participants),
+        activity.number,
+        activity.title,
+        activity.description,
+        activity.period_text,
+        activity.location,
+        activity.funding_text,
+        activity.responsible_text,
+        *activity.partners,
+        *(unit.name for unit in data.responsible_units),
+        *(category for _, category in data.participants),
     )
 
 
 def _save_relations(activity: Activity, data: ActivityInput) -> None:
-    foreign = [u for u in data.responsible_units if u.organization_id != activity.plan.organization_id]
+    foreign = [
+        u for u in data.responsible_units if u.organization_id != activity.plan.organization_id
+    ]
     if foreign:
-        raise ValidationError({"responsible_units": "Ответственным может быть только подразделение своей организации."})
+        raise ValidationError(
+            {
+                "responsible_units": "Ответственным может быть только подразделение своей организации."
+            }
+        )
     activity.responsible_units.set(data.responsible_units)
     activity.participations.all().delete()
     Participation.objects.bulk_create(
@@ -253,26 +361,45 @@ def _save_relations(activity: Activity, data: ActivityInput) -> None:
 
 
 @transaction.atomic
-def activity_create(*, section: Section, by, data: ActivityInput, parent: Activity | None = None,
-                    source_activity: Activity | None = None, audit: bool = True) -> Activity:
+def activity_create(
+    *,
+    section: Section,
+    by,
+    data: ActivityInput,
+    parent: Activity | None = None,
+    source_activity: Activity | None = None,
+    audit: bool = True,
+) -> Activity:
     if parent is not None and parent.section_id != section.pk:
         raise ValidationError("Подпункт должен находиться в разделе своего мероприятия.")
     siblings = Activity.objects.filter(section=section, parent=parent)
-    activity = Activity(plan=section.plan, section=section, parent=parent,
-                        position=_next_position(siblings), source_activity=source_activity)
+    activity = Activity(
+        plan=section.plan,
+        section=section,
+        parent=parent,
+        position=_next_position(siblings),
+        source_activity=source_activity,
+    )
     _apply_fields(activity, data)
     activity.save()
     _save_relations(activity, data)
     if audit:
-        audit_record(action="plans.activity.created", obj=activity, by=by,
-                     organization=section.plan.organization, plan_id=section.plan_id,
-                     summary=str(activity), changes=diff_fields({}, activity_snapshot(activity)))
+        audit_record(
+            action="plans.activity.created",
+            obj=activity,
+            by=by,
+            organization=section.plan.organization,
+            plan_id=section.plan_id,
+            summary=str(activity),
+            changes=diff_fields({}, activity_snapshot(activity)),
+        )
     return activity
 
 
 @transaction.atomic
-def activity_update(*, activity: Activity, by, data: ActivityInput,
-                    expected_version: int | None = None) -> Activity:
+def activity_update(
+    *, activity: Activity, by, data: ActivityInput, expected_version: int | None = None
+) -> Activity:
     """Save a person's changes; `expected_version` is the version their form was opened at."""
     claim_version(activity, expected_version)
     before = activity_snapshot(activity)
@@ -281,9 +408,15 @@ def activity_update(*, activity: Activity, by, data: ActivityInput,
     _save_relations(activity, data)
     changes = diff_fields(before, activity_snapshot(activity))
     if changes:
-        audit_record(action="plans.activity.updated", obj=activity, by=by,
-                     organization=activity.plan.organization, plan_id=activity.plan_id,
-                     summary=str(activity), changes=changes)
+        audit_record(
+            action="plans.activity.updated",
+            obj=activity,
+            by=by,
+            organization=activity.plan.organization,
+            plan_id=activity.plan_id,
+            summary=str(activity),
+            changes=changes,
+        )
     return activity
 
 
@@ -296,8 +429,15 @@ def activity_delete(*, activity: Activity, by) -> None:
 
 
 def _audit_activity_deleted(activity: Activity, plan: Plan, by) -> None:
-    audit_record(action="plans.activity.deleted", obj=activity, by=by, organization=plan.organization,
-                 plan_id=plan.pk, summary=str(activity), changes=_removed(activity_snapshot(activity)))
+    audit_record(
+        action="plans.activity.deleted",
+        obj=activity,
+        by=by,
+        organization=plan.organization,
+        plan_id=plan.pk,
+        summary=str(activity),
+        changes=_removed(activity_snapshot(activity)),
+    )
 
 
 @transaction.atomic
@@ -308,13 +448,22 @@ def activity_move(*, activity: Activity, section: Section, position: int, by) ->
     if activity.parent_id and section.pk != activity.section_id:
         raise ValidationError("Подпункт переносится вместе со своим мероприятием.")
     old_section = activity.section
-    siblings = list(Activity.objects.filter(section=section, parent=activity.parent_id).exclude(pk=activity.pk))
+    siblings = list(
+        Activity.objects.filter(section=section, parent=activity.parent_id).exclude(pk=activity.pk)
+    )
     position = max(0, min(position, len(siblings)))
     activity.section = section
     activity.save(update_fields=["section"])
     activity.children.update(section=section)
     _reposition([*siblings[:position], activity, *siblings[position:]])
     changes = diff_fields({"section": old_section.title}, {"section": section.title})
-    audit_record(action="plans.activity.moved", obj=activity, by=by, organization=activity.plan.organization,
-                 plan_id=activity.plan_id, summary=str(activity), changes=changes)
+    audit_record(
+        action="plans.activity.moved",
+        obj=activity,
+        by=by,
+        organization=activity.plan.organization,
+        plan_id=activity.plan_id,
+        summary=str(activity),
+        changes=changes,
+    )
     return activity

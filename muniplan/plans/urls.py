@@ -13,9 +13,19 @@ urlpatterns = [
     path("plans/<int:pk>/reopen/", views.plan_reopen, name="plans-reopen"),
     path("plans/<int:pk>/archive/", views.plan_archive, name="plans-archive"),
     path("plans/<int:pk>/rollover/", views.plan_rollover, name="plans-rollover"),
-    path("plans/<int:pk>/rollover/review/", views.plan_rollover_review, name="plans-rollover-review"),
-    path("plans/<int:pk>/rollover/occupied/", views.plan_rollover_occupied, name="plans-rollover-occupied"),
-    path("plans/<int:pk>/rollover/missing/<int:target>/", views.plan_rollover_missing, name="plans-rollover-missing"),
+    path(
+        "plans/<int:pk>/rollover/review/", views.plan_rollover_review, name="plans-rollover-review"
+    ),
+    path(
+        "plans/<int:pk>/rollover/occupied/",
+        views.plan_rollover_occupied,
+        name="plans-rollover-occupied",
+    ),
+    path(
+        "plans/<int:pk>/rollover/missing/<int:target>/",
+        views.plan_rollover_missing,
+        name="plans-rollover-missing",
+    ),
     path("plans/<int:pk>/history/", views.plan_history, name="plans-history"),
     path("plans/<int:pk>/bin/", views.plan_bin, name="plans-bin"),
     path("bin/<int:pk>/restore/", views.bin_restore, name="plans-bin-restore"),

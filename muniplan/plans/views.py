@@ -70,14 +70,24 @@ def _int(value) -> int | None:
 
 @login_required
 def plan_list(request: HttpRequest) -> HttpResponse:
-    organization, year, status = _int(request.GET.get("org")), _int(request.GET.get("year")), request.GET.get("status", "")
+    organization, year, status = (
+        _int(request.GET.get("org")),
+        _int(request.GET.get("year")),
+        request.GET.get("status", ""),
+    )
     plans = plans_visible_to(request.user, organization=organization, year=year, status=status)
-    return render(request, "plans/plan_list.html", {
-        "plans": plans, "organizations": visible_organizations(request.user),
-        "years": plan_years_visible_to(request.user),
-        "statuses": Plan.Status.choices, "selected": {"org": organization, "year": year, "status": status},
-        "can_create": administers_any(request.user),
-    })
+    return render(
+        request,
+        "plans/plan_list.html",
+        {
+            "plans": plans,
+            "organizations": visible_organizations(request.user),
+            "years": plan_years_visible_to(request.user),
+            "statuses": Plan.Status.choices,
+            "selected": {"org": organization, "year": year, "status": status},
+            "can_create": administers_any(request.user),
+        },
+    )
 
 
 @login_required
@@ -85,12 +95,20 @@ def plan_create(request: HttpRequest) -> HttpResponse:
     organizations = administered_organizations(request.user)
     if not organizations.exists():
         raise PermissionDenied("Создавать планы может только администратор организации.")
-    form = PlanForm(request.POST or None, organizations=organizations,
-                    initial={"year": timezone.localdate().year + 1})
+    form = PlanForm(
+        request.POST or None,
+        organizations=organizations,
+        initial={"year": timezone.localdate().year + 1},
+    )
     if form.is_valid():
         d = form.cleaned_data
-        plan = services.plan_create(organization=d["organization"], year=d["year"], title=d["title"],
-                                    notes=d["notes"], by=request.user)
+        plan = services.plan_create(
+            organization=d["organization"],
+            year=d["year"],
+            title=d["title"],
+            notes=d["notes"],
+            by=request.user,
+        )
         return redirect("plans-detail", pk=plan.pk)
     return render(request, "plans/plan_form.html", {"form": form})
 
@@ -104,9 +122,13 @@ def _ids(value: str | None) -> set[int] | None:
 
 def _activity_filter(request: HttpRequest) -> ActivityFilter:
     return ActivityFilter(
-        section=_int(request.GET.get("section")), unit=_int(request.GET.get("unit")),
-        month=_int(request.GET.get("month")) if _int(request.GET.get("month")) in range(1, 13) else None,
-        review=request.GET.get("review") == "1", text=request.GET.get("q", "").strip()[:200],
+        section=_int(request.GET.get("section")),
+        unit=_int(request.GET.get("unit")),
+        month=_int(request.GET.get("month"))
+        if _int(request.GET.get("month")) in range(1, 13)
+        else None,
+        review=request.GET.get("review") == "1",
+        text=request.GET.get("q", "").strip()[:200],
     )
 
 
@@ -120,11 +142,19 @@ def _plan_context(request: HttpRequest, plan: Plan) -> dict:
     attach_statuses([a for r in rows for a in r.activities], as_of=timezone.localdate())
     role = role_in(request.user, plan.organization)
     return {
-        "plan": plan, "rows": rows, "filter": f, "units": plan_units(plan), "months": MONTH_SHORT,
-        "role": role, "is_admin": role == Role.ADMIN, "as_of": timezone.localdate(),
+        "plan": plan,
+        "rows": rows,
+        "filter": f,
+        "units": plan_units(plan),
+        "months": MONTH_SHORT,
+        "role": role,
+        "is_admin": role == Role.ADMIN,
+        "as_of": timezone.localdate(),
         "can_add": can_add_activities(request.user, plan),
         "activity_count": sum(len(r.activities) for r in rows),
-        "review_count": sum(1 for r in rows for a in r.activities if a.period_needs_review or a.needs_review),
+        "review_count": sum(
+            1 for r in rows for a in r.activities if a.period_needs_review or a.needs_review
+        ),
         "sections": [r.section for r in rows] if not f.active else list(plan.sections.all()),
     }
 
@@ -166,14 +196,24 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
         plan.refresh_from_db()  # the form wrote into the instance; the service records old → new
         d = form.cleaned_data
         try:
-            services.plan_update(plan=plan, by=request.user, title=d["title"], year=d["year"], notes=d["notes"],
-                                 expected_version=form.expected_version())
+            services.plan_update(
+                plan=plan,
+                by=request.user,
+                title=d["title"],
+                year=d["year"],
+                notes=d["notes"],
+                expected_version=form.expected_version(),
+            )
         except StaleVersion as stale:
-            conflict = form.conflict(stale, {n: getattr(stale.current, n) for n in ("title", "year", "notes")})
+            conflict = form.conflict(
+                stale, {n: getattr(stale.current, n) for n in ("title", "year", "notes")}
+            )
         else:
             messages.success(request, "План сохранён.")
             return redirect("plans-detail", pk=plan.pk)
-    return render(request, "plans/plan_form.html", {"form": form, "plan": plan, "conflict": conflict})
+    return render(
+        request, "plans/plan_form.html", {"form": form, "plan": plan, "conflict": conflict}
+    )
 
 
 def _run(request: HttpRequest, action, success: str) -> bool:
@@ -195,9 +235,16 @@ def plan_approve(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, "Укажите решение и дату утверждения.")
         return redirect("plans-detail", pk=plan.pk)
-    _run(request, lambda: services.plan_approve(plan=plan, by=request.user, decision=form.cleaned_data["decision"],
-                                                approved_on=form.cleaned_data["approved_on"]),
-         "План утверждён. Изменения теперь возможны только после открытия плана администратором.")
+    _run(
+        request,
+        lambda: services.plan_approve(
+            plan=plan,
+            by=request.user,
+            decision=form.cleaned_data["decision"],
+            approved_on=form.cleaned_data["approved_on"],
+        ),
+        "План утверждён. Изменения теперь возможны только после открытия плана администратором.",
+    )
     return redirect("plans-detail", pk=plan.pk)
 
 
@@ -207,8 +254,11 @@ def plan_reopen(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_admin_plan_for_user(request.user, pk)
     form = ReopenForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
-    _run(request, lambda: services.plan_reopen(plan=plan, by=request.user, reason=reason),
-         "План открыт для изменений; открытие записано в историю.")
+    _run(
+        request,
+        lambda: services.plan_reopen(plan=plan, by=request.user, reason=reason),
+        "План открыт для изменений; открытие записано в историю.",
+    )
     return redirect("plans-detail", pk=plan.pk)
 
 
@@ -216,7 +266,11 @@ def plan_reopen(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def plan_archive(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_admin_plan_for_user(request.user, pk)
-    _run(request, lambda: services.plan_archive(plan=plan, by=request.user), "План перенесён в архив.")
+    _run(
+        request,
+        lambda: services.plan_archive(plan=plan, by=request.user),
+        "План перенесён в архив.",
+    )
     return redirect("plans-detail", pk=plan.pk)
 
 
@@ -227,7 +281,9 @@ def plan_rollover(request: HttpRequest, pk: int) -> HttpResponse:
     second = request.POST.get("second") == "1"
     if rollover.plans_of_next_year(plan) and not (second and request.POST.get("confirm") == "1"):
         if second:
-            messages.error(request, f"Отметьте, что второй план на {plan.year + 1} год действительно нужен.")
+            messages.error(
+                request, f"Отметьте, что второй план на {plan.year + 1} год действительно нужен."
+            )
         return redirect("plans-rollover-occupied", pk=plan.pk)
     try:
         new_plan = rollover.plan_rollover(plan=plan, by=request.user, second=second)
@@ -245,11 +301,18 @@ def plan_rollover_occupied(request: HttpRequest, pk: int) -> HttpResponse:
     existing = rollover.plans_of_next_year(plan)
     if not existing:
         return redirect("plans-detail", pk=plan.pk)
-    return render(request, "plans/rollover_occupied.html", {
-        "plan": plan, "year": plan.year + 1,
-        "existing": [(p, p.activities.count(), len(rollover.rollover_missing(plan=plan, target=p)))
-                     for p in existing],
-    })
+    return render(
+        request,
+        "plans/rollover_occupied.html",
+        {
+            "plan": plan,
+            "year": plan.year + 1,
+            "existing": [
+                (p, p.activities.count(), len(rollover.rollover_missing(plan=plan, target=p)))
+                for p in existing
+            ],
+        },
+    )
 
 
 @login_required
@@ -265,30 +328,50 @@ def plan_rollover_missing(request: HttpRequest, pk: int, target: int) -> HttpRes
         chosen = [a for a in missing if a.pk in ticked]
         if not chosen:
             messages.error(request, "Отметьте мероприятия, которые нужно добавить.")
-        elif _run(request, lambda: rollover.plan_rollover_missing(plan=plan, target=target_plan, activities=chosen,
-                                                                  by=request.user),
-                  f"В план на {target_plan.year} год добавлено мероприятий: {len(chosen)}."):
+        elif _run(
+            request,
+            lambda: rollover.plan_rollover_missing(
+                plan=plan, target=target_plan, activities=chosen, by=request.user
+            ),
+            f"В план на {target_plan.year} год добавлено мероприятий: {len(chosen)}.",
+        ):
             return redirect("plans-detail", pk=target_plan.pk)
-    return render(request, "plans/rollover_missing.html",
-                  {"plan": plan, "target": target_plan, "missing": missing})
+    return render(
+        request,
+        "plans/rollover_missing.html",
+        {"plan": plan, "target": target_plan, "missing": missing},
+    )
 
 
 @login_required
 def plan_rollover_review(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, pk)
-    return render(request, "plans/rollover_review.html", {
-        "plan": plan, "changes": rollover.rollover_changes(plan), "source": plan.source_plan,
-        "copied": plan.activities.exclude(source_activity=None).count(), "carried": rollover.carried_over(plan),
-    })
+    return render(
+        request,
+        "plans/rollover_review.html",
+        {
+            "plan": plan,
+            "changes": rollover.rollover_changes(plan),
+            "source": plan.source_plan,
+            "copied": plan.activities.exclude(source_activity=None).count(),
+            "carried": rollover.carried_over(plan),
+        },
+    )
 
 
 @login_required
 def plan_history(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, pk)
     entries = AuditEntry.objects.filter(plan_id=plan.pk).select_related("actor__profile")[:500]
-    return render(request, "plans/plan_history.html", {
-        "plan": plan, "entries": entries, "is_admin": role_in(request.user, plan.organization) == Role.ADMIN,
-    })
+    return render(
+        request,
+        "plans/plan_history.html",
+        {
+            "plan": plan,
+            "entries": entries,
+            "is_admin": role_in(request.user, plan.organization) == Role.ADMIN,
+        },
+    )
 
 
 @login_required
@@ -297,19 +380,27 @@ def plan_bin(request: HttpRequest, pk: int) -> HttpResponse:
     entries = plan.bin_entries.select_related("deleted_by").defer("rows")
     for entry in entries:
         entry.purge_after = entry.deleted_at + dt.timedelta(days=bin.BIN_DAYS)
-    return render(request, "plans/plan_bin.html", {"plan": plan, "entries": entries, "is_admin": True,
-                                                    "bin_days": bin.BIN_DAYS})
+    return render(
+        request,
+        "plans/plan_bin.html",
+        {"plan": plan, "entries": entries, "is_admin": True, "bin_days": bin.BIN_DAYS},
+    )
 
 
 @login_required
 @require_POST
 def bin_restore(request: HttpRequest, pk: int) -> HttpResponse:
     entry = get_bin_entry_for_user(request.user, pk)
-    _run(request, lambda: bin.bin_restore(entry=entry, by=request.user), f"Восстановлено: «{entry.summary}».")
+    _run(
+        request,
+        lambda: bin.bin_restore(entry=entry, by=request.user),
+        f"Восстановлено: «{entry.summary}».",
+    )
     return redirect("plans-bin", pk=entry.plan_id)
 
 
 # --- sections --------------------------------------------------------------------------------
+
 
 @login_required
 def section_create(request: HttpRequest, pk: int) -> HttpResponse:
@@ -325,18 +416,27 @@ def section_create(request: HttpRequest, pk: int) -> HttpResponse:
 def section_edit(request: HttpRequest, pk: int) -> HttpResponse:
     section = get_section_for_user(request.user, pk)
     plan = get_rw_plan_for_user(request.user, section.plan_id)
-    form = SectionForm(request.POST or None, initial={"title": section.title, "version": section.version})
+    form = SectionForm(
+        request.POST or None, initial={"title": section.title, "version": section.version}
+    )
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            services.section_update(section=section, title=form.cleaned_data["title"], by=request.user,
-                                    expected_version=form.expected_version())
+            services.section_update(
+                section=section,
+                title=form.cleaned_data["title"],
+                by=request.user,
+                expected_version=form.expected_version(),
+            )
         except StaleVersion as stale:
             conflict = form.conflict(stale, {"title": stale.current.title})
         else:
             return redirect("plans-detail", pk=plan.pk)
-    return render(request, "plans/section_form.html",
-                  {"form": form, "plan": plan, "section": section, "conflict": conflict})
+    return render(
+        request,
+        "plans/section_form.html",
+        {"form": form, "plan": plan, "section": section, "conflict": conflict},
+    )
 
 
 @login_required
@@ -346,28 +446,45 @@ def section_delete(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_rw_plan_for_user(request.user, section.plan_id)
     if request.method == "POST":
         try:
-            services.section_delete(section=section, by=request.user,
-                                    expected_version=_int(request.POST.get("version")),
-                                    expected_activities=_ids(request.POST.get("listed")))
+            services.section_delete(
+                section=section,
+                by=request.user,
+                expected_version=_int(request.POST.get("version")),
+                expected_activities=_ids(request.POST.get("listed")),
+            )
         except StaleVersion:
-            messages.error(request, "Пока вы смотрели эту страницу, другой пользователь изменил раздел или его "
-                                    "мероприятия. Проверьте, что будет удалено, и подтвердите ещё раз.")
+            messages.error(
+                request,
+                "Пока вы смотрели эту страницу, другой пользователь изменил раздел или его "
+                "мероприятия. Проверьте, что будет удалено, и подтвердите ещё раз.",
+            )
             return redirect("plans-section-delete", pk=section.pk)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, f"Раздел перемещён в корзину вместе с мероприятиями; администратор может "
-                                      f"восстановить его в течение {bin.BIN_DAYS} дней.")
+            messages.success(
+                request,
+                f"Раздел перемещён в корзину вместе с мероприятиями; администратор может "
+                f"восстановить его в течение {bin.BIN_DAYS} дней.",
+            )
         return redirect("plans-detail", pk=plan.pk)
     rows = plan_rows(plan, ActivityFilter(section=section.pk))
     try:
         along, refusal = bin.bin_takes_along(section), ""
     except ValidationError as error:
         along, refusal = {}, " ".join(error.messages)
-    return render(request, "plans/section_confirm_delete.html", {
-        "section": section, "plan": plan, "activities": rows[0].activities if rows else [],
-        "along": along, "refusal": refusal, "bin_days": bin.BIN_DAYS,
-    })
+    return render(
+        request,
+        "plans/section_confirm_delete.html",
+        {
+            "section": section,
+            "plan": plan,
+            "activities": rows[0].activities if rows else [],
+            "along": along,
+            "refusal": refusal,
+            "bin_days": bin.BIN_DAYS,
+        },
+    )
 
 
 @login_required
@@ -384,6 +501,7 @@ def section_move(request: HttpRequest, pk: int) -> HttpResponse:
 
 # --- activities ------------------------------------------------------------------------------
 
+
 def _units_for_form(user, plan: Plan):
     units = Unit.objects.filter(organization=plan.organization)
     if role_in(user, plan.organization) == Role.EDITOR:
@@ -394,13 +512,22 @@ def _units_for_form(user, plan: Plan):
 @login_required
 def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     activity = get_activity_for_user(request.user, pk)
-    history = AuditEntry.objects.filter(object_type="activity", object_id=activity.pk).select_related("actor__profile")
-    return render(request, "plans/activity_detail.html", {
-        "activity": activity, "plan": activity.plan, "history": history,
-        "can_change": activity_change_checker(request.user, activity.plan)(activity),
-        "children": activity.children.all(), "copies": activity.copies.select_related("plan"),
-        **activity_execution_context(request.user, activity, as_of=timezone.localdate()),
-    })
+    history = AuditEntry.objects.filter(
+        object_type="activity", object_id=activity.pk
+    ).select_related("actor__profile")
+    return render(
+        request,
+        "plans/activity_detail.html",
+        {
+            "activity": activity,
+            "plan": activity.plan,
+            "history": history,
+            "can_change": activity_change_checker(request.user, activity.plan)(activity),
+            "children": activity.children.all(),
+            "copies": activity.copies.select_related("plan"),
+            **activity_execution_context(request.user, activity, as_of=timezone.localdate()),
+        },
+    )
 
 
 @login_required
@@ -412,19 +539,26 @@ def activity_create(request: HttpRequest, pk: int) -> HttpResponse:
     is_editor = role_in(request.user, plan.organization) == Role.EDITOR
     parents = parents_for(request.user, plan)
     parent = parents.filter(pk=_int(request.GET.get("parent"))).first()
-    form = ActivityForm(request.POST or None, plan=plan, units=units, initial={
-        "section": parent.section_id if parent else _int(request.GET.get("section")), "parent": parent,
-        "number": next_number(plan, parent),
-        "responsible_units": list(units) if is_editor and len(units) == 1 else [],
-    })
+    form = ActivityForm(
+        request.POST or None,
+        plan=plan,
+        units=units,
+        initial={
+            "section": parent.section_id if parent else _int(request.GET.get("section")),
+            "parent": parent,
+            "number": next_number(plan, parent),
+            "responsible_units": list(units) if is_editor and len(units) == 1 else [],
+        },
+    )
     form.fields["parent"].queryset = parents
     if is_editor:
         form.fields["responsible_units"].required = True
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            activity = services.activity_create(section=d["section"], parent=d["parent"], by=request.user,
-                                                data=form.to_input())
+            activity = services.activity_create(
+                section=d["section"], parent=d["parent"], by=request.user, data=form.to_input()
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -446,13 +580,19 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
         return shown
 
     form = ActivityForm(request.POST or None, plan=plan, units=units, initial=values(activity))
-    form.fields["section"].disabled = form.fields["parent"].disabled = True  # moving is its own action
+    form.fields["section"].disabled = form.fields["parent"].disabled = (
+        True  # moving is its own action
+    )
     if request.method == "POST" and form.is_valid():
         data = form.to_input()
         data.responsible_units += kept_units  # an editor's form lists only their own units
         try:
-            services.activity_update(activity=activity, by=request.user, data=data,
-                                     expected_version=form.expected_version())
+            services.activity_update(
+                activity=activity,
+                by=request.user,
+                data=data,
+                expected_version=form.expected_version(),
+            )
         except StaleVersion as stale:
             conflict = form.conflict(stale, values(stale.current))
         except ValidationError as error:
@@ -460,11 +600,22 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Изменения сохранены.")
             return redirect("plans-activity-detail", pk=activity.pk)
-    move_form = MoveForm(plan=plan, initial={"section": activity.section_id, "position": _sibling_index(activity) + 1})
-    return render(request, "plans/activity_form.html", {
-        "form": form, "plan": plan, "activity": activity, "move_form": move_form, "kept_units": kept_units,
-        "conflict": conflict,
-    })
+    move_form = MoveForm(
+        plan=plan,
+        initial={"section": activity.section_id, "position": _sibling_index(activity) + 1},
+    )
+    return render(
+        request,
+        "plans/activity_form.html",
+        {
+            "form": form,
+            "plan": plan,
+            "activity": activity,
+            "move_form": move_form,
+            "kept_units": kept_units,
+            "conflict": conflict,
+        },
+    )
 
 
 @login_required
@@ -472,13 +623,23 @@ def activity_delete(request: HttpRequest, pk: int) -> HttpResponse:
     activity = get_rw_activity_for_user(request.user, pk, with_children=True)
     if request.method == "POST":
         plan_pk = activity.plan_id
-        if _run(request, lambda: services.activity_delete(activity=activity, by=request.user),
-                f"Мероприятие перемещено в корзину; администратор может восстановить его в течение {bin.BIN_DAYS} дней."):
+        if _run(
+            request,
+            lambda: services.activity_delete(activity=activity, by=request.user),
+            f"Мероприятие перемещено в корзину; администратор может восстановить его в течение {bin.BIN_DAYS} дней.",
+        ):
             return redirect("plans-detail", pk=plan_pk)
         return redirect("plans-activity-detail", pk=activity.pk)
-    return render(request, "plans/activity_confirm_delete.html",
-                  {"activity": activity, "plan": activity.plan, "children": activity.children.all(),
-                   "bin_days": bin.BIN_DAYS})
+    return render(
+        request,
+        "plans/activity_confirm_delete.html",
+        {
+            "activity": activity,
+            "plan": activity.plan,
+            "children": activity.children.all(),
+            "bin_days": bin.BIN_DAYS,
+        },
+    )
 
 
 @login_required
@@ -488,18 +649,28 @@ def activity_move(request: HttpRequest, pk: int) -> HttpResponse:
     plan = activity.plan
     direction = request.POST.get("direction")
     if direction in ("up", "down"):
-        section, position = activity.section, _sibling_index(activity) + (-1 if direction == "up" else 1)
+        section, position = (
+            activity.section,
+            _sibling_index(activity) + (-1 if direction == "up" else 1),
+        )
     else:
         form = MoveForm(request.POST, plan=plan)
         if not form.is_valid():
             messages.error(request, "Укажите раздел и позицию.")
             return redirect("plans-activity-edit", pk=activity.pk)
         section, position = form.cleaned_data["section"], form.cleaned_data["position"] - 1
-    _run(request, lambda: services.activity_move(activity=activity, section=section, position=position,
-                                                 by=request.user), "Мероприятие перемещено.")
+    _run(
+        request,
+        lambda: services.activity_move(
+            activity=activity, section=section, position=position, by=request.user
+        ),
+        "Мероприятие перемещено.",
+    )
     return redirect(reverse("plans-detail", args=[plan.pk]) + f"#a{activity.pk}")
 
 
 def _sibling_index(activity) -> int:
-    siblings = list(activity.section.activities.filter(parent=activity.parent_id).values_list("pk", flat=True))
+    siblings = list(
+        activity.section.activities.filter(parent=activity.parent_id).values_list("pk", flat=True)
+    )
     return max(0, siblings.index(activity.pk))

@@ -20,9 +20,11 @@ from muniplan.plans.models import Activity, Plan
 from .selectors import readable_plans
 
 api = NinjaAPI(
-    title="MuniPlan API", version="1", urls_namespace="api",
+    title="MuniPlan API",
+    version="1",
+    urls_namespace="api",
     description="Планы работы, мероприятия и их сроки. Только чтение. Без входа в систему — только "
-                "опубликованные утверждённые планы; с входом — то, что разрешает роль пользователя.",
+    "опубликованные утверждённые планы; с входом — то, что разрешает роль пользователя.",
 )
 
 
@@ -118,11 +120,19 @@ class ActivityOut(Schema):
 
     @staticmethod
     def resolve_schedule(activity: Activity) -> dict:
-        frequency = ({"per": activity.frequency_per, "min": activity.frequency_min or 1}
-                     if activity.frequency_per else None)
-        return {"text": activity.period_text, "months": activity.months, "frequency": frequency,
-                "condition": activity.condition or None, "dates": activity.dates,
-                "needs_review": activity.period_needs_review}
+        frequency = (
+            {"per": activity.frequency_per, "min": activity.frequency_min or 1}
+            if activity.frequency_per
+            else None
+        )
+        return {
+            "text": activity.period_text,
+            "months": activity.months,
+            "frequency": frequency,
+            "condition": activity.condition or None,
+            "dates": activity.dates,
+            "needs_review": activity.period_needs_review,
+        }
 
     @staticmethod
     def resolve_responsible(activity: Activity) -> list[str]:
@@ -155,16 +165,22 @@ def _activities(plans: QuerySet[Plan]) -> QuerySet[Activity]:
     return (
         Activity.objects.filter(plan__in=plans.values("pk"))
         .select_related("section")
-        .prefetch_related(Prefetch("responsible_units", queryset=Unit.objects.only("id", "name")),
-                          "participations")
+        .prefetch_related(
+            Prefetch("responsible_units", queryset=Unit.objects.only("id", "name")),
+            "participations",
+        )
         .order_by("plan_id", "section__position", "parent_id", "position", "id")
     )
 
 
 @api.get("/plans", response=list[PlanOut], summary="Планы, доступные вызывающему")
 @paginate(Pages)
-def plan_list(request: HttpRequest, organization: int | None = None, year: int | None = None,
-              status: str | None = None):
+def plan_list(
+    request: HttpRequest,
+    organization: int | None = None,
+    year: int | None = None,
+    status: str | None = None,
+):
     plans = _plans(request)
     if organization is not None and not 0 < organization <= MAX_ID:
         return plans.none()
@@ -182,20 +198,30 @@ def plan_detail(request: HttpRequest, plan_id: int):
     return _plan(request, plan_id)
 
 
-@api.get("/plans/{plan_id}/activities", response=list[ActivityOut], summary="Мероприятия плана со сроками")
+@api.get(
+    "/plans/{plan_id}/activities",
+    response=list[ActivityOut],
+    summary="Мероприятия плана со сроками",
+)
 @paginate(Pages)
 def plan_activities(request: HttpRequest, plan_id: int, month: int | None = None):
     activities = _activities(_plans(request).filter(pk=_plan(request, plan_id).pk))
     if month is not None:
         if not 1 <= month <= 12:
             raise Http404("Месяц — число от 1 до 12.")
-        activities = activities.annotate(month_bit=F("months_mask").bitand(1 << (month - 1))).filter(month_bit__gt=0)
+        activities = activities.annotate(
+            month_bit=F("months_mask").bitand(1 << (month - 1))
+        ).filter(month_bit__gt=0)
     return activities
 
 
 @api.get("/activities/{activity_id}", response=ActivityOut, summary="Одно мероприятие")
 def activity_detail(request: HttpRequest, activity_id: int):
-    activity = _activities(_plans(request)).filter(pk=activity_id).first() if 0 < activity_id <= MAX_ID else None
+    activity = (
+        _activities(_plans(request)).filter(pk=activity_id).first()
+        if 0 < activity_id <= MAX_ID
+        else None
+    )
     if activity is None:
         raise Http404("Мероприятие не найдено.")
     return activity

@@ -10,7 +10,9 @@ class Publication(models.Model):
     """A plan the organization marked public. Only approved (or archived) plans are shown."""
 
     plan = models.OneToOneField("plans.Plan", on_delete=models.CASCADE, related_name="publication")
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:

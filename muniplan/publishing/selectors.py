@@ -12,7 +12,9 @@ SHOWN_STATUSES = (Plan.Status.APPROVED, Plan.Status.ARCHIVED)
 
 def public_plans() -> QuerySet[Plan]:
     """Published plans that are approved: a reopened (draft) plan leaves the public page at once."""
-    return Plan.objects.filter(publication__isnull=False, status__in=SHOWN_STATUSES).select_related("organization")
+    return Plan.objects.filter(publication__isnull=False, status__in=SHOWN_STATUSES).select_related(
+        "organization"
+    )
 
 
 def readable_plans(user) -> QuerySet[Plan]:

@@ -18,8 +18,14 @@ def plan_publish(*, plan: Plan, by) -> Publication:
         raise ValidationError("Опубликовать можно только утверждённый план.")
     publication, created = Publication.objects.get_or_create(plan=plan, defaults={"by": by})
     if created:
-        audit_record(action="publishing.plan.published", obj=plan, by=by, organization=plan.organization,
-                     plan_id=plan.pk, summary="План опубликован на публичной странице")
+        audit_record(
+            action="publishing.plan.published",
+            obj=plan,
+            by=by,
+            organization=plan.organization,
+            plan_id=plan.pk,
+            summary="План опубликован на публичной странице",
+        )
     return publication
 
 
@@ -27,5 +33,11 @@ def plan_publish(*, plan: Plan, by) -> Publication:
 def plan_unpublish(*, plan: Plan, by) -> None:
     deleted, _ = Publication.objects.filter(plan=plan).delete()
     if deleted:
-        audit_record(action="publishing.plan.unpublished", obj=plan, by=by, organization=plan.organization,
-                     plan_id=plan.pk, summary="План снят с публичной страницы")
+        audit_record(
+            action="publishing.plan.unpublished",
+            obj=plan,
+            by=by,
+            organization=plan.organization,
+            plan_id=plan.pk,
+            summary="План снят с публичной страницы",
+        )

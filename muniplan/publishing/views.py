@@ -21,9 +21,15 @@ from .selectors import public_plans
 def public_plan(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_object_or_404(public_plans(), pk=pk)
     rows = plan_rows(plan)
-    return render(request, "publishing/public_plan.html", {
-        "plan": plan, "rows": rows, "activity_count": sum(len(r.activities) for r in rows),
-    })
+    return render(
+        request,
+        "publishing/public_plan.html",
+        {
+            "plan": plan,
+            "rows": rows,
+            "activity_count": sum(len(r.activities) for r in rows),
+        },
+    )
 
 
 def public_organization(request: HttpRequest, pk: int) -> HttpResponse:
@@ -31,8 +37,11 @@ def public_organization(request: HttpRequest, pk: int) -> HttpResponse:
     if not plans:  # an organization that publishes nothing has no public page
         return render(request, "404.html", status=404)
     organization = get_object_or_404(Organization, pk=pk)
-    return render(request, "publishing/public_organization.html",
-                  {"organization": organization, "plans": plans})
+    return render(
+        request,
+        "publishing/public_organization.html",
+        {"organization": organization, "plans": plans},
+    )
 
 
 @login_required

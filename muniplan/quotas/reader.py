@@ -22,9 +22,13 @@ from .lexicon import ACTIVITY_ITEM, ADVERBS, NUMBERS, UNITS, item_of, number_of
 _NUMBER = r"(?P<n>\d+|" + "|".join(sorted(NUMBERS, key=len, reverse=True)) + r")"
 _UNIT = r"(?P<unit>" + "|".join(UNITS) + r")"
 _COUNTED = _NUMBER + r"\s+(?P<word>[а-я-]+)\s+(?:в|за)\s+" + _UNIT + r"(?![а-я])"
-_LEAD = re.compile(r"(?<![а-я])(?:не\s+менее|не\s+реже|не\s+меньше|минимум|как\s+минимум)\s+" + _COUNTED)
+_LEAD = re.compile(
+    r"(?<![а-я])(?:не\s+менее|не\s+реже|не\s+меньше|минимум|как\s+минимум)\s+" + _COUNTED
+)
 _MORE = re.compile(r"\s*(?:,\s*(?:и|а\s+также)?|и|а\s+также)\s+" + _COUNTED)
-_TIMES = re.compile(r"(?<![а-я])" + _NUMBER + r"\s+(?P<word>раза?)\s+(?:в|за)\s+" + _UNIT + r"(?![а-я])")
+_TIMES = re.compile(
+    r"(?<![а-я])" + _NUMBER + r"\s+(?P<word>раза?)\s+(?:в|за)\s+" + _UNIT + r"(?![а-я])"
+)
 _ADVERB = re.compile(r"(?<![а-я])(?P<adverb>" + "|".join(ADVERBS) + r")(?![а-я])")
 _WORD = re.compile(r"[а-я-]+")
 _SENTENCE_END = re.compile(r"[.;!?\n]")
@@ -54,7 +58,11 @@ class QuotaReading:
     extra: dict = field(default_factory=dict, compare=False)
 
     def to_json(self) -> dict:
-        return {"text": self.text, "quotas": [q.to_json() for q in self.quotas], "needs_review": self.needs_review}
+        return {
+            "text": self.text,
+            "quotas": [q.to_json() for q in self.quotas],
+            "needs_review": self.needs_review,
+        }
 
 
 def read_quotas(text: str) -> QuotaReading:
@@ -66,7 +74,9 @@ def read_quotas(text: str) -> QuotaReading:
     rest = _ADVERB.sub(lambda m: _adverb(m, rest, quotas), rest)
     unread = [m.group() for m in _QUOTA_LIKE.finditer(rest)] + unknown
     extra = {"unread": unread} if unread else {}
-    return QuotaReading(text=text, quotas=tuple(dict.fromkeys(quotas)), needs_review=bool(unread), extra=extra)
+    return QuotaReading(
+        text=text, quotas=tuple(dict.fromkeys(quotas)), needs_review=bool(unread), extra=extra
+    )
 
 
 def _read_counted(rest: str, quotas: list[Quota], unknown: list[str]) -> str:
@@ -77,7 +87,11 @@ def _read_counted(rest: str, quotas: list[Quota], unknown: list[str]) -> str:
             spans.append(more)
         for span in spans:
             _take(span, quotas, unknown)
-        rest = rest[:match.start()] + _USED * (spans[-1].end() - match.start()) + rest[spans[-1].end():]
+        rest = (
+            rest[: match.start()]
+            + _USED * (spans[-1].end() - match.start())
+            + rest[spans[-1].end() :]
+        )
         position = spans[-1].end()
     return rest
 
@@ -103,7 +117,7 @@ def _named_in_sentence(text: str, at: int) -> str | None:
     """The first counted thing named in the sentence around position `at`."""
     start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, at)), default=0)
     end_match = _SENTENCE_END.search(text, at)
-    sentence = text[start:end_match.start() if end_match else len(text)]
+    sentence = text[start : end_match.start() if end_match else len(text)]
     return next((item for word in _WORD.findall(sentence) if (item := item_of(word))), None)
 
 

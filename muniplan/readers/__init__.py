@@ -58,7 +58,9 @@ def _intake(name: str, fmt: Format, data: bytes, limit: int) -> tuple[Format, by
 
 
 def _check_zip(name: str, fmt: Format, data: bytes) -> None:
-    check_office_zip(name, data, member=fmt.zip_member, kind=f"документом {fmt.label}", parsed=fmt.parsed_parts)
+    check_office_zip(
+        name, data, member=fmt.zip_member, kind=f"документом {fmt.label}", parsed=fmt.parsed_parts
+    )
 
 
 def check_office_file(filename: str, data: bytes) -> None:

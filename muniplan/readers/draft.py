@@ -31,7 +31,9 @@ class ActivityDraft:
     participants: list[Participants] = field(default_factory=list)
     partners: list[str] = field(default_factory=list)
     location: str | None = None
-    needs_review: list[str] = field(default_factory=list)  # names of the fields the reader is unsure of
+    needs_review: list[str] = field(
+        default_factory=list
+    )  # names of the fields the reader is unsure of
     children: list[ActivityDraft] = field(default_factory=list)
     source_row: int | None = None  # row of the source table, for error messages and preview
 
@@ -136,4 +138,3 @@ class ReadError(Exception):
 
 class HeaderError(ReadError):
     """The table was found but its columns were not recognized: a person may map them by hand."""
-

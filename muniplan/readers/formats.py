@@ -51,8 +51,11 @@ FORMATS: dict[str, Format] = {
     ".xls": Format("Excel 97–2003", table="", convert_to=".xlsx"),
     ".ods": Format("OpenDocument (Calc)", table="", convert_to=".xlsx"),
     ".csv": Format("CSV", table=f"{_S}.csv:csv_table"),
-    ".txt": Format("текст", table="muniplan.readers.text:text_table",
-                   document="muniplan.readers.text:read_text_file"),
+    ".txt": Format(
+        "текст",
+        table="muniplan.readers.text:text_table",
+        document="muniplan.readers.text:read_text_file",
+    ),
     ".html": _HTML,
     ".htm": _HTML,
     ".png": _OCR,

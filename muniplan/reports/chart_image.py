@@ -22,10 +22,15 @@ def chart_png(chart: BarChart) -> bytes:
     for row in chart.rows:
         top, bottom = row.y * SCALE, (row.y + ROW_HEIGHT - 4) * SCALE
         draw.text((0, top + 2 * SCALE), row.short_label, fill=INK, font=font)
-        draw.rectangle((chart.bar_x * SCALE, top, (chart.bar_x + chart.bar_width) * SCALE, bottom), fill=TRACK)
+        draw.rectangle(
+            (chart.bar_x * SCALE, top, (chart.bar_x + chart.bar_width) * SCALE, bottom), fill=TRACK
+        )
         for part in row.parts:
             if part.value:
-                draw.rectangle((part.x * SCALE, top, (part.x + part.width) * SCALE, bottom), fill=COLOURS[part.kind])
+                draw.rectangle(
+                    (part.x * SCALE, top, (part.x + part.width) * SCALE, bottom),
+                    fill=COLOURS[part.kind],
+                )
         draw.text((chart.value_x * SCALE, top + 2 * SCALE), row.note, fill=INK, font=font)
     out = io.BytesIO()
     image.save(out, format="PNG")

@@ -6,8 +6,13 @@ import datetime as dt
 from dataclasses import dataclass
 
 QUARTERS = ("I", "II", "III", "IV")
-CHOICES = (("year", "за год"), ("q1", "за I квартал"), ("q2", "за II квартал"), ("q3", "за III квартал"),
-           ("q4", "за IV квартал"))
+CHOICES = (
+    ("year", "за год"),
+    ("q1", "за I квартал"),
+    ("q2", "за II квартал"),
+    ("q3", "за III квартал"),
+    ("q4", "за IV квартал"),
+)
 
 
 @dataclass(frozen=True)

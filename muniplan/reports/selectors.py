@@ -93,9 +93,11 @@ class PlanReport:
 
 def plan_report(plan: Plan, *, period: ReportPeriod, today: dt.date) -> PlanReport:
     as_of = period.as_of(today)
-    activities = list(plan.activities.select_related("section").prefetch_related(
-        Prefetch("responsible_units", queryset=Unit.objects.only("id", "name")))
-        .order_by("section__position", "section_id", "position", "id"))
+    activities = list(
+        plan.activities.select_related("section")
+        .prefetch_related(Prefetch("responsible_units", queryset=Unit.objects.only("id", "name")))
+        .order_by("section__position", "section_id", "position", "id")
+    )
     for activity in activities:
         activity.plan = plan  # statuses read the plan year without a query per activity
     statuses = statuses_for(activities, as_of=as_of)
@@ -106,18 +108,37 @@ def plan_report(plan: Plan, *, period: ReportPeriod, today: dt.date) -> PlanRepo
     tally = Tally("Всего")
     lines = []
     for activity in activities:
-        line = ActivityLine(activity, statuses[activity.pk], reports.get(activity.pk, []), progress.get(activity.pk, []))
+        line = ActivityLine(
+            activity,
+            statuses[activity.pk],
+            reports.get(activity.pk, []),
+            progress.get(activity.pk, []),
+        )
         lines.append(line)
-        sections.setdefault(activity.section_id, SectionBlock(activity.section.title)).lines.append(line)
-        code = "moved_next_year" if line.status.override and line.status.override.to_next_year else line.status.code
+        sections.setdefault(activity.section_id, SectionBlock(activity.section.title)).lines.append(
+            line
+        )
+        code = (
+            "moved_next_year"
+            if line.status.override and line.status.override.to_next_year
+            else line.status.code
+        )
         tally.add(code)
         by_section.setdefault(activity.section_id, Tally(activity.section.title)).add(code)
     participants = ReportParticipation.objects.filter(
-        report__plan=plan, report__done_on__range=(period.start, period.end)).aggregate(n=Sum("count"))["n"]
+        report__plan=plan, report__done_on__range=(period.start, period.end)
+    ).aggregate(n=Sum("count"))["n"]
     return PlanReport(
-        plan=plan, period=period, as_of=as_of, stated_on=period.stated_on(today), sections=list(sections.values()), tally=tally,
-        reports=sum(len(r) for r in reports.values()), activities_reported=len(reports),
-        participants=participants or 0, quotas=_quota_totals(progress.values()),
+        plan=plan,
+        period=period,
+        as_of=as_of,
+        stated_on=period.stated_on(today),
+        sections=list(sections.values()),
+        tally=tally,
+        reports=sum(len(r) for r in reports.values()),
+        activities_reported=len(reports),
+        participants=participants or 0,
+        quotas=_quota_totals(progress.values()),
         not_done=[line for line in lines if line.status.code in NOT_DONE],
         charts=[completion_chart("Выполнение по разделам", by_section.values())],
     )
@@ -131,7 +152,9 @@ def _reports_in(plan: Plan, period: ReportPeriod) -> dict[int, list[ExecutionRep
     """
     reports = ExecutionReport.objects.filter(plan=plan, done_on__range=(period.start, period.end))
     participants, delivered = defaultdict(list), defaultdict(list)
-    for row in ReportParticipation.objects.filter(report__in=reports.values("pk")).order_by("position", "id"):
+    for row in ReportParticipation.objects.filter(report__in=reports.values("pk")).order_by(
+        "position", "id"
+    ):
         participants[row.report_id].append(row)
     for row in QuotaDelivery.objects.filter(report__in=reports.values("pk")).order_by("id"):
         delivered[row.report_id].append(row)

@@ -28,7 +28,9 @@ def _download(data: bytes, fmt: str, name: str) -> HttpResponse:
     response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
     filename = f"{name}.{fmt}"
     ascii_name = re.sub(r"[^A-Za-z0-9_.-]", "_", filename)
-    response["Content-Disposition"] = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
+    response["Content-Disposition"] = (
+        f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
+    )
     return response
 
 
@@ -52,7 +54,9 @@ def plan_report_document(request: HttpRequest, pk: int, fmt: str) -> HttpRespons
     report = plan_report_for(plan, slug)
     data = word.plan_report_docx(report) if fmt == "docx" else pdf.plan_report_pdf(report)
     organization = plan.organization.short_name or plan.organization.name
-    return _download(data, fmt, file_stem("Отчёт_о_выполнении_плана", organization, report.period.label))
+    return _download(
+        data, fmt, file_stem("Отчёт_о_выполнении_плана", organization, report.period.label)
+    )
 
 
 def plan_report_for(plan, slug: str):
@@ -66,5 +70,8 @@ def follow_up_document(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     groups = follow_up(resolution, lambda a: is_own_addressee(a, resolution.organization))
     render = word.follow_up_docx if fmt == "docx" else pdf.follow_up_pdf
     date = f"{resolution.date:%d.%m.%Y}" if resolution.date else ""
-    return _download(render(resolution=resolution, groups=groups), fmt,
-                     file_stem("Информация_о_ходе_выполнения_рекомендаций", date))
+    return _download(
+        render(resolution=resolution, groups=groups),
+        fmt,
+        file_stem("Информация_о_ходе_выполнения_рекомендаций", date),
+    )

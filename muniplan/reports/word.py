@@ -125,25 +125,37 @@ def _bytes(document) -> bytes:
 
 def plan_report_docx(report: PlanReport) -> bytes:
     document = _document()
-    _title(document, report.title, report.plan.organization.name, f"по состоянию на {report.stated_on:%d.%m.%Y}")
+    _title(
+        document,
+        report.title,
+        report.plan.organization.name,
+        f"по состоянию на {report.stated_on:%d.%m.%Y}",
+    )
     document.add_heading("1. Основные показатели", level=2)
     t = report.tally
-    _table(document, ["Показатель", "Значение"], [
-        ["Мероприятий плана", str(t.total)],
-        ["Выполнено", str(t.done)],
-        ["Выполняется", str(t.counts[Status.IN_PROGRESS])],
-        ["Просрочено", str(t.overdue)],
-        ["Отменено", str(t.counts[Status.CANCELLED])],
-        ["Перенесено", str(t.counts[Status.MOVED] + t.counts["moved_next_year"])],
-        ["Выполнение, %", str(t.percent)],
-        ["Проведено мероприятий (отчётов об исполнении)", str(report.reports)],
-        ["Мероприятий плана с отчётами", str(report.activities_reported)],
-        ["Участников (по отчётам)", str(report.participants)],
-    ])
+    _table(
+        document,
+        ["Показатель", "Значение"],
+        [
+            ["Мероприятий плана", str(t.total)],
+            ["Выполнено", str(t.done)],
+            ["Выполняется", str(t.counts[Status.IN_PROGRESS])],
+            ["Просрочено", str(t.overdue)],
+            ["Отменено", str(t.counts[Status.CANCELLED])],
+            ["Перенесено", str(t.counts[Status.MOVED] + t.counts["moved_next_year"])],
+            ["Выполнение, %", str(t.percent)],
+            ["Проведено мероприятий (отчётов об исполнении)", str(report.reports)],
+            ["Мероприятий плана с отчётами", str(report.activities_reported)],
+            ["Участников (по отчётам)", str(report.participants)],
+        ],
+    )
     if report.quotas:
         document.add_heading("2. Материалы и нормативы", level=2)
-        _table(document, ["Что", "Предусмотрено к дате", "Подготовлено", "Отставание"],
-               [[q.item, str(q.expected), str(q.delivered), str(q.behind)] for q in report.quotas])
+        _table(
+            document,
+            ["Что", "Предусмотрено к дате", "Подготовлено", "Отставание"],
+            [[q.item, str(q.expected), str(q.delivered), str(q.behind)] for q in report.quotas],
+        )
     document.add_heading("3. Выполнение по разделам", level=2)
     for chart in report.charts:
         if chart.rows:
@@ -161,17 +173,27 @@ def plan_report_docx(report: PlanReport) -> bytes:
                 body.paragraph(_report_text(r), style_id="ListBullet")
     document.add_heading("5. Невыполненные мероприятия и причины", level=2)
     if report.not_done:
-        _table(document, ["№", "Мероприятие", "Состояние", "Причина"],
-               [[line.activity.number, line.activity.title, line.status.label, line.not_done_reason]
-                for line in report.not_done])
+        _table(
+            document,
+            ["№", "Мероприятие", "Состояние", "Причина"],
+            [
+                [line.activity.number, line.activity.title, line.status.label, line.not_done_reason]
+                for line in report.not_done
+            ],
+        )
     else:
         document.add_paragraph("Все мероприятия периода выполняются в срок.")
     return _bytes(document)
 
 
 def _report_text(report) -> str:
-    when = f"{report.done_on:%d.%m.%Y}" + (f"–{report.done_until:%d.%m.%Y}" if report.done_until else "")
-    parts = [f"{when}: {report.text.rstrip()}" + ("" if report.text.rstrip().endswith((".", "!", "?")) else ".")]
+    when = f"{report.done_on:%d.%m.%Y}" + (
+        f"–{report.done_until:%d.%m.%Y}" if report.done_until else ""
+    )
+    parts = [
+        f"{when}: {report.text.rstrip()}"
+        + ("" if report.text.rstrip().endswith((".", "!", "?")) else ".")
+    ]
     if participants := "; ".join(str(p) for p in report.participants):
         parts.append(f"Участники: {participants}.")
     if report.municipalities:
@@ -185,20 +207,42 @@ def _report_text(report) -> str:
 
 def follow_up_docx(*, resolution, groups) -> bytes:
     document = _document(landscape=True)
-    _title(document, "Информация о ходе выполнения рекомендаций",
-           " — ".join(x for x in (resolution.title, resolution.event) if x)
-           + (f", {resolution.date:%d.%m.%Y}" if resolution.date else ""))
+    _title(
+        document,
+        "Информация о ходе выполнения рекомендаций",
+        " — ".join(x for x in (resolution.title, resolution.event) if x)
+        + (f", {resolution.date:%d.%m.%Y}" if resolution.date else ""),
+    )
     for index, group in enumerate(groups, start=1):
         document.add_heading(f"{index}. {group.addressee.name}", level=2)
-        _table(document, ["№", "Рекомендация", "Исполнитель", "Срок", "Состояние", "Ход выполнения"],
-               [_recommendation_row(r, group, n) for n, r in enumerate(group.recommendations, start=1)])
+        _table(
+            document,
+            ["№", "Рекомендация", "Исполнитель", "Срок", "Состояние", "Ход выполнения"],
+            [
+                _recommendation_row(r, group, n)
+                for n, r in enumerate(group.recommendations, start=1)
+            ],
+        )
     return _bytes(document)
 
 
 def _recommendation_row(recommendation, group, n: int) -> list[str]:
     item = getattr(recommendation, "control_item", None)
     if item is None:
-        return [recommendation.number or str(n), recommendation.text, group.addressee.name, "—", "Не на контроле", ""]
+        return [
+            recommendation.number or str(n),
+            recommendation.text,
+            group.addressee.name,
+            "—",
+            "Не на контроле",
+            "",
+        ]
     notes = "\n".join(f"{note.done_on:%d.%m.%Y} {note.text}" for note in item.notes.all())
-    return [recommendation.number or str(n), recommendation.text, item.executor_name,
-            f"{item.deadline:%d.%m.%Y}", item.get_status_display(), notes]
+    return [
+        recommendation.number or str(n),
+        recommendation.text,
+        item.executor_name,
+        f"{item.deadline:%d.%m.%Y}",
+        item.get_status_display(),
+        notes,
+    ]

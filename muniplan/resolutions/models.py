@@ -7,7 +7,9 @@ from django.urls import reverse
 class Resolution(models.Model):
     """A congress or conference resolution: numbered recommendations to each addressee."""
 
-    organization = models.ForeignKey("accounts.Organization", on_delete=models.PROTECT, related_name="resolutions")
+    organization = models.ForeignKey(
+        "accounts.Organization", on_delete=models.PROTECT, related_name="resolutions"
+    )
     title = models.CharField("заголовок", max_length=300)
     event = models.CharField("мероприятие", max_length=500, blank=True)
     date = models.DateField("дата", null=True, blank=True)
@@ -41,13 +43,21 @@ class Addressee(models.Model):
 
 
 class Recommendation(models.Model):
-    addressee = models.ForeignKey(Addressee, on_delete=models.CASCADE, related_name="recommendations")
+    addressee = models.ForeignKey(
+        Addressee, on_delete=models.CASCADE, related_name="recommendations"
+    )
     position = models.PositiveSmallIntegerField(default=0)
     number = models.CharField("№", max_length=10, blank=True)
     text = models.TextField("рекомендация")
     # A recommendation to the organization itself becomes an activity of its plan; each shows the other.
-    activity = models.OneToOneField("plans.Activity", null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="recommendation", verbose_name="мероприятие плана")
+    activity = models.OneToOneField(
+        "plans.Activity",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="recommendation",
+        verbose_name="мероприятие плана",
+    )
 
     class Meta:
         ordering = ["position", "id"]

@@ -15,7 +15,9 @@ def get_resolution_for_user(user, pk: int) -> Resolution:
 
 @login_required
 def resolution_list(request: HttpRequest) -> HttpResponse:
-    resolutions = Resolution.objects.filter(organization__in=visible_organizations(request.user)).select_related("organization")
+    resolutions = Resolution.objects.filter(
+        organization__in=visible_organizations(request.user)
+    ).select_related("organization")
     return render(request, "resolutions/resolution_list.html", {"resolutions": resolutions})
 
 
@@ -23,4 +25,8 @@ def resolution_list(request: HttpRequest) -> HttpResponse:
 def resolution_detail(request: HttpRequest, pk: int) -> HttpResponse:
     resolution = get_resolution_for_user(request.user, pk)
     addressees = resolution.addressees.prefetch_related("recommendations")
-    return render(request, "resolutions/resolution_detail.html", {"resolution": resolution, "addressees": addressees})
+    return render(
+        request,
+        "resolutions/resolution_detail.html",
+        {"resolution": resolution, "addressees": addressees},
+    )

@@ -11,14 +11,25 @@ import stat
 import subprocess
 import sys
 
-PRINT_KEY = "import django; django.setup(); from django.conf import settings; print(settings.SECRET_KEY)"
+PRINT_KEY = (
+    "import django; django.setup(); from django.conf import settings; print(settings.SECRET_KEY)"
+)
 
 
 def _run(args: list[str], tmp_path, **environ: str) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("MUNIPLAN_", "DJANGO_")) and k != "DATABASE_URL"}
-    env.update(DJANGO_SETTINGS_MODULE="muniplan.settings", MUNIPLAN_VAR_DIR=str(tmp_path / "var"), **environ)
-    return subprocess.run([sys.executable, *args], env=env, capture_output=True, text=True, timeout=120)
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("MUNIPLAN_", "DJANGO_")) and k != "DATABASE_URL"
+    }
+    env.update(
+        DJANGO_SETTINGS_MODULE="muniplan.settings",
+        MUNIPLAN_VAR_DIR=str(tmp_path / "var"),
+        **environ,
+    )
+    return subprocess.run(
+        [sys.executable, *args], env=env, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_production_without_a_secret_key_refuses_to_start_and_says_why(tmp_path):
@@ -51,8 +62,12 @@ def test_the_key_from_the_environment_wins(tmp_path):
 
 
 def test_check_deploy_is_clean_with_https(tmp_path):
-    done = _run(["-m", "muniplan.cli", "check", "--deploy", "--fail-level", "WARNING"], tmp_path,
-                MUNIPLAN_HTTPS="1", MUNIPLAN_SECRET_KEY=secrets.token_urlsafe(50),
-                MUNIPLAN_ALLOWED_HOSTS="plan.smo72.ru")
+    done = _run(
+        ["-m", "muniplan.cli", "check", "--deploy", "--fail-level", "WARNING"],
+        tmp_path,
+        MUNIPLAN_HTTPS="1",
+        MUNIPLAN_SECRET_KEY=secrets.token_urlsafe(50),
+        MUNIPLAN_ALLOWED_HOSTS="plan.smo72.ru",
+    )
     assert done.returncode == 0, done.stderr
     assert "no issues" in done.stdout

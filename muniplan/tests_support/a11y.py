@@ -19,17 +19,42 @@ BLOCKING_IMPACTS = ("serious", "critical")
 # Latin letters that are not English: the product's name, names of file formats and programs,
 # Roman numerals of congresses and sections.
 # Product and file-format names are names: people know them in Latin letters.
-ALLOWED_WORDS = {"MuniPlan", "Word", "Excel", "PDF", "CSV", "iCalendar", "LibreOffice", "JPEG", "PNG",
-                 "Telegram", "Google", "Outlook", "Thunderbird", "OpenDocument", "Writer", "Calc", "RTF", "ZIP"}
+ALLOWED_WORDS = {
+    "MuniPlan",
+    "Word",
+    "Excel",
+    "PDF",
+    "CSV",
+    "iCalendar",
+    "LibreOffice",
+    "JPEG",
+    "PNG",
+    "Telegram",
+    "Google",
+    "Outlook",
+    "Thunderbird",
+    "OpenDocument",
+    "Writer",
+    "Calc",
+    "RTF",
+    "ZIP",
+}
 ROMAN = re.compile(r"^[IVXLCDM]+$")
 # Addresses, e-mails, file names, logins and the placeholders a person types into a Word form
 # ({{ title }}) are names, whatever their letters.
-NAMES = re.compile(r"https?://\S+|www\.\S+|\S+@\S+|\{\{\s*[\w.]+\s*\}\}"
-                   r"|[\w.-]*\.(?:txt|docx?|pdf|xlsx?|csv|ics|html?|odt|ods|rtf|zip|jpe?g|png|tiff?)\b"
-                   r"|\b[a-z0-9]+(?:[-.][a-z0-9]+)+\b", re.IGNORECASE)
+NAMES = re.compile(
+    r"https?://\S+|www\.\S+|\S+@\S+|\{\{\s*[\w.]+\s*\}\}"
+    r"|[\w.-]*\.(?:txt|docx?|pdf|xlsx?|csv|ics|html?|odt|ods|rtf|zip|jpe?g|png|tiff?)\b"
+    r"|\b[a-z0-9]+(?:[-.][a-z0-9]+)+\b",
+    re.IGNORECASE,
+)
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
-DEBUG_PAGE_MARKS = ("Traceback (most recent call last)", "Using the URLconf defined in",
-                    "You're seeing this error because you have", "Request Method:")
+DEBUG_PAGE_MARKS = (
+    "Traceback (most recent call last)",
+    "Using the URLconf defined in",
+    "You're seeing this error because you have",
+    "Request Method:",
+)
 
 
 @cache
@@ -55,8 +80,11 @@ def axe_violations(page: Page, impacts=BLOCKING_IMPACTS) -> list[str]:
         return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
             targets: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
     }""")
-    return [f"{v['id']} ({v['impact']}): {v['help']} — {', '.join(v['targets'])}"
-            for v in found if v["impact"] in impacts]
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {', '.join(v['targets'])}"
+        for v in found
+        if v["impact"] in impacts
+    ]
 
 
 def horizontal_overflow(page: Page) -> int:

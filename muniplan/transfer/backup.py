@@ -46,9 +46,14 @@ VENDOR_NAMES = {"sqlite": "SQLite (встроенная)", "postgresql": "Postgr
 # Rows that `migrate` itself writes: a freshly migrated installation has them and is still empty.
 _MIGRATE_MADE = {"contenttypes.contenttype", "auth.permission"}
 # How a refused restore names what the installation already holds.
-_CONTENT_NAMES = {"auth.user": "пользователи", "accounts.organization": "организации",
-                  "plans.plan": "планы", "plans.activity": "мероприятия",
-                  "audit.auditentry": "записи истории", "transfer.importeddocument": "загруженные документы"}
+_CONTENT_NAMES = {
+    "auth.user": "пользователи",
+    "accounts.organization": "организации",
+    "plans.plan": "планы",
+    "plans.activity": "мероприятия",
+    "audit.auditentry": "записи истории",
+    "transfer.importeddocument": "загруженные документы",
+}
 
 
 class BackupError(Exception):
@@ -72,6 +77,7 @@ class RestoreResult:
 
 # --- backup ----------------------------------------------------------------------------------
 
+
 def installation_backup(*, path: Path, using: str = DEFAULT_DB_ALIAS) -> BackupResult:
     """Write the archive to `path` (through a temporary file beside it, renamed when complete)."""
     path = Path(path)
@@ -94,18 +100,24 @@ def _backup(path: Path, connection, vendor: str, media_root: Path) -> BackupResu
         else:
             _pg_dump(connection, database)
         manifest = {
-            "format": FORMAT, "version": VERSION, "database": vendor,
+            "format": FORMAT,
+            "version": VERSION,
+            "database": vendor,
             "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "migrations": _applied_migrations(connection),
         }
         partial = Path(tmp) / "archive.tar.gz"
         with tarfile.open(partial, "w:gz", compresslevel=6) as archive:
-            _add_bytes(archive, MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1).encode())
+            _add_bytes(
+                archive, MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1).encode()
+            )
             archive.add(database, arcname=database.name)
             media = 0
             for relative in _media_files(media_root):
                 try:
-                    archive.add(media_root / relative, arcname=MEDIA_PREFIX + relative, recursive=False)
+                    archive.add(
+                        media_root / relative, arcname=MEDIA_PREFIX + relative, recursive=False
+                    )
                     media += 1
                 except FileNotFoundError:
                     continue  # removed meanwhile (a stale upload cleaned up): the copy does not need it
@@ -115,8 +127,10 @@ def _backup(path: Path, connection, vendor: str, media_root: Path) -> BackupResu
 
 def _vendor(connection) -> str:
     if connection.vendor not in DATABASE_MEMBER:
-        raise BackupError(f"Резервное копирование базы {connection.vendor} не поддерживается: "
-                          "только SQLite и PostgreSQL.")
+        raise BackupError(
+            f"Резервное копирование базы {connection.vendor} не поддерживается: "
+            "только SQLite и PostgreSQL."
+        )
     return connection.vendor
 
 
@@ -138,25 +152,41 @@ def _sqlite_copy(connection, target: Path) -> None:
 
 def _pg_environment(connection) -> dict[str, str]:
     params = connection.settings_dict
-    values = {"PGHOST": params.get("HOST"), "PGPORT": params.get("PORT"), "PGUSER": params.get("USER"),
-              "PGPASSWORD": params.get("PASSWORD"), "PGDATABASE": params.get("NAME")}
+    values = {
+        "PGHOST": params.get("HOST"),
+        "PGPORT": params.get("PORT"),
+        "PGUSER": params.get("USER"),
+        "PGPASSWORD": params.get("PASSWORD"),
+        "PGDATABASE": params.get("NAME"),
+    }
     return {**os.environ, **{k: str(v) for k, v in values.items() if v}}
 
 
 def _run_pg_tool(command: list[str], connection, what: str, stdin=None) -> None:
     if shutil.which(command[0]) is None:
-        raise BackupError(f"Не найдена программа {command[0]}: установите клиент PostgreSQL той же "
-                          "версии, что и сервер (в Debian — пакет postgresql-client).")
-    done = subprocess.run(command, env=_pg_environment(connection), stdin=stdin,
-                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        raise BackupError(
+            f"Не найдена программа {command[0]}: установите клиент PostgreSQL той же "
+            "версии, что и сервер (в Debian — пакет postgresql-client)."
+        )
+    done = subprocess.run(
+        command,
+        env=_pg_environment(connection),
+        stdin=stdin,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     if done.returncode != 0:
         raise BackupError(f"{what}: {command[0]} завершился с ошибкой: {done.stderr.strip()}")
 
 
 def _pg_dump(connection, target: Path) -> None:
     # Uncompressed inside: the whole archive is compressed once.
-    _run_pg_tool(["pg_dump", "--format=custom", "--compress=0", f"--file={target}"], connection,
-                 "Не удалось сделать копию базы PostgreSQL")
+    _run_pg_tool(
+        ["pg_dump", "--format=custom", "--compress=0", f"--file={target}"],
+        connection,
+        "Не удалось сделать копию базы PostgreSQL",
+    )
 
 
 def _media_files(root: Path) -> list[str]:
@@ -186,7 +216,10 @@ def _add_bytes(archive: tarfile.TarFile, name: str, data: bytes) -> None:
 
 # --- restore ---------------------------------------------------------------------------------
 
-def installation_restore(*, path: Path, replace: bool = False, using: str = DEFAULT_DB_ALIAS) -> RestoreResult:
+
+def installation_restore(
+    *, path: Path, replace: bool = False, using: str = DEFAULT_DB_ALIAS
+) -> RestoreResult:
     """Bring this installation to the state saved in the archive at `path`.
 
     Refuses (BackupError, nothing changed) a missing or damaged archive, an archive of the other
@@ -239,13 +272,23 @@ def _unpack(path: Path, into: Path) -> dict:
                 if not _expected_member(member):
                     raise BackupError(f"{path.name}: посторонний элемент в архиве: {member.name}")
             # Python's "data" filter (3.11.4+) refuses the same again, and odd permissions.
-            archive.extractall(into, **({"filter": "data"} if hasattr(tarfile, "data_filter") else {}))
+            archive.extractall(
+                into, **({"filter": "data"} if hasattr(tarfile, "data_filter") else {})
+            )
         manifest = json.loads((into / MANIFEST).read_text(encoding="utf-8"))
     except BackupError:
         raise
-    except (tarfile.TarError, EOFError, zlib.error, OSError, UnicodeDecodeError, ValueError) as error:
-        raise BackupError(f"{path.name}: архив повреждён или это не резервная копия MuniPlan "
-                          f"({error}).") from error
+    except (
+        tarfile.TarError,
+        EOFError,
+        zlib.error,
+        OSError,
+        UnicodeDecodeError,
+        ValueError,
+    ) as error:
+        raise BackupError(
+            f"{path.name}: архив повреждён или это не резервная копия MuniPlan ({error})."
+        ) from error
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise BackupError(f"{path.name}: это не резервная копия MuniPlan (неизвестный {MANIFEST}).")
     return manifest
@@ -261,18 +304,26 @@ def _expected_member(member: tarfile.TarInfo) -> bool:
 
 def _check_manifest(manifest: dict, path: Path, vendor: str) -> None:
     if manifest.get("version") != VERSION:
-        raise BackupError(f"{path.name}: формат копии версии {manifest.get('version')} не поддерживается "
-                          f"(поддерживается {VERSION}).")
+        raise BackupError(
+            f"{path.name}: формат копии версии {manifest.get('version')} не поддерживается "
+            f"(поддерживается {VERSION})."
+        )
     kind = manifest.get("database")
     if kind != vendor:
         raise BackupError(
             f"{path.name}: копия сделана с базы {VENDOR_NAMES.get(kind, kind)}, а эта установка работает "
-            f"на {VENDOR_NAMES[vendor]}. Восстановите её в установку с той же базой данных.")
-    known = {f"{app}.{name}" for app, name in MigrationLoader(None, ignore_no_migrations=True).disk_migrations}
+            f"на {VENDOR_NAMES[vendor]}. Восстановите её в установку с той же базой данных."
+        )
+    known = {
+        f"{app}.{name}"
+        for app, name in MigrationLoader(None, ignore_no_migrations=True).disk_migrations
+    }
     newer = [m for m in manifest.get("migrations", []) if m not in known]
     if newer:
-        raise BackupError(f"{path.name}: копия сделана более новой версией MuniPlan "
-                          f"(неизвестные миграции: {', '.join(newer[:5])}). Обновите программу.")
+        raise BackupError(
+            f"{path.name}: копия сделана более новой версией MuniPlan "
+            f"(неизвестные миграции: {', '.join(newer[:5])}). Обновите программу."
+        )
 
 
 def installation_contents(connection, media_root: Path) -> list[str]:
@@ -283,7 +334,9 @@ def installation_contents(connection, media_root: Path) -> list[str]:
         if model._meta.label_lower in _MIGRATE_MADE or model._meta.db_table not in tables:
             continue
         label = _CONTENT_NAMES.get(model._meta.label_lower, "другие записи")
-        counts[label] = counts.get(label, 0) + model._default_manager.using(connection.alias).count()
+        counts[label] = (
+            counts.get(label, 0) + model._default_manager.using(connection.alias).count()
+        )
     other = counts.pop("другие записи", 0)
     found = [f"{label}: {count}" for label, count in counts.items() if count]
     found += [f"другие записи: {other}"] if other else []
@@ -296,8 +349,10 @@ def installation_contents(connection, media_root: Path) -> list[str]:
 def _refuse_existing_data(connection, media_root: Path) -> None:
     found = installation_contents(connection, media_root)
     if found:
-        raise BackupError("Установка не пуста (" + "; ".join(found) + "). Восстановление заменит всё "
-                          "это содержимым копии; чтобы согласиться, повторите команду с --force.")
+        raise BackupError(
+            "Установка не пуста (" + "; ".join(found) + "). Восстановление заменит всё "
+            "это содержимым копии; чтобы согласиться, повторите команду с --force."
+        )
 
 
 def _sqlite_check(database: Path, path: Path) -> None:
@@ -340,13 +395,26 @@ END $$;
 
 def _pg_restore(connection, database: Path, tmp: Path) -> None:
     script = tmp / "restore.sql"
-    _run_pg_tool(["pg_restore", "--no-owner", "--no-privileges", f"--file={script}", str(database)],
-                 connection, "Копия базы PostgreSQL не читается")
+    _run_pg_tool(
+        ["pg_restore", "--no-owner", "--no-privileges", f"--file={script}", str(database)],
+        connection,
+        "Копия базы PostgreSQL не читается",
+    )
     clear = tmp / "clear.sql"
     clear.write_text(_PG_CLEAR, encoding="utf-8")
-    _run_pg_tool(["psql", "--no-psqlrc", "--quiet", "--set=ON_ERROR_STOP=1", "--single-transaction",
-                  f"--file={clear}", f"--file={script}"], connection,
-                 "Не удалось восстановить базу PostgreSQL (изменения отменены)")
+    _run_pg_tool(
+        [
+            "psql",
+            "--no-psqlrc",
+            "--quiet",
+            "--set=ON_ERROR_STOP=1",
+            "--single-transaction",
+            f"--file={clear}",
+            f"--file={script}",
+        ],
+        connection,
+        "Не удалось восстановить базу PostgreSQL (изменения отменены)",
+    )
 
 
 def _put_media(unpacked: Path, media_root: Path) -> int:

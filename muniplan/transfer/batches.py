@@ -24,7 +24,9 @@ from .models import ImportBatch, ImportedDocument
 MAX_DOCUMENTS = 100
 
 
-def unpack(files: list[tuple[str, bytes]], *, limit: int) -> tuple[list[tuple[str, bytes]], list[str]]:
+def unpack(
+    files: list[tuple[str, bytes]], *, limit: int
+) -> tuple[list[tuple[str, bytes]], list[str]]:
     """The documents of an upload, ZIPs opened (one level), and the names of entries that are
     not documents. A ZIP with a bomb or a name leading out of the archive refuses the upload."""
     documents: list[tuple[str, bytes]] = []
@@ -37,14 +39,20 @@ def unpack(files: list[tuple[str, bytes]], *, limit: int) -> tuple[list[tuple[st
         else:
             documents.append((PurePath(name).name, data))
     if not documents:
-        raise ReadError("В загрузке нет ни одного документа: допустимы " + ", ".join(SUPPORTED) + ".")
+        raise ReadError(
+            "В загрузке нет ни одного документа: допустимы " + ", ".join(SUPPORTED) + "."
+        )
     if len(documents) > MAX_DOCUMENTS:
-        raise ReadError(f"За один раз можно загрузить не более {MAX_DOCUMENTS} документов, "
-                        f"а в загрузке их {len(documents)}.")
+        raise ReadError(
+            f"За один раз можно загрузить не более {MAX_DOCUMENTS} документов, "
+            f"а в загрузке их {len(documents)}."
+        )
     return documents, skipped
 
 
-def _zip_documents(name: str, data: bytes, *, limit: int) -> tuple[list[tuple[str, bytes]], list[str]]:
+def _zip_documents(
+    name: str, data: bytes, *, limit: int
+) -> tuple[list[tuple[str, bytes]], list[str]]:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as error:
@@ -62,8 +70,9 @@ def _zip_documents(name: str, data: bytes, *, limit: int) -> tuple[list[tuple[st
             if inner.suffix.lower() not in SUPPORTED:
                 skipped.append(inner.as_posix())
             elif entry.file_size > limit:
-                raise ReadError(f"Архив {name}: файл {inner.as_posix()} больше "
-                                f"{limit // 2**20} МБ.")
+                raise ReadError(
+                    f"Архив {name}: файл {inner.as_posix()} больше {limit // 2**20} МБ."
+                )
             elif entry.flag_bits & 0x1:
                 raise ReadError(f"Архив {name}: файл {inner.as_posix()} зашифрован паролем.")
             else:
@@ -87,19 +96,31 @@ def batch_create(*, organization: Organization, files: list[tuple[str, bytes]], 
     label = files[0][0] if len(files) == 1 else f"{len(files)} файлов"
     with transaction.atomic():
         batch = ImportBatch.objects.create(
-            organization=organization, uploaded_by=by if getattr(by, "is_authenticated", False) else None,
-            name=PurePath(label).name[:255], skipped=skipped,
+            organization=organization,
+            uploaded_by=by if getattr(by, "is_authenticated", False) else None,
+            name=PurePath(label).name[:255],
+            skipped=skipped,
         )
         for name, data in documents:
             document = ImportedDocument(
-                organization=organization, uploaded_by=batch.uploaded_by, batch=batch,
-                original_name=name[:255], extension=PurePath(name).suffix.lower()[:10], size=len(data),
-                sha256=hashlib.sha256(data).hexdigest(), status=ImportedDocument.Status.QUEUED,
+                organization=organization,
+                uploaded_by=batch.uploaded_by,
+                batch=batch,
+                original_name=name[:255],
+                extension=PurePath(name).suffix.lower()[:10],
+                size=len(data),
+                sha256=hashlib.sha256(data).hexdigest(),
+                status=ImportedDocument.Status.QUEUED,
             )
             document.file.save(name, ContentFile(data), save=False)
             document.save()
-        audit_record(action="transfer.batch.created", obj=batch, by=by, organization=organization,
-                     summary=f"{batch.name}: {len(documents)} док.")
+        audit_record(
+            action="transfer.batch.created",
+            obj=batch,
+            by=by,
+            organization=organization,
+            summary=f"{batch.name}: {len(documents)} док.",
+        )
         # queued in the same transaction: a worker sees the tasks only with their documents
         for pk in batch.documents.values_list("pk", flat=True):
             read_queued_document.enqueue(pk)
@@ -111,13 +132,23 @@ def document_read_queued(*, document: ImportedDocument) -> ImportedDocument:
     with document.file.open("rb") as stored:
         data = stored.read()
     try:
-        draft = read_document(document.original_name, data, limit=settings.MUNIPLAN_MAX_UPLOAD_BYTES)
+        draft = read_document(
+            document.original_name, data, limit=settings.MUNIPLAN_MAX_UPLOAD_BYTES
+        )
     except HeaderError as error:
-        document.status, document.kind, document.draft = ImportedDocument.Status.MAPPING, "plan", {"error": str(error)}
+        document.status, document.kind, document.draft = (
+            ImportedDocument.Status.MAPPING,
+            "plan",
+            {"error": str(error)},
+        )
     except ReadError as error:
         document.status, document.draft = ImportedDocument.Status.FAILED, {"error": str(error)}
     else:
-        document.status, document.kind, document.draft = ImportedDocument.Status.PREVIEW, draft.kind, draft.to_json()
+        document.status, document.kind, document.draft = (
+            ImportedDocument.Status.PREVIEW,
+            draft.kind,
+            draft.to_json(),
+        )
     document.save(update_fields=["status", "kind", "draft"])
     return document
 
@@ -127,8 +158,13 @@ def document_drop(*, document: ImportedDocument, by) -> None:
     if document.status == ImportedDocument.Status.CONFIRMED:
         raise ReadError(f"Документ {document.original_name} уже загружен в план.")
     with transaction.atomic():
-        audit_record(action="transfer.document.dropped", obj=document, by=by,
-                     organization=document.organization, summary=document.original_name)
+        audit_record(
+            action="transfer.document.dropped",
+            obj=document,
+            by=by,
+            organization=document.organization,
+            summary=document.original_name,
+        )
         storage, path = document.file.storage, document.file.name
         document.delete()
         transaction.on_commit(lambda: storage.delete(path))
@@ -150,12 +186,17 @@ def batch_rows(batch: ImportBatch) -> list[BatchRow]:
     for document in batch.documents.order_by("original_name", "pk"):
         draft = document.draft or {}
         sections = draft.get("sections") or []
-        rows.append(BatchRow(
-            document=document, organization=draft.get("organization") or "", year=draft.get("year"),
-            sections=sum(1 for s in sections if s.get("title")),
-            activities=sum(_count(s.get("activities", [])) for s in sections),
-            warnings=list(draft.get("warnings") or []), error=draft.get("error", ""),
-        ))
+        rows.append(
+            BatchRow(
+                document=document,
+                organization=draft.get("organization") or "",
+                year=draft.get("year"),
+                sections=sum(1 for s in sections if s.get("title")),
+                activities=sum(_count(s.get("activities", [])) for s in sections),
+                warnings=list(draft.get("warnings") or []),
+                error=draft.get("error", ""),
+            )
+        )
     return rows
 
 

@@ -25,14 +25,48 @@ SMOLENSK_SMO = "Ассоциация «Совет муниципальных о�
 ORGANIZATIONS = [
     # name, short, kind, region, website, units (staff), bodies
     (VARMSU, "ВАРМСУ", Organization.Kind.FEDERAL, "", "", [], []),
-    (TYUMEN, "СМО Тюменской области", Organization.Kind.COUNCIL, "Тюменская область", "https://www.smo72.ru/",
-     ["Аппарат Совета", "Информационно-аналитический отдел"], ["Президиум"]),
-    (TULA, "СМО Тульской области", Organization.Kind.COUNCIL, "Тульская область", "https://smo71.ru/",
-     [], ["Правление", "Собрание членов", "Палата муниципальных районов и городских округов",
-          "Палата городских поселений", "Палата сельских поселений"]),
-    (SMOLENSK_VSMS, "Смоленское РО ВСМС", Organization.Kind.VSMS_BRANCH, "Смоленская область", "",
-     [], ["Конференция", "Региональный совет", "Президиум РС ВСМС"]),
-    (SMOLENSK_SMO, "СМО Смоленской области", Organization.Kind.COUNCIL, "Смоленская область", "", [], []),
+    (
+        TYUMEN,
+        "СМО Тюменской области",
+        Organization.Kind.COUNCIL,
+        "Тюменская область",
+        "https://www.smo72.ru/",
+        ["Аппарат Совета", "Информационно-аналитический отдел"],
+        ["Президиум"],
+    ),
+    (
+        TULA,
+        "СМО Тульской области",
+        Organization.Kind.COUNCIL,
+        "Тульская область",
+        "https://smo71.ru/",
+        [],
+        [
+            "Правление",
+            "Собрание членов",
+            "Палата муниципальных районов и городских округов",
+            "Палата городских поселений",
+            "Палата сельских поселений",
+        ],
+    ),
+    (
+        SMOLENSK_VSMS,
+        "Смоленское РО ВСМС",
+        Organization.Kind.VSMS_BRANCH,
+        "Смоленская область",
+        "",
+        [],
+        ["Конференция", "Региональный совет", "Президиум РС ВСМС"],
+    ),
+    (
+        SMOLENSK_SMO,
+        "СМО Смоленской области",
+        Organization.Kind.COUNCIL,
+        "Смоленская область",
+        "",
+        [],
+        [],
+    ),
 ]
 
 # Each council's plans are shown and exported in the layout of its own documents.
@@ -48,27 +82,69 @@ DOCUMENTS = [
 
 # username, organization, role, units of an editor, full name, position, what the login sees and may do
 PEOPLE = [
-    ("demo", VARMSU, Membership.Role.ADMIN, [], "Кузнецов Андрей Викторович",
-     "начальник отдела методического обеспечения ВАРМСУ",
-     "федеральный администратор: видит и изменяет планы и резолюции всех организаций"),
-    ("tyumen-admin", TYUMEN, Membership.Role.ADMIN, [], "Соколова Елена Николаевна",
-     "исполнительный директор Совета муниципальных образований Тюменской области",
-     "администратор СМО Тюменской области: план на 2026 год, подразделения, пользователи, загрузка"),
-    ("tyumen-editor", TYUMEN, Membership.Role.EDITOR, ["Информационно-аналитический отдел"],
-     "Морозов Дмитрий Игоревич", "начальник информационно-аналитического отдела",
-     "редактор: в плане Тюмени изменяет только мероприятия Информационно-аналитического отдела"),
-    ("tyumen-viewer", TYUMEN, Membership.Role.VIEWER, [], "Васильева Ольга Петровна",
-     "член Президиума, глава Нижнетавдинского муниципального района",
-     "наблюдатель: читает план Тюмени, ничего не изменяет"),
-    ("tula-admin", TULA, Membership.Role.ADMIN, [], "Громова Татьяна Сергеевна",
-     "исполнительный директор Ассоциации «СМО Тульской области»",
-     "администратор СМО Тульской области: план на 2024 год (сетка по месяцам)"),
-    ("smolensk-admin", SMOLENSK_VSMS, Membership.Role.ADMIN, [], "Павлов Сергей Александрович",
-     "председатель Смоленского регионального отделения ВСМС",
-     "администратор Смоленского РО ВСМС: планы на 2021 и 2022 годы, копирование на следующий год"),
-    ("smolensk-smo-admin", SMOLENSK_SMO, Membership.Role.ADMIN, [], "Никитина Марина Владимировна",
-     "исполнительный директор Ассоциации «СМО Смоленской области»",
-     "администратор СМО Смоленской области: резолюция III съезда ТОС Смоленской области и контроль её рекомендаций"),
+    (
+        "demo",
+        VARMSU,
+        Membership.Role.ADMIN,
+        [],
+        "Кузнецов Андрей Викторович",
+        "начальник отдела методического обеспечения ВАРМСУ",
+        "федеральный администратор: видит и изменяет планы и резолюции всех организаций",
+    ),
+    (
+        "tyumen-admin",
+        TYUMEN,
+        Membership.Role.ADMIN,
+        [],
+        "Соколова Елена Николаевна",
+        "исполнительный директор Совета муниципальных образований Тюменской области",
+        "администратор СМО Тюменской области: план на 2026 год, подразделения, пользователи, загрузка",
+    ),
+    (
+        "tyumen-editor",
+        TYUMEN,
+        Membership.Role.EDITOR,
+        ["Информационно-аналитический отдел"],
+        "Морозов Дмитрий Игоревич",
+        "начальник информационно-аналитического отдела",
+        "редактор: в плане Тюмени изменяет только мероприятия Информационно-аналитического отдела",
+    ),
+    (
+        "tyumen-viewer",
+        TYUMEN,
+        Membership.Role.VIEWER,
+        [],
+        "Васильева Ольга Петровна",
+        "член Президиума, глава Нижнетавдинского муниципального района",
+        "наблюдатель: читает план Тюмени, ничего не изменяет",
+    ),
+    (
+        "tula-admin",
+        TULA,
+        Membership.Role.ADMIN,
+        [],
+        "Громова Татьяна Сергеевна",
+        "исполнительный директор Ассоциации «СМО Тульской области»",
+        "администратор СМО Тульской области: план на 2024 год (сетка по месяцам)",
+    ),
+    (
+        "smolensk-admin",
+        SMOLENSK_VSMS,
+        Membership.Role.ADMIN,
+        [],
+        "Павлов Сергей Александрович",
+        "председатель Смоленского регионального отделения ВСМС",
+        "администратор Смоленского РО ВСМС: планы на 2021 и 2022 годы, копирование на следующий год",
+    ),
+    (
+        "smolensk-smo-admin",
+        SMOLENSK_SMO,
+        Membership.Role.ADMIN,
+        [],
+        "Никитина Марина Владимировна",
+        "исполнительный директор Ассоциации «СМО Смоленской области»",
+        "администратор СМО Смоленской области: резолюция III съезда ТОС Смоленской области и контроль её рекомендаций",
+    ),
 ]
 
 
@@ -85,12 +161,23 @@ def _organizations() -> dict[str, Organization]:
     result = {}
     for name, short, kind, region, website, staff, bodies in ORGANIZATIONS:
         org, _ = Organization.objects.get_or_create(
-            name=name, defaults={"short_name": short, "kind": kind, "region": region, "website": website,
-                                 "plan_layout": LAYOUTS.get(name, "tyumen")})
+            name=name,
+            defaults={
+                "short_name": short,
+                "kind": kind,
+                "region": region,
+                "website": website,
+                "plan_layout": LAYOUTS.get(name, "tyumen"),
+            },
+        )
         for unit in staff:
-            Unit.objects.get_or_create(organization=org, name=unit, defaults={"kind": Unit.Kind.STAFF})
+            Unit.objects.get_or_create(
+                organization=org, name=unit, defaults={"kind": Unit.Kind.STAFF}
+            )
         for unit in bodies:
-            Unit.objects.get_or_create(organization=org, name=unit, defaults={"kind": Unit.Kind.BODY})
+            Unit.objects.get_or_create(
+                organization=org, name=unit, defaults={"kind": Unit.Kind.BODY}
+            )
         result[name] = org
     for org in result.values():
         if org.kind != Organization.Kind.FEDERAL and org.parent_id is None:
@@ -103,11 +190,18 @@ def _people(organizations: dict[str, Organization]) -> list[DemoLogin]:
     users = get_user_model().objects
     logins = []
     for username, org_name, role, units, full_name, position, purpose in PEOPLE:
-        user = users.filter(username=username).first() or users.create_user(username=username, password=DEMO_PASSWORD)
-        Profile.objects.get_or_create(user=user, defaults={"full_name": full_name, "position": position})
-        membership, _ = Membership.objects.get_or_create(user=user, organization=organizations[org_name],
-                                                         defaults={"role": role})
-        membership.units.set(Unit.objects.filter(organization=organizations[org_name], name__in=units))
+        user = users.filter(username=username).first() or users.create_user(
+            username=username, password=DEMO_PASSWORD
+        )
+        Profile.objects.get_or_create(
+            user=user, defaults={"full_name": full_name, "position": position}
+        )
+        membership, _ = Membership.objects.get_or_create(
+            user=user, organization=organizations[org_name], defaults={"role": role}
+        )
+        membership.units.set(
+            Unit.objects.filter(organization=organizations[org_name], name__in=units)
+        )
         logins.append(DemoLogin(username, DEMO_PASSWORD, full_name, position, purpose))
     return logins
 
@@ -122,7 +216,11 @@ def demo_load() -> list[DemoLogin]:
         organization = organizations[org_name]
         if organization.imports.filter(original_name=filename).exists():
             continue
-        document = document_read(organization=organization, filename=filename,
-                                 data=(SEEDS / filename).read_bytes(), by=loader)
+        document = document_read(
+            organization=organization,
+            filename=filename,
+            data=(SEEDS / filename).read_bytes(),
+            by=loader,
+        )
         document_confirm(document=document, by=loader)
     return logins

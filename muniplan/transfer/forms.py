@@ -17,11 +17,15 @@ class UploadForm(forms.Form):
     organization = forms.ModelChoiceField(Organization.objects.none(), label="Организация")
     # Empty files pass here so that the reader refuses them with a message naming the file.
     file = MultipleFileField(
-        label="Документ или несколько документов", allow_empty_file=True, required=False,
+        label="Документ или несколько документов",
+        allow_empty_file=True,
+        required=False,
         help_text=f"{describe()}; несколько файлов или ZIP-архив — до 100 документов.",
     )
     pasted = forms.CharField(
-        label="…или вставьте таблицу плана", required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        label="…или вставьте таблицу плана",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Скопируйте таблицу со страницы сайта или из документа и вставьте сюда.",
     )
 
@@ -83,19 +87,33 @@ class UnitMappingForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.names = names
         self.units = {str(unit.pk): unit for unit in units}
-        choices = [(NEW_UNIT, "Создать новое подразделение"), (AS_TEXT, "Не заводить: оставить текстом")]
+        choices = [
+            (NEW_UNIT, "Создать новое подразделение"),
+            (AS_TEXT, "Не заводить: оставить текстом"),
+        ]
         if self.units:
-            choices.append(("Это существующее подразделение", [(pk, u.name) for pk, u in self.units.items()]))
+            choices.append(
+                ("Это существующее подразделение", [(pk, u.name) for pk, u in self.units.items()])
+            )
         for index, name in enumerate(names):
             # Not required: a client that sends no choice gets what the page offers first, a new unit.
-            self.fields[f"unit-{index}"] = forms.ChoiceField(label=name, choices=choices, initial=NEW_UNIT,
-                                                             required=False)
+            self.fields[f"unit-{index}"] = forms.ChoiceField(
+                label=name, choices=choices, initial=NEW_UNIT, required=False
+            )
 
     def choices(self) -> dict:
-        values = (self.cleaned_data[f"unit-{index}"] or NEW_UNIT for index in range(len(self.names)))
-        return {name: self.units.get(value, value) for name, value in zip(self.names, values, strict=True)}
+        values = (
+            self.cleaned_data[f"unit-{index}"] or NEW_UNIT for index in range(len(self.names))
+        )
+        return {
+            name: self.units.get(value, value)
+            for name, value in zip(self.names, values, strict=True)
+        }
+
+
 class SheetUploadForm(forms.Form):
     file = forms.FileField(label="Файл Excel (.xlsx), выгруженный из этого плана и изменённый")
+
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > settings.MUNIPLAN_MAX_UPLOAD_BYTES:

@@ -13,10 +13,16 @@ class ImportBatch(models.Model):
     """Several documents uploaded at once (a ZIP or many files), read in the background; each
     is then confirmed or dropped on its own."""
 
-    organization = models.ForeignKey("accounts.Organization", on_delete=models.CASCADE, related_name="import_batches")
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    organization = models.ForeignKey(
+        "accounts.Organization", on_delete=models.CASCADE, related_name="import_batches"
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     name = models.CharField(max_length=255)  # the ZIP's name, or «N файлов»
-    skipped = models.JSONField(default=list, blank=True)  # entries of the upload that are not documents
+    skipped = models.JSONField(
+        default=list, blank=True
+    )  # entries of the upload that are not documents
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -36,8 +42,12 @@ class ImportedDocument(models.Model):
         PREVIEW = "preview", "Ожидает подтверждения"
         CONFIRMED = "confirmed", "Загружен"
 
-    organization = models.ForeignKey("accounts.Organization", on_delete=models.CASCADE, related_name="imports")
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    organization = models.ForeignKey(
+        "accounts.Organization", on_delete=models.CASCADE, related_name="imports"
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     file = models.FileField(upload_to=_upload_path)
     original_name = models.CharField(max_length=255)
     extension = models.CharField(max_length=10)
@@ -46,10 +56,19 @@ class ImportedDocument(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PREVIEW)
     kind = models.CharField(max_length=20, blank=True)  # plan, resolution
     draft = models.JSONField(null=True, blank=True)
-    plan = models.ForeignKey("plans.Plan", null=True, blank=True, on_delete=models.SET_NULL, related_name="imports")
-    resolution = models.ForeignKey("resolutions.Resolution", null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="imports")
-    batch = models.ForeignKey(ImportBatch, null=True, blank=True, on_delete=models.CASCADE, related_name="documents")
+    plan = models.ForeignKey(
+        "plans.Plan", null=True, blank=True, on_delete=models.SET_NULL, related_name="imports"
+    )
+    resolution = models.ForeignKey(
+        "resolutions.Resolution",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="imports",
+    )
+    batch = models.ForeignKey(
+        ImportBatch, null=True, blank=True, on_delete=models.CASCADE, related_name="documents"
+    )
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:

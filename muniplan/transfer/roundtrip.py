@@ -48,8 +48,13 @@ from .models import ImportedDocument
 KIND = "plan_update"
 _TICKS = {"+", "х", "x", "v", "✓", "✔", "*", "•", "да", "1"}
 FIELD_NAMES = {
-    "number": "№", "title": "наименование", "description": "характеристика", "period": "период",
-    "responsible": "ответственный / финансирование", "participants": "участники", "months": "месяцы",
+    "number": "№",
+    "title": "наименование",
+    "description": "характеристика",
+    "period": "период",
+    "responsible": "ответственный / финансирование",
+    "participants": "участники",
+    "months": "месяцы",
 }
 
 
@@ -58,10 +63,13 @@ class SheetRow:
     row: int  # the row number Excel shows, for messages
     id: int | None
     section: str
-    cells: dict[str, str] = field(default_factory=dict)  # field → cell text, only the sheet's columns
+    cells: dict[str, str] = field(
+        default_factory=dict
+    )  # field → cell text, only the sheet's columns
 
 
 # --- reading -------------------------------------------------------------------------------------
+
 
 def sheet_rows(filename: str, data: bytes) -> tuple[list[SheetRow], list[str]]:
     """The activity rows of the sheet with their section, and the fields the sheet has."""
@@ -69,7 +77,9 @@ def sheet_rows(filename: str, data: bytes) -> tuple[list[SheetRow], list[str]]:
     header = find_header(table)
     if header is None:
         raise ReadError(f"Файл {filename}: не найдена строка заголовков таблицы плана.")
-    id_column = next((i for i, t in enumerate(header.texts) if squash(t) == squash(ID_HEADER)), None)
+    id_column = next(
+        (i for i, t in enumerate(header.texts) if squash(t) == squash(ID_HEADER)), None
+    )
     if id_column is None:
         raise ReadError(
             f"Файл {filename}: нет столбца «{ID_HEADER}». Загрузите файл Excel, выгруженный из этого плана."
@@ -101,10 +111,13 @@ def _code(text: str, row: int, filename: str) -> int | None:
     try:
         return int(float(text))
     except ValueError:
-        raise ReadError(f"Файл {filename}, строка {row}: «{text}» не является кодом строки плана.") from None
+        raise ReadError(
+            f"Файл {filename}, строка {row}: «{text}» не является кодом строки плана."
+        ) from None
 
 
 # --- differences ---------------------------------------------------------------------------------
+
 
 def sheet_read(*, plan: Plan, filename: str, data: bytes, by) -> ImportedDocument:
     """Read an edited export and keep it, with its differences, for a person to confirm."""
@@ -114,12 +127,22 @@ def sheet_read(*, plan: Plan, filename: str, data: bytes, by) -> ImportedDocumen
     rows, fields = sheet_rows(name, data)
     changes = sheet_changes(plan, rows, fields, name)
     document = ImportedDocument(
-        organization=plan.organization, uploaded_by=by, original_name=name[:255], extension=".xlsx",
-        size=len(data), sha256=hashlib.sha256(data).hexdigest(), kind=KIND, plan=plan,
+        organization=plan.organization,
+        uploaded_by=by,
+        original_name=name[:255],
+        extension=".xlsx",
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        kind=KIND,
+        plan=plan,
         status=ImportedDocument.Status.PREVIEW,
-        draft={"fields": fields, "rows": [asdict(r) for r in rows], "changes": changes,
-               # the versions the preview was made against: an activity changed since is not overwritten
-               "versions": {str(pk): v for pk, v in plan.activities.values_list("pk", "version")}},
+        draft={
+            "fields": fields,
+            "rows": [asdict(r) for r in rows],
+            "changes": changes,
+            # the versions the preview was made against: an activity changed since is not overwritten
+            "versions": {str(pk): v for pk, v in plan.activities.values_list("pk", "version")},
+        },
     )
     with transaction.atomic():
         document.file.save(name, ContentFile(data), save=False)
@@ -128,10 +151,17 @@ def sheet_read(*, plan: Plan, filename: str, data: bytes, by) -> ImportedDocumen
 
 
 def _activities(plan: Plan) -> dict[int, Activity]:
-    return {a.pk: a for a in plan.activities.select_related("section").prefetch_related("responsible_units", "participations")}
+    return {
+        a.pk: a
+        for a in plan.activities.select_related("section").prefetch_related(
+            "responsible_units", "participations"
+        )
+    }
 
 
-def _check_codes(plan: Plan, rows: list[SheetRow], known: dict[int, Activity], filename: str) -> None:
+def _check_codes(
+    plan: Plan, rows: list[SheetRow], known: dict[int, Activity], filename: str
+) -> None:
     seen: dict[int, int] = {}
     for row in rows:
         if row.id is None:
@@ -142,7 +172,9 @@ def _check_codes(plan: Plan, rows: list[SheetRow], known: dict[int, Activity], f
                 f"строки другого плана или другой организации загрузить нельзя."
             )
         if row.id in seen:
-            raise ValidationError(f"Файл {filename}, строка {row.row}: код {row.id} уже встречался в строке {seen[row.id]}.")
+            raise ValidationError(
+                f"Файл {filename}, строка {row.row}: код {row.id} уже встречался в строке {seen[row.id]}."
+            )
         seen[row.id] = row.row
 
 
@@ -155,19 +187,43 @@ def sheet_changes(plan: Plan, rows: list[SheetRow], fields: list[str], filename:
     for row in rows:
         if row.id is None:
             if not row.cells.get("title"):
-                raise ValidationError(f"Файл {filename}, строка {row.row}: у новой строки нет наименования мероприятия.")
-            changes.append({"kind": "added", "row": row.row, "number": row.cells.get("number", ""),
-                            "title": clean_lines(row.cells["title"])[0], "section": row.section or ""})
+                raise ValidationError(
+                    f"Файл {filename}, строка {row.row}: у новой строки нет наименования мероприятия."
+                )
+            changes.append(
+                {
+                    "kind": "added",
+                    "row": row.row,
+                    "number": row.cells.get("number", ""),
+                    "title": clean_lines(row.cells["title"])[0],
+                    "section": row.section or "",
+                }
+            )
             continue
         activity = known[row.id]
         fields_changed = _changed_cells(activity, row, fields)
         if fields_changed:
-            changes.append({"kind": "changed", "row": row.row, "id": activity.pk, "number": activity.number,
-                            "title": activity.title, "fields": fields_changed})
+            changes.append(
+                {
+                    "kind": "changed",
+                    "row": row.row,
+                    "id": activity.pk,
+                    "number": activity.number,
+                    "title": activity.title,
+                    "fields": fields_changed,
+                }
+            )
     present = {r.id for r in rows if r.id}
     for activity in known.values():
         if activity.pk not in present:
-            changes.append({"kind": "deleted", "id": activity.pk, "number": activity.number, "title": activity.title})
+            changes.append(
+                {
+                    "kind": "deleted",
+                    "id": activity.pk,
+                    "number": activity.number,
+                    "title": activity.title,
+                }
+            )
     changes += _moves(plan, rows, known, layout)
     return changes
 
@@ -182,7 +238,10 @@ def _changed_cells(activity: Activity, row: SheetRow, fields: list[str]) -> dict
             changed[name] = [old, new]
     months = _ticked(row, fields)
     if months is not None and months != _exported_months(activity, fields):
-        changed["months"] = [_months_label(_exported_months(activity, fields)), _months_label(months)]
+        changed["months"] = [
+            _months_label(_exported_months(activity, fields)),
+            _months_label(months),
+        ]
     return changed
 
 
@@ -225,17 +284,28 @@ def _moves(plan: Plan, rows: list[SheetRow], known: dict[int, Activity], layout)
         else:
             target.setdefault(activity.parent_id or -activity.section_id, []).append(activity.pk)
     for key, sheet_order in target.items():
-        current = [a.pk for a in sorted(known.values(), key=lambda a: (a.position, a.pk))
-                   if (a.parent_id or -a.section_id) == key and a.pk in sheet_order]
+        current = [
+            a.pk
+            for a in sorted(known.values(), key=lambda a: (a.position, a.pk))
+            if (a.parent_id or -a.section_id) == key and a.pk in sheet_order
+        ]
         kept = set()
-        for block in difflib.SequenceMatcher(a=current, b=sheet_order, autojunk=False).get_matching_blocks():
-            kept.update(current[block.a: block.a + block.size])
+        for block in difflib.SequenceMatcher(
+            a=current, b=sheet_order, autojunk=False
+        ).get_matching_blocks():
+            kept.update(current[block.a : block.a + block.size])
         moves += [_move(known[pk], "на другое место") for pk in sheet_order if pk not in kept]
     return moves
 
 
 def _move(activity: Activity, where: str) -> dict:
-    return {"kind": "moved", "id": activity.pk, "number": activity.number, "title": activity.title, "where": where}
+    return {
+        "kind": "moved",
+        "id": activity.pk,
+        "number": activity.number,
+        "title": activity.title,
+        "where": where,
+    }
 
 
 def _section_names(plan: Plan, layout) -> dict[str, Section]:
@@ -249,6 +319,7 @@ def _section_names(plan: Plan, layout) -> dict[str, Section]:
 
 # --- applying ------------------------------------------------------------------------------------
 
+
 @transaction.atomic
 def sheet_apply(*, document: ImportedDocument, by) -> Plan:
     """Apply every difference of the preview, all or nothing; the plan must still be a draft and
@@ -257,7 +328,9 @@ def sheet_apply(*, document: ImportedDocument, by) -> Plan:
         raise ValidationError("Эти изменения уже применены.")
     plan = Plan.objects.select_for_update().get(pk=document.plan_id)
     if not plan.is_editable:
-        raise ValidationError("План утверждён: чтобы применить изменения, его нужно открыть для изменений.")
+        raise ValidationError(
+            "План утверждён: чтобы применить изменения, его нужно открыть для изменений."
+        )
     rows = [SheetRow(**r) for r in document.draft["rows"]]
     fields = document.draft["fields"]
     changes = sheet_changes(plan, rows, fields, document.original_name)
@@ -267,7 +340,9 @@ def sheet_apply(*, document: ImportedDocument, by) -> Plan:
     for row in rows:  # new sections first, in the order the sheet has them
         if row.section and row.section not in sections:
             sections[row.section] = section_create(plan=plan, title=row.section, by=by)
-    default = plan.sections.order_by("position", "id").first() or section_create(plan=plan, title="", by=by)
+    default = plan.sections.order_by("position", "id").first() or section_create(
+        plan=plan, title="", by=by
+    )
     placed: dict[int, Activity] = {}
     for row in rows:
         section = sections.get(row.section or "", default)
@@ -286,18 +361,29 @@ def sheet_apply(*, document: ImportedDocument, by) -> Plan:
     _reorder(rows, placed, sections, default, by)
     document.status = ImportedDocument.Status.CONFIRMED
     document.save(update_fields=["status"])
-    counts = {kind: sum(c["kind"] == kind for c in changes) for kind in ("changed", "added", "deleted", "moved")}
-    audit_record(action="transfer.sheet.applied", obj=document, by=by, organization=plan.organization,
-                 plan_id=plan.pk, summary=f"Изменения из {document.original_name}: изменено {counts['changed']}, "
-                 f"добавлено {counts['added']}, удалено {counts['deleted']}, перемещено {counts['moved']}",
-                 changes={k: [None, v] for k, v in counts.items()})
+    counts = {
+        kind: sum(c["kind"] == kind for c in changes)
+        for kind in ("changed", "added", "deleted", "moved")
+    }
+    audit_record(
+        action="transfer.sheet.applied",
+        obj=document,
+        by=by,
+        organization=plan.organization,
+        plan_id=plan.pk,
+        summary=f"Изменения из {document.original_name}: изменено {counts['changed']}, "
+        f"добавлено {counts['added']}, удалено {counts['deleted']}, перемещено {counts['moved']}",
+        changes={k: [None, v] for k, v in counts.items()},
+    )
     return plan
 
 
 def _update(activity: Activity, data: ActivityInput, document: ImportedDocument, by) -> None:
     versions = document.draft.get("versions", {})
     try:
-        activity_update(activity=activity, by=by, data=data, expected_version=versions.get(str(activity.pk)))
+        activity_update(
+            activity=activity, by=by, data=data, expected_version=versions.get(str(activity.pk))
+        )
     except StaleVersion as stale:
         raise ValidationError(
             f"Мероприятие {activity.number or activity.title[:60]} изменено другим пользователем после загрузки "
@@ -310,22 +396,38 @@ def _create(plan: Plan, section: Section, row: SheetRow, fields: list[str], by, 
     parent = None
     if "." in number:
         prefix = number.rsplit(".", 1)[0]
-        parent = next((a for a in placed.values() if a.number == prefix and a.parent_id is None
-                       and a.section_id == section.pk), None)
+        parent = next(
+            (
+                a
+                for a in placed.values()
+                if a.number == prefix and a.parent_id is None and a.section_id == section.pk
+            ),
+            None,
+        )
     blank = Activity(plan=plan, section=section, title="")
-    data = _input(blank, row, fields, {name: ["", row.cells.get(name, "")] for name in fields}, new=True)
+    data = _input(
+        blank, row, fields, {name: ["", row.cells.get(name, "")] for name in fields}, new=True
+    )
     return activity_create(section=section, by=by, data=data, parent=parent)
 
 
-def _input(activity: Activity, row: SheetRow, fields: list[str], changed: dict, new: bool = False) -> ActivityInput:
+def _input(
+    activity: Activity, row: SheetRow, fields: list[str], changed: dict, new: bool = False
+) -> ActivityInput:
     """The activity as it is, with the cells the person changed read the way the importer reads them."""
     data = ActivityInput(
-        title=activity.title, number=activity.number, description=activity.description,
-        location=activity.location, format=activity.format,
+        title=activity.title,
+        number=activity.number,
+        description=activity.description,
+        location=activity.location,
+        format=activity.format,
         responsible_units=list(activity.responsible_units.all()) if not new else [],
-        responsible_text=activity.responsible_text, partners=list(activity.partners),
-        funding_text=activity.funding_text, funding_amount=activity.funding_amount,
-        period_text=activity.period_text, schedule=None if new else _schedule(activity),
+        responsible_text=activity.responsible_text,
+        partners=list(activity.partners),
+        funding_text=activity.funding_text,
+        funding_amount=activity.funding_amount,
+        period_text=activity.period_text,
+        schedule=None if new else _schedule(activity),
         participants=[] if new else [(p.count, p.category) for p in activity.participations.all()],
         needs_review=[] if new else list(activity.needs_review),
     )
@@ -352,10 +454,19 @@ def _input(activity: Activity, row: SheetRow, fields: list[str], changed: dict, 
 
 
 def _schedule(activity: Activity) -> Schedule:
-    frequency = Frequency(activity.frequency_per, activity.frequency_min) if activity.frequency_per else None
-    return Schedule(text=activity.period_text, months=tuple(activity.months), frequency=frequency,
-                    condition=activity.condition or None, dates=tuple(activity.dates or ()),
-                    needs_review=activity.period_needs_review)
+    frequency = (
+        Frequency(activity.frequency_per, activity.frequency_min)
+        if activity.frequency_per
+        else None
+    )
+    return Schedule(
+        text=activity.period_text,
+        months=tuple(activity.months),
+        frequency=frequency,
+        condition=activity.condition or None,
+        dates=tuple(activity.dates or ()),
+        needs_review=activity.period_needs_review,
+    )
 
 
 def _period(data: ActivityInput, cells: dict, fields: list[str], changed: dict) -> None:
@@ -371,7 +482,9 @@ def _period(data: ActivityInput, cells: dict, fields: list[str], changed: dict) 
         data.schedule = None
 
 
-def _reorder(rows: list[SheetRow], placed: dict[int, Activity], sections: dict, default: Section, by) -> None:
+def _reorder(
+    rows: list[SheetRow], placed: dict[int, Activity], sections: dict, default: Section, by
+) -> None:
     """Put every activity where the sheet has it: its section, then its place among its siblings
     (sections first; sub-items follow their parent and are then put in order under it)."""
     groups: dict[tuple[str, int], list[Activity]] = {}

@@ -34,23 +34,42 @@ from muniplan.resolutions.services import resolution_create_from_draft
 from .models import ImportedDocument
 from .serialization import draft_from_json
 
-EDITABLE_FIELDS = ("number", "title", "description", "period", "responsible", "funding", "participants", "partners", "location")
+EDITABLE_FIELDS = (
+    "number",
+    "title",
+    "description",
+    "period",
+    "responsible",
+    "funding",
+    "participants",
+    "partners",
+    "location",
+)
 
 
-def document_read(*, organization: Organization, filename: str, data: bytes, by) -> ImportedDocument:
+def document_read(
+    *, organization: Organization, filename: str, data: bytes, by
+) -> ImportedDocument:
     """Read the document and keep it with what was understood. A ReadError leaves nothing behind,
     except when only the column headers were not recognized: then the document waits for a
     person to say which column is which (`document_map_columns`)."""
     name = PurePath(filename).name
     document = ImportedDocument(
-        organization=organization, uploaded_by=by if getattr(by, "is_authenticated", False) else None,
-        original_name=name[:255], extension=PurePath(name).suffix.lower()[:10], size=len(data),
+        organization=organization,
+        uploaded_by=by if getattr(by, "is_authenticated", False) else None,
+        original_name=name[:255],
+        extension=PurePath(name).suffix.lower()[:10],
+        size=len(data),
         sha256=hashlib.sha256(data).hexdigest(),
     )
     try:
         _set_draft(document, read_document(name, data, limit=settings.MUNIPLAN_MAX_UPLOAD_BYTES))
     except HeaderError as error:
-        document.status, document.kind, document.draft = ImportedDocument.Status.MAPPING, "plan", {"error": str(error)}
+        document.status, document.kind, document.draft = (
+            ImportedDocument.Status.MAPPING,
+            "plan",
+            {"error": str(error)},
+        )
     with transaction.atomic():
         document.file.save(name, ContentFile(data), save=False)
         document.save()
@@ -58,19 +77,27 @@ def document_read(*, organization: Organization, filename: str, data: bytes, by)
 
 
 def _set_draft(document: ImportedDocument, draft: PlanDraft | ResolutionDraft) -> None:
-    document.status, document.kind, document.draft = ImportedDocument.Status.PREVIEW, draft.kind, draft.to_json()
+    document.status, document.kind, document.draft = (
+        ImportedDocument.Status.PREVIEW,
+        draft.kind,
+        draft.to_json(),
+    )
 
 
 def document_table(document: ImportedDocument) -> Table:
     with document.file.open("rb") as stored:
-        return read_table(document.original_name, stored.read(), limit=settings.MUNIPLAN_MAX_UPLOAD_BYTES)
+        return read_table(
+            document.original_name, stored.read(), limit=settings.MUNIPLAN_MAX_UPLOAD_BYTES
+        )
 
 
 def column_choices() -> list[tuple[str, str]]:
     return [("", "— не загружать —"), *FIELDS.items(), *MONTH_FIELDS.items()]
 
 
-def document_map_columns(*, document: ImportedDocument, columns: dict[int, str]) -> ImportedDocument:
+def document_map_columns(
+    *, document: ImportedDocument, columns: dict[int, str]
+) -> ImportedDocument:
     """Read the document again with the columns a person named; a ReadError keeps it waiting."""
     if document.status == ImportedDocument.Status.CONFIRMED or document.kind != "plan":
         raise ValidationError("Столбцы можно указать только у плана, который ещё не загружен.")
@@ -87,14 +114,21 @@ def preview_warnings(document: ImportedDocument) -> list[str]:
     warnings = []
     named = (document.draft or {}).get("organization")
     if named and fold(named) != fold(document.organization.name):
-        warnings.append(f"В документе указана организация «{named}», а загружается он в «{document.organization.name}».")
+        warnings.append(
+            f"В документе указана организация «{named}», а загружается он в «{document.organization.name}»."
+        )
     year = (document.draft or {}).get("year")
     if year and document.organization.plans.filter(year=year).exists():
         warnings.append(f"У организации уже есть план на {year} год: будет создан ещё один.")
-    earlier = ImportedDocument.objects.filter(organization=document.organization, sha256=document.sha256,
-                                              status=ImportedDocument.Status.CONFIRMED).first()
+    earlier = ImportedDocument.objects.filter(
+        organization=document.organization,
+        sha256=document.sha256,
+        status=ImportedDocument.Status.CONFIRMED,
+    ).first()
     if earlier:
-        warnings.append(f"Этот файл уже загружался {earlier.created:%d.%m.%Y} как «{earlier.original_name}».")
+        warnings.append(
+            f"Этот файл уже загружался {earlier.created:%d.%m.%Y} как «{earlier.original_name}»."
+        )
     return warnings
 
 
@@ -139,7 +173,9 @@ def _apply_edit(activity: ActivityDraft, field: str, value: str, year: int | Non
     elif field == "partners":
         activity.partners = _lines(value)
     elif field == "participants":
-        activity.participants = [Participants(count, category) for count, category in participants_from_lines(value)]
+        activity.participants = [
+            Participants(count, category) for count, category in participants_from_lines(value)
+        ]
     elif field in ("funding", "location"):
         setattr(activity, field, value or None)
     else:
@@ -161,7 +197,9 @@ def apply_edits(draft: PlanDraft, edits: dict[tuple[str, str], str]) -> list[str
             errors.append(f"Строка {path} не найдена в документе.")
             continue
         if field == "title" and not value.strip():
-            errors.append(f"Мероприятие {activity.number or path}: наименование не может быть пустым.")
+            errors.append(
+                f"Мероприятие {activity.number or path}: наименование не может быть пустым."
+            )
             continue
         _apply_edit(activity, field, value, draft.year)
     return errors
@@ -177,39 +215,64 @@ class AlreadyConfirmed(ValidationError):
 
 
 @transaction.atomic
-def document_confirm(*, document: ImportedDocument, by, edits: dict | None = None,
-                     year: int | None = None, units: dict | None = None):
+def document_confirm(
+    *,
+    document: ImportedDocument,
+    by,
+    edits: dict | None = None,
+    year: int | None = None,
+    units: dict | None = None,
+):
     """Create the plan (or resolution) the document holds, with a person's corrections, all or nothing.
     `units` says what becomes of each responsible name that is not a unit yet (see
     `plans.drafts.plan_create_from_draft`); None creates them, as the command line does.
     Confirmations of one document queue on its row and the status is read again after the wait, so
     simultaneous clicks make one plan; the later ones raise AlreadyConfirmed."""
     locked = ImportedDocument.objects.select_for_update().get(pk=document.pk)
-    document.status, document.plan_id, document.resolution_id = locked.status, locked.plan_id, locked.resolution_id
+    document.status, document.plan_id, document.resolution_id = (
+        locked.status,
+        locked.plan_id,
+        locked.resolution_id,
+    )
     if document.status == ImportedDocument.Status.CONFIRMED:
         raise AlreadyConfirmed(document)
     if document.status != ImportedDocument.Status.PREVIEW:
         raise ValidationError("Этот документ ещё не прочитан: укажите столбцы.")
     draft = draft_from_json(document.draft)
     if isinstance(draft, ResolutionDraft):
-        created = resolution_create_from_draft(organization=document.organization, draft=draft, by=by,
-                                               source=document.original_name)
+        created = resolution_create_from_draft(
+            organization=document.organization, draft=draft, by=by, source=document.original_name
+        )
         document.resolution = created
     else:
         errors = apply_edits(draft, edits or {})
         year = year or draft.year
         if not year:
-            errors.append(f"Файл {document.original_name}: год плана не указан в документе — укажите его.")
+            errors.append(
+                f"Файл {document.original_name}: год плана не указан в документе — укажите его."
+            )
         if errors:
             raise ValidationError(errors)
-        created = plan_create_from_draft(organization=document.organization, draft=draft, by=by, year=year,
-                                         source=document.original_name, unit_choices=units)
+        created = plan_create_from_draft(
+            organization=document.organization,
+            draft=draft,
+            by=by,
+            year=year,
+            source=document.original_name,
+            unit_choices=units,
+        )
         document.plan = created
     document.status = ImportedDocument.Status.CONFIRMED
     document.draft = draft.to_json()
     document.save()
-    audit_record(action="transfer.document.confirmed", obj=document, by=by, organization=document.organization,
-                 plan_id=document.plan_id, summary=document.original_name)
+    audit_record(
+        action="transfer.document.confirmed",
+        obj=document,
+        by=by,
+        organization=document.organization,
+        plan_id=document.plan_id,
+        summary=document.original_name,
+    )
     return created
 
 
@@ -220,8 +283,11 @@ def uploads_purge(*, older_than: timedelta = STALE_UPLOAD_AGE) -> int:
     """Remove uploads nobody confirmed within `older_than`, with their stored files: an unconfirmed
     upload is only a preview, and keeping strangers' documents forever is a liability.
     Returns how many were removed. Each removal is recorded in the history."""
-    stale = ImportedDocument.objects.exclude(status=ImportedDocument.Status.CONFIRMED).filter(
-        created__lt=timezone.now() - older_than).select_related("organization")
+    stale = (
+        ImportedDocument.objects.exclude(status=ImportedDocument.Status.CONFIRMED)
+        .filter(created__lt=timezone.now() - older_than)
+        .select_related("organization")
+    )
     removed = 0
     for document in stale.iterator():
         name, storage = document.file.name, document.file.storage
@@ -230,8 +296,13 @@ def uploads_purge(*, older_than: timedelta = STALE_UPLOAD_AGE) -> int:
             unconfirmed = ImportedDocument.objects.exclude(status=ImportedDocument.Status.CONFIRMED)
             if not unconfirmed.select_for_update().filter(pk=document.pk).exists():
                 continue
-            audit_record(action="transfer.document.purged", obj=document, by=None,
-                         organization=document.organization, summary=document.original_name)
+            audit_record(
+                action="transfer.document.purged",
+                obj=document,
+                by=None,
+                organization=document.organization,
+                summary=document.original_name,
+            )
             document.delete()
         # the file goes after its row: a failure leaves an orphan file, never a row without its file
         if name and not ImportedDocument.objects.filter(file=name).exists():

@@ -28,10 +28,14 @@ def upload(request: HttpRequest) -> HttpResponse:
         organization, files = form.cleaned_data["organization"], form.uploads()
         try:
             if form.is_batch():
-                batch = batches.batch_create(organization=organization, files=files, by=request.user)
+                batch = batches.batch_create(
+                    organization=organization, files=files, by=request.user
+                )
                 return redirect("transfer-batch", pk=batch.pk)
-            (name, data), = files
-            document = services.document_read(organization=organization, filename=name, data=data, by=request.user)
+            ((name, data),) = files
+            document = services.document_read(
+                organization=organization, filename=name, data=data, by=request.user
+            )
         except ReadError as error:
             form.add_error("file" if form.cleaned_data["file"] else "pasted", str(error))
         else:
@@ -39,7 +43,9 @@ def upload(request: HttpRequest) -> HttpResponse:
                 messages.warning(request, document.draft["error"])
                 return redirect("transfer-columns", pk=document.pk)
             return redirect("transfer-preview", pk=document.pk)
-    recent = ImportedDocument.objects.filter(organization__in=organizations).select_related("plan", "resolution")[:20]
+    recent = ImportedDocument.objects.filter(organization__in=organizations).select_related(
+        "plan", "resolution"
+    )[:20]
     return render(request, "transfer/upload.html", {"form": form, "recent": recent})
 
 
@@ -60,17 +66,33 @@ def preview(request: HttpRequest, pk: int) -> HttpResponse:
     if document.kind == roundtrip.KIND:
         return redirect("transfer-excel-preview", pk=document.pk)
     if document.status == ImportedDocument.Status.CONFIRMED:
-        return redirect(document.plan or document.resolution) if (document.plan or document.resolution) else redirect("transfer-upload")
+        return (
+            redirect(document.plan or document.resolution)
+            if (document.plan or document.resolution)
+            else redirect("transfer-upload")
+        )
     if document.status in (ImportedDocument.Status.QUEUED, ImportedDocument.Status.FAILED):
-        return redirect("transfer-batch", pk=document.batch_id) if document.batch_id else redirect("transfer-upload")
+        return (
+            redirect("transfer-batch", pk=document.batch_id)
+            if document.batch_id
+            else redirect("transfer-upload")
+        )
     form = ConfirmForm(request.POST or None, initial={"year": document.draft.get("year")})
-    unit_form = UnitMappingForm(request.POST or None, names=services.preview_unknown_units(document),
-                                units=document.organization.units.all())
+    unit_form = UnitMappingForm(
+        request.POST or None,
+        names=services.preview_unknown_units(document),
+        units=document.organization.units.all(),
+    )
     errors: list[str] = []
     if request.method == "POST" and form.is_valid() and unit_form.is_valid():
         try:
-            created = services.document_confirm(document=document, by=request.user, edits=_edits(request.POST),
-                                                year=form.cleaned_data["year"], units=unit_form.choices())
+            created = services.document_confirm(
+                document=document,
+                by=request.user,
+                edits=_edits(request.POST),
+                year=form.cleaned_data["year"],
+                units=unit_form.choices(),
+            )
         except services.AlreadyConfirmed as already:
             messages.info(request, already.message)
             return redirect(already.created) if already.created else redirect("transfer-upload")
@@ -79,10 +101,19 @@ def preview(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"Документ {document.original_name} загружен.")
             return redirect(created)
-    return render(request, "transfer/preview.html", {
-        "document": document, "draft": document.draft, "form": form, "unit_form": unit_form, "errors": errors,
-        "rows": services.preview_rows(document.draft), "warnings": services.preview_warnings(document),
-    })
+    return render(
+        request,
+        "transfer/preview.html",
+        {
+            "document": document,
+            "draft": document.draft,
+            "form": form,
+            "unit_form": unit_form,
+            "errors": errors,
+            "rows": services.preview_rows(document.draft),
+            "warnings": services.preview_warnings(document),
+        },
+    )
 
 
 @login_required
@@ -98,8 +129,11 @@ def columns(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, f"{error} Столбцы этого документа вручную не указываются.")
         return redirect("transfer-preview", pk=document.pk)
     if request.method == "POST":
-        chosen = {int(key[4:]): value for key, value in request.POST.items()
-                  if key.startswith("col-") and key[4:].isdigit() and value}
+        chosen = {
+            int(key[4:]): value
+            for key, value in request.POST.items()
+            if key.startswith("col-") and key[4:].isdigit() and value
+        }
         try:
             services.document_map_columns(document=document, columns=chosen)
         except (ReadError, ValidationError) as error:
@@ -108,16 +142,24 @@ def columns(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("transfer-preview", pk=document.pk)
     header = header_cells(table)
     start = offered_header_row(table) + 1
-    return render(request, "transfer/columns.html", {
-        "document": document, "header": header, "choices": services.column_choices(),
-        "sample": [row for row in table.rows[start:start + 6]],
-    })
+    return render(
+        request,
+        "transfer/columns.html",
+        {
+            "document": document,
+            "header": header,
+            "choices": services.column_choices(),
+            "sample": [row for row in table.rows[start : start + 6]],
+        },
+    )
 
 
 @login_required
 def download(request: HttpRequest, pk: int) -> FileResponse:
     document = get_original_for_user(request.user, pk)
-    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.original_name)
+    return FileResponse(
+        document.file.open("rb"), as_attachment=True, filename=document.original_name
+    )
 
 
 @login_required
@@ -127,7 +169,12 @@ def batch(request: HttpRequest, pk: int) -> HttpResponse:
     upload_batch = get_batch_for_user(request.user, pk)
     require_admin(request.user, upload_batch.organization)
     read, total = batches.batch_progress(upload_batch)
-    context = {"batch": upload_batch, "rows": batches.batch_rows(upload_batch), "read": read, "total": total}
+    context = {
+        "batch": upload_batch,
+        "rows": batches.batch_rows(upload_batch),
+        "read": read,
+        "total": total,
+    }
     template = "transfer/_batch_documents.html" if request.htmx else "transfer/batch.html"
     return render(request, template, context)
 
@@ -155,7 +202,9 @@ def excel_upload(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            document = roundtrip.sheet_read(plan=plan, filename=upload.name, data=upload.read(), by=request.user)
+            document = roundtrip.sheet_read(
+                plan=plan, filename=upload.name, data=upload.read(), by=request.user
+            )
         except (ReadError, ValidationError) as error:
             form.add_error("file", getattr(error, "messages", [str(error)]))
         else:
@@ -179,7 +228,14 @@ def excel_preview(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"Изменения из {document.original_name} применены.")
             return redirect(plan)
-    return render(request, "transfer/excel_preview.html", {
-        "document": document, "plan": plan, "changes": document.draft["changes"], "errors": errors,
-        "field_names": roundtrip.FIELD_NAMES,
-    })
+    return render(
+        request,
+        "transfer/excel_preview.html",
+        {
+            "document": document,
+            "plan": plan,
+            "changes": document.draft["changes"],
+            "errors": errors,
+            "field_names": roundtrip.FIELD_NAMES,
+        },
+    )

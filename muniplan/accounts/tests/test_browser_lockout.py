@@ -20,7 +20,8 @@ def _type_login(page: Page, live_server, username: str, password: str) -> None:
 
 
 def test_a_locked_out_person_reads_why_and_the_administrator_unlocks_them(
-        page: Page, live_server, settings, admin_user, editor_user, tyumen):
+    page: Page, live_server, settings, admin_user, editor_user, tyumen
+):
     # Behind nginx, as in production: each browser comes from its own address (X-Forwarded-For), so the
     # administrator's computer is not locked with the editor's.
     settings.BEHIND_PROXY = True
@@ -42,9 +43,13 @@ def test_a_locked_out_person_reads_why_and_the_administrator_unlocks_them(
     row = admin_page.locator("#members tr", has_text=editor_user.username)
     expect(row).to_contain_text("вход заблокирован")
     row.get_by_role("button", name="Разблокировать вход").click()
-    expect(admin_page.locator(".messages")).to_contain_text(f"Вход пользователя {editor_user.username} разблокирован")
+    expect(admin_page.locator(".messages")).to_contain_text(
+        f"Вход пользователя {editor_user.username} разблокирован"
+    )
     expect(admin_page.locator("#members")).not_to_contain_text("вход заблокирован")
-    assert AuditEntry.objects.filter(action="accounts.login.unlocked", actor=admin_user).count() == 1
+    assert (
+        AuditEntry.objects.filter(action="accounts.login.unlocked", actor=admin_user).count() == 1
+    )
     context.close()
 
     sign_in(page, live_server, editor_user.username)

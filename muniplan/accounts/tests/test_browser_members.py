@@ -13,15 +13,20 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def _open_rights(page: Page, live_server, tyumen, username: str) -> None:
     page.goto(url(live_server, f"/organizations/{tyumen.pk}/"))
-    page.locator("#members tr", has_text=username).get_by_role("link", name="изменить права").click()
+    page.locator("#members tr", has_text=username).get_by_role(
+        "link", name="изменить права"
+    ).click()
 
 
-def test_admin_removes_a_member_but_not_their_own_last_administrator_role(page: Page, live_server, admin_user,
-                                                                          viewer_user, tyumen):
+def test_admin_removes_a_member_but_not_their_own_last_administrator_role(
+    page: Page, live_server, admin_user, viewer_user, tyumen
+):
     sign_in(page, live_server, admin_user.username)
     _open_rights(page, live_server, tyumen, viewer_user.username)
     page.get_by_role("button", name="Исключить из организации").click()
-    expect(page.locator(".messages")).to_contain_text(f"Пользователь {viewer_user.username} исключён из организации")
+    expect(page.locator(".messages")).to_contain_text(
+        f"Пользователь {viewer_user.username} исключён из организации"
+    )
     expect(page.locator("#members")).not_to_contain_text(viewer_user.username)
     assert not Membership.objects.filter(user=viewer_user).exists()
 

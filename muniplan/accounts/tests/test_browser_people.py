@@ -11,7 +11,9 @@ from muniplan.plans.tests.browser import sign_in, url
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_admin_adds_an_editor_who_signs_in_and_sees_the_organization(page: Page, live_server, admin_user, tyumen, analytics):
+def test_admin_adds_an_editor_who_signs_in_and_sees_the_organization(
+    page: Page, live_server, admin_user, tyumen, analytics
+):
     sign_in(page, live_server, admin_user.username)
     page.locator("header.top").get_by_role("link", name="Организации").click()
     page.get_by_role("link", name=tyumen.name).click()
@@ -28,7 +30,9 @@ def test_admin_adds_an_editor_who_signs_in_and_sees_the_organization(page: Page,
     expect(page.locator("#members")).to_contain_text("Иванова Мария Петровна")
     expect(page.locator("#members")).to_contain_text("ведущий специалист")
     membership = Membership.objects.get(user__username="ivanova")
-    assert membership.role == "editor" and [u.name for u in membership.units.all()] == ["Информационно-аналитический отдел"]
+    assert membership.role == "editor" and [u.name for u in membership.units.all()] == [
+        "Информационно-аналитический отдел"
+    ]
 
     page.locator("header.top").get_by_role("button", name="Выйти").click()
     sign_in(page, live_server, "ivanova", "Ab7-kvartal-2026")

@@ -21,7 +21,9 @@ def test_the_last_administrator_cannot_demote_themselves(client, admin_user):
     membership = admin_user.memberships.get()
     response = _change_role(client, admin_user, membership, "viewer")
     assert response.status_code == 200
-    assert "единственный администратор организации" in " ".join(response.context["form"].errors["role"])
+    assert "единственный администратор организации" in " ".join(
+        response.context["form"].errors["role"]
+    )
     membership.refresh_from_db()
     assert membership.role == "admin"
     assert not AuditEntry.objects.filter(action="accounts.membership.updated").exists()
@@ -35,7 +37,9 @@ def test_with_a_second_administrator_one_may_step_down(client, admin_user, viewe
     assert membership.role == "viewer"
 
 
-def test_a_federal_administrator_may_demote_an_organizations_only_administrator(client, admin_user, federal_admin):
+def test_a_federal_administrator_may_demote_an_organizations_only_administrator(
+    client, admin_user, federal_admin
+):
     membership = admin_user.memberships.get()
     assert _change_role(client, federal_admin, membership, "viewer").status_code == 302
     membership.refresh_from_db()
@@ -58,7 +62,11 @@ def test_an_administrator_removes_a_member_on_record(client, admin_user, viewer_
     assert "исключён из организации" in response.content.decode()
     assert not Membership.objects.filter(pk=membership.pk).exists()
     entry = AuditEntry.objects.get(action="accounts.membership.removed")
-    assert (entry.actor, entry.summary, entry.changes) == (admin_user, "viewer.tyumen", {"role": ["Наблюдатель", None]})
+    assert (entry.actor, entry.summary, entry.changes) == (
+        admin_user,
+        "viewer.tyumen",
+        {"role": ["Наблюдатель", None]},
+    )
 
 
 def test_only_an_administrator_removes_members(client, viewer_user, editor_user, stranger):

@@ -10,15 +10,25 @@ pytestmark = pytest.mark.django_db
 
 
 def _add(client, tyumen, password: str, username: str = "ivanova.maria"):
-    return client.post(reverse("accounts-member-create", args=[tyumen.pk]), {
-        "username": username, "full_name": "Мария Иванова", "password": password, "role": "viewer"})
+    return client.post(
+        reverse("accounts-member-create", args=[tyumen.pk]),
+        {
+            "username": username,
+            "full_name": "Мария Иванова",
+            "password": password,
+            "role": "viewer",
+        },
+    )
 
 
-@pytest.mark.parametrize(("password", "reason"), [
-    ("20262026202", "состоит только из цифр"),
-    ("ivanova.maria1", "похож на логин"),
-    ("Иванова2026!", "похож на фамилию"),
-])
+@pytest.mark.parametrize(
+    ("password", "reason"),
+    [
+        ("20262026202", "состоит только из цифр"),
+        ("ivanova.maria1", "похож на логин"),
+        ("Иванова2026!", "похож на фамилию"),
+    ],
+)
 def test_a_weak_password_is_refused_with_the_reason(client, admin_user, tyumen, password, reason):
     client.force_login(admin_user)
     response = _add(client, tyumen, password)

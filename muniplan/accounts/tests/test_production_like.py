@@ -22,12 +22,21 @@ ROOT = Path(__file__).resolve().parents[3]
 
 def test_debug_is_off_unless_asked_for_and_make_run_does_not_ask(tmp_path):
     # The environment of `make run`: nothing set but where the embedded database lives.
-    env = {k: v for k, v in os.environ.items() if not k.startswith("MUNIPLAN_") and k != "DATABASE_URL"}
+    env = {
+        k: v for k, v in os.environ.items() if not k.startswith("MUNIPLAN_") and k != "DATABASE_URL"
+    }
     env["MUNIPLAN_VAR_DIR"] = str(tmp_path)
-    out = subprocess.run([sys.executable, "-c", "import muniplan.settings as s; print(s.DEBUG)"],
-                         env=env, capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", "import muniplan.settings as s; print(s.DEBUG)"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert out.strip() == "False"
-    run_target = re.search(r"^run:.*?(?=^\S)", (ROOT / "Makefile").read_text(), re.M | re.S).group(0)
+    run_target = re.search(r"^run:.*?(?=^\S)", (ROOT / "Makefile").read_text(), re.M | re.S).group(
+        0
+    )
     assert "MUNIPLAN_DEBUG" not in run_target and "collectstatic" in run_target
 
 
@@ -36,7 +45,11 @@ def test_a_missing_page_is_the_russian_404(client, viewer_user):
     response = client.get("/plans/987654/")
     assert response.status_code == 404
     page = response.content.decode()
-    assert "Страница не найдена" in page and "К списку планов" in page and "Using the URLconf" not in page
+    assert (
+        "Страница не найдена" in page
+        and "К списку планов" in page
+        and "Using the URLconf" not in page
+    )
 
 
 def test_a_refused_action_is_the_russian_403(client, viewer_user):

@@ -15,7 +15,9 @@ EVENT_HANDLER = re.compile(r"<[^>]*\s(on[a-z]+|hx-on[:\w-]*)\s*=", re.IGNORECASE
 
 
 def _policy(response) -> dict[str, list[str]]:
-    directives = (part.split() for part in response["Content-Security-Policy"].split(";") if part.strip())
+    directives = (
+        part.split() for part in response["Content-Security-Policy"].split(";") if part.strip()
+    )
     return {name: values for name, *values in directives}
 
 
@@ -34,6 +36,9 @@ def test_no_template_has_inline_script_or_event_handlers():
     offenders = []
     for template in sorted(TEMPLATES.rglob("templates/**/*.html")):
         text = template.read_text()
-        offenders += [f"{template.relative_to(TEMPLATES)}: {m.group(0)[:60]}"
-                      for pattern in (INLINE_SCRIPT, EVENT_HANDLER) for m in pattern.finditer(text)]
+        offenders += [
+            f"{template.relative_to(TEMPLATES)}: {m.group(0)[:60]}"
+            for pattern in (INLINE_SCRIPT, EVENT_HANDLER)
+            for m in pattern.finditer(text)
+        ]
     assert offenders == []

@@ -8,15 +8,21 @@ import os
 import subprocess
 import sys
 
-SHOW = ("import json, django; django.setup(); from django.conf import settings; "
-        "print(json.dumps([settings.CACHES['default'], settings.SESSION_ENGINE]))")
+SHOW = (
+    "import json, django; django.setup(); from django.conf import settings; "
+    "print(json.dumps([settings.CACHES['default'], settings.SESSION_ENGINE]))"
+)
 
 
 def _settings(**env: str) -> tuple[dict, str]:
     clean = {k: v for k, v in os.environ.items() if k != "MUNIPLAN_REDIS_URL"}
-    done = subprocess.run([sys.executable, "-c", SHOW], env={**clean, "DJANGO_SETTINGS_MODULE": "muniplan.settings",
-                                                             **env},
-                          capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", SHOW],
+        env={**clean, "DJANGO_SETTINGS_MODULE": "muniplan.settings", **env},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     cache, engine = json.loads(done.stdout)
     return cache, engine
 

@@ -18,8 +18,9 @@ SEED_004 = "smolensk_tos_congress_2020__resolution.txt"
 
 @pytest.fixture
 def smolensk(db) -> Organization:
-    return Organization.objects.create(name=SMOLENSK_SMO, short_name="СМО Смоленской области",
-                                       region="Смоленская область")
+    return Organization.objects.create(
+        name=SMOLENSK_SMO, short_name="СМО Смоленской области", region="Смоленская область"
+    )
 
 
 @pytest.fixture
@@ -40,7 +41,13 @@ def controller(smolensk):
 
 @pytest.fixture
 def directorate_editor(smolensk, directorate):
-    return _member("editor.smolensk", "Редактор дирекции", smolensk, Membership.Role.EDITOR, units=[directorate])
+    return _member(
+        "editor.smolensk",
+        "Редактор дирекции",
+        smolensk,
+        Membership.Role.EDITOR,
+        units=[directorate],
+    )
 
 
 @pytest.fixture
@@ -50,12 +57,20 @@ def smolensk_viewer(smolensk):
 
 @pytest.fixture
 def resolution(smolensk, smolensk_admin):
-    document = document_read(organization=smolensk, filename=SEED_004, data=(SEEDS / SEED_004).read_bytes(),
-                             by=smolensk_admin)
+    document = document_read(
+        organization=smolensk,
+        filename=SEED_004,
+        data=(SEEDS / SEED_004).read_bytes(),
+        by=smolensk_admin,
+    )
     return document_confirm(document=document, by=smolensk_admin)
 
 
 @pytest.fixture
 def items(resolution, smolensk_admin, controller):
-    return resolution_control(resolution=resolution, controller=controller, deadline=dt.date(2021, 9, 1),
-                              by=smolensk_admin)
+    return resolution_control(
+        resolution=resolution,
+        controller=controller,
+        deadline=dt.date(2021, 9, 1),
+        by=smolensk_admin,
+    )

@@ -11,12 +11,15 @@ from muniplan.plans.tests.browser import sign_in, url
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_resolution_under_control_reported_closed_and_extended(page: Page, live_server, resolution, smolensk_admin,
-                                                               controller, directorate):
+def test_resolution_under_control_reported_closed_and_extended(
+    page: Page, live_server, resolution, smolensk_admin, controller, directorate
+):
     follow_up = url(live_server, f"/control/resolutions/{resolution.pk}/")
     sign_in(page, live_server, smolensk_admin.username)
     page.goto(follow_up)
-    expect(page.get_by_role("heading", name="Информация о ходе выполнения рекомендаций")).to_be_visible()
+    expect(
+        page.get_by_role("heading", name="Информация о ходе выполнения рекомендаций")
+    ).to_be_visible()
     expect(page.locator("tr.recommendation")).to_have_count(24)
     form = page.locator("#control-all-form")
     form.get_by_label("Контролёр").select_option(label="Контролёр")
@@ -41,7 +44,10 @@ def test_resolution_under_control_reported_closed_and_extended(page: Page, live_
     note.get_by_label("Дата").fill("2021-06-15")
     note.get_by_label("Что сделано").fill("Опубликованы 12 материалов о ТОС в районных газетах")
     note.get_by_label("Подтверждающие материалы").set_input_files(
-        files=[{"name": "публикации.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4 press"}])
+        files=[
+            {"name": "публикации.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4 press"}
+        ]
+    )
     note.get_by_label("Поручение исполнено").check()
     note.get_by_role("button", name="Добавить отчёт").click()
     expect(page.locator("#item-status")).to_contain_text("Исполнено — на проверке")
@@ -71,7 +77,9 @@ def test_resolution_under_control_reported_closed_and_extended(page: Page, live_
     expect(page.locator("tr.recommendation .status", has_text="Снято с контроля")).to_have_count(1)
     expect(page.locator("tr.recommendation .status", has_text="Срок продлён")).to_have_count(1)
     expect(page.locator("tr.recommendation .status", has_text="На исполнении")).to_have_count(22)
-    expect(page.locator(f"#r{media.recommendation_id}")).to_contain_text("Опубликованы 12 материалов")
+    expect(page.locator(f"#r{media.recommendation_id}")).to_contain_text(
+        "Опубликованы 12 материалов"
+    )
     media.refresh_from_db()
     other.refresh_from_db()
     assert media.status == ControlItem.Status.CLOSED and str(other.deadline) == "2021-12-31"

@@ -15,12 +15,24 @@ from muniplan.plans.tests.factories import tyumen_plan
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_editor_subscribes_to_their_calendar_then_replaces_and_revokes_it(page: Page, live_server, tyumen, apparatus,
-                                                                          analytics, admin_user, editor_user):
-    tyumen_plan(organization=tyumen, apparatus=apparatus, analytics=analytics, by=admin_user,
-                year=dt.date.today().year)
-    item_create(organization=tyumen, text="Подготовить справку о ТОС", deadline=dt.date.today() + dt.timedelta(days=5),
-                controller=admin_user, by=admin_user, executor_unit=analytics)
+def test_editor_subscribes_to_their_calendar_then_replaces_and_revokes_it(
+    page: Page, live_server, tyumen, apparatus, analytics, admin_user, editor_user
+):
+    tyumen_plan(
+        organization=tyumen,
+        apparatus=apparatus,
+        analytics=analytics,
+        by=admin_user,
+        year=dt.date.today().year,
+    )
+    item_create(
+        organization=tyumen,
+        text="Подготовить справку о ТОС",
+        deadline=dt.date.today() + dt.timedelta(days=5),
+        controller=admin_user,
+        by=admin_user,
+        executor_unit=analytics,
+    )
     sign_in(page, live_server, editor_user.username)
     page.get_by_role("link", name="Мои сроки").click()
     expect(page.locator("#due")).to_contain_text("Подготовить справку о ТОС")

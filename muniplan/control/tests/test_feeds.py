@@ -22,14 +22,25 @@ SUMMER = dt.datetime(2026, 7, 1, 9, 0, tzinfo=ZoneInfo("Europe/Moscow"))
 @pytest.fixture
 def plan(tyumen, apparatus, analytics, admin_user):
     plan = tyumen_plan(organization=tyumen, apparatus=apparatus, analytics=analytics, by=admin_user)
-    item_create(organization=tyumen, text="Подготовить справку о ТОС", deadline=dt.date(2026, 8, 15),
-                controller=admin_user, by=admin_user, executor_unit=analytics)
+    item_create(
+        organization=tyumen,
+        text="Подготовить справку о ТОС",
+        deadline=dt.date(2026, 8, 15),
+        controller=admin_user,
+        by=admin_user,
+        executor_unit=analytics,
+    )
     return plan
 
 
 def _feed(client, user, unit=None) -> CalendarFeed:
     client.force_login(user)
-    assert client.post(reverse("control-feed-regenerate"), {"unit": unit.pk if unit else ""}).status_code == 302
+    assert (
+        client.post(
+            reverse("control-feed-regenerate"), {"unit": unit.pk if unit else ""}
+        ).status_code
+        == 302
+    )
     return CalendarFeed.objects.get(user=user, unit=unit)
 
 
@@ -47,7 +58,9 @@ def test_an_editors_personal_feed_holds_their_units_dates(client, plan, editor_u
     feed = _feed(client, editor_user)
     events = _events(client, feed.token)
     assert events == {
-        "Срок: 11 Подготовка ежегодного доклада «О состоянии местного самоуправления в Тюменской области» (июнь–сентябрь)": dt.date(2026, 9, 30),
+        "Срок: 11 Подготовка ежегодного доклада «О состоянии местного самоуправления в Тюменской области» (июнь–сентябрь)": dt.date(
+            2026, 9, 30
+        ),
         "Срок: 11.1 Рассылка модельной формы доклада (апрель–сентябрь)": dt.date(2026, 9, 30),
         "Срок: Подготовить справку о ТОС": dt.date(2026, 8, 15),
     }
@@ -57,7 +70,10 @@ def test_a_unit_feed_holds_that_units_dates_only(client, plan, viewer_user, appa
     feed = _feed(client, viewer_user, apparatus)
     events = _events(client, feed.token)
     title = "Срок: 1 Участие представителей Тюменской области в региональных днях форума «Малая Родина – сила России»"
-    assert events == {f"{title} (январь–апрель)": dt.date(2026, 4, 30), f"{title} (сентябрь–декабрь)": dt.date(2026, 12, 31)}
+    assert events == {
+        f"{title} (январь–апрель)": dt.date(2026, 4, 30),
+        f"{title} (сентябрь–декабрь)": dt.date(2026, 12, 31),
+    }
 
 
 def test_a_wrong_token_a_regenerated_and_a_revoked_one_get_404(client, plan, editor_user):
@@ -73,19 +89,27 @@ def test_a_wrong_token_a_regenerated_and_a_revoked_one_get_404(client, plan, edi
     assert client.get(reverse("control-feed", args=[new.token])).status_code == 404
 
 
-def test_a_unit_feed_dies_with_the_membership_and_strangers_cannot_make_one(client, plan, editor_user, stranger, analytics):
+def test_a_unit_feed_dies_with_the_membership_and_strangers_cannot_make_one(
+    client, plan, editor_user, stranger, analytics
+):
     feed = _feed(client, editor_user, analytics)
     Membership.objects.filter(user=editor_user).delete()
     assert client.get(reverse("control-feed", args=[feed.token])).status_code == 404
     client.force_login(stranger)
-    assert client.post(reverse("control-feed-regenerate"), {"unit": analytics.pk}).status_code == 404
+    assert (
+        client.post(reverse("control-feed-regenerate"), {"unit": analytics.pk}).status_code == 404
+    )
     assert not CalendarFeed.objects.filter(user=stranger).exists()
 
 
 def test_my_dates_page_lists_the_digest_and_the_feed_addresses(client, plan, editor_user):
     feed = _feed(client, editor_user)
-    with time_machine.travel(dt.datetime(2026, 9, 20, 9, 0, tzinfo=ZoneInfo("Europe/Moscow")), tick=False):
+    with time_machine.travel(
+        dt.datetime(2026, 9, 20, 9, 0, tzinfo=ZoneInfo("Europe/Moscow")), tick=False
+    ):
         html = client.get(reverse("control-me")).content.decode()
-    assert "Срок в ближайшие 14 дней (2)" in html and "11.1 Рассылка модельной формы доклада" in html
+    assert (
+        "Срок в ближайшие 14 дней (2)" in html and "11.1 Рассылка модельной формы доклада" in html
+    )
     assert "Просрочено (1)" in html and "Подготовить справку о ТОС" in html
     assert reverse("control-feed", args=[feed.token]) in html

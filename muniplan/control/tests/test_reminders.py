@@ -34,12 +34,30 @@ def plan(tyumen, apparatus, analytics, admin_user):
 
 @pytest.fixture
 def items(tyumen, analytics, admin_user, people):
-    soon = item_create(organization=tyumen, text="Подготовить справку о ТОС для Правительства области",
-                       deadline=dt.date(2026, 9, 25), controller=admin_user, by=admin_user, executor_unit=analytics)
-    late = item_create(organization=tyumen, text="Направить предложения в план ВАРМСУ",
-                       deadline=dt.date(2026, 9, 1), controller=admin_user, by=admin_user, executor_unit=analytics)
-    later = item_create(organization=tyumen, text="Провести семинар для глав поселений",
-                        deadline=dt.date(2026, 12, 1), controller=admin_user, by=admin_user, executor_unit=analytics)
+    soon = item_create(
+        organization=tyumen,
+        text="Подготовить справку о ТОС для Правительства области",
+        deadline=dt.date(2026, 9, 25),
+        controller=admin_user,
+        by=admin_user,
+        executor_unit=analytics,
+    )
+    late = item_create(
+        organization=tyumen,
+        text="Направить предложения в план ВАРМСУ",
+        deadline=dt.date(2026, 9, 1),
+        controller=admin_user,
+        by=admin_user,
+        executor_unit=analytics,
+    )
+    later = item_create(
+        organization=tyumen,
+        text="Провести семинар для глав поселений",
+        deadline=dt.date(2026, 12, 1),
+        controller=admin_user,
+        by=admin_user,
+        executor_unit=analytics,
+    )
     return soon, late, later
 
 
@@ -55,16 +73,26 @@ def test_an_editor_gets_their_units_activities_due_in_14_days_and_their_items(pl
         "11 Подготовка ежегодного доклада «О состоянии местного самоуправления в Тюменской области»",
         "11.1 Рассылка модельной формы доклада",
     ]
-    assert [line.due for line in digest.due] == [dt.date(2026, 9, 25), dt.date(2026, 9, 30), dt.date(2026, 9, 30)]
-    assert _titles(digest.overdue) == ["Направить предложения в план ВАРМСУ"]  # activity 1 is not their unit's
+    assert [line.due for line in digest.due] == [
+        dt.date(2026, 9, 25),
+        dt.date(2026, 9, 30),
+        dt.date(2026, 9, 30),
+    ]
+    assert _titles(digest.overdue) == [
+        "Направить предложения в план ВАРМСУ"
+    ]  # activity 1 is not their unit's
 
 
 def test_the_administrator_also_sees_the_other_units_overdue_activity(plan, items, people):
     admin, _, _ = people
     digest = digest_for(admin, as_of=dt.date(2026, 9, 20))
     overdue = {line.title: line for line in digest.overdue}
-    first = overdue["1 Участие представителей Тюменской области в региональных днях форума «Малая Родина – сила России»"]
-    assert first.due == dt.date(2026, 4, 30)  # overdue since its January–April period ended unreported
+    first = overdue[
+        "1 Участие представителей Тюменской области в региональных днях форума «Малая Родина – сила России»"
+    ]
+    assert first.due == dt.date(
+        2026, 4, 30
+    )  # overdue since its January–April period ended unreported
     assert first.detail == "нет отчёта: январь–апрель; Аппарат Совета"
     assert "Направить предложения в план ВАРМСУ" in overdue
 
@@ -73,11 +101,20 @@ def test_a_report_and_a_closed_item_leave_the_digest(plan, items, people):
     admin, editor, _ = people
     soon, late, _ = items
     activity = plan.activities.get(number="11")
-    report_create(activity=activity, by=admin, data=ReportInput(done_on=dt.date(2026, 9, 10), text="Доклад подготовлен"))
-    note_add(item=late, by=admin, done_on=dt.date(2026, 9, 15), text="Направлено", reports_done=True)
+    report_create(
+        activity=activity,
+        by=admin,
+        data=ReportInput(done_on=dt.date(2026, 9, 10), text="Доклад подготовлен"),
+    )
+    note_add(
+        item=late, by=admin, done_on=dt.date(2026, 9, 15), text="Направлено", reports_done=True
+    )
     item_close(item=late, by=admin, reason="Исполнено")
     digest = digest_for(editor, as_of=dt.date(2026, 9, 20))
-    assert "11 Подготовка ежегодного доклада «О состоянии местного самоуправления в Тюменской области»" not in _titles(digest.due)
+    assert (
+        "11 Подготовка ежегодного доклада «О состоянии местного самоуправления в Тюменской области»"
+        not in _titles(digest.due)
+    )
     assert digest.overdue == []
 
 
@@ -89,8 +126,14 @@ def test_remind_mails_each_person_their_digest_in_russian(plan, items, people):
     assert set(by_address) == {admin.email, editor.email}  # a viewer answers for nothing
     message = by_address[editor.email]
     assert message.subject == "MuniPlan: просрочено 1, срок в ближайшие 14 дней — 3 (20.09.2026)"
-    assert "ПРОСРОЧЕНО (1):" in message.body and "- 01.09.2026 — Направить предложения в план ВАРМСУ" in message.body
-    assert "СРОК В БЛИЖАЙШИЕ 14 ДНЕЙ (3):" in message.body and "30.09.2026 — 11.1 Рассылка модельной формы доклада" in message.body
+    assert (
+        "ПРОСРОЧЕНО (1):" in message.body
+        and "- 01.09.2026 — Направить предложения в план ВАРМСУ" in message.body
+    )
+    assert (
+        "СРОК В БЛИЖАЙШИЕ 14 ДНЕЙ (3):" in message.body
+        and "30.09.2026 — 11.1 Рассылка модельной формы доклада" in message.body
+    )
     assert f"/control/items/{items[0].pk}/" in message.body
     assert "Провести семинар для глав поселений" not in message.body  # due in December
     html, kind = message.alternatives[0]

@@ -29,7 +29,10 @@ def _redis_reachable() -> bool:
 
 pytestmark = [
     pytest.mark.django_db,
-    pytest.mark.skipif(not _redis_reachable(), reason="Redis на 127.0.0.1:6379 недоступен — тест очереди RQ пропущен"),
+    pytest.mark.skipif(
+        not _redis_reachable(),
+        reason="Redis на 127.0.0.1:6379 недоступен — тест очереди RQ пропущен",
+    ),
 ]
 
 
@@ -48,18 +51,28 @@ def rq_queue(settings):
     queue.delete(delete_jobs=True)
 
 
-def test_a_reminder_goes_through_redis_and_an_rq_worker_sends_it(rq_queue, tyumen, analytics, admin_user, editor_user):
+def test_a_reminder_goes_through_redis_and_an_rq_worker_sends_it(
+    rq_queue, tyumen, analytics, admin_user, editor_user
+):
     import django_rq
     from django_tasks_rq.backend import Job
     from rq import SimpleWorker
 
     editor_user.email = "editor@example.org"
     editor_user.save(update_fields=["email"])
-    item_create(organization=tyumen, text="Подготовить справку о ТОС", deadline=dt.date(2026, 9, 25),
-                controller=admin_user, by=admin_user, executor_unit=analytics)
+    item_create(
+        organization=tyumen,
+        text="Подготовить справку о ТОС",
+        deadline=dt.date(2026, 9, 25),
+        controller=admin_user,
+        by=admin_user,
+        executor_unit=analytics,
+    )
 
     result = send_digest.using(queue_name=rq_queue).enqueue(editor_user.pk, "2026-09-20")
-    assert django_rq.get_queue(rq_queue).count == 1 and mail.outbox == []  # waiting in Redis, not run
+    assert (
+        django_rq.get_queue(rq_queue).count == 1 and mail.outbox == []
+    )  # waiting in Redis, not run
 
     worker = django_rq.get_worker(rq_queue, job_class=Job, worker_class=SimpleWorker)
     assert worker.work(burst=True)

@@ -19,10 +19,23 @@ Status = ControlItem.Status
 def reported(items, directorate, smolensk_admin, controller):
     """An item handed to the directorate, with one note and a PDF as evidence."""
     item = items[0]
-    services.item_update(item=item, by=smolensk_admin, expected_version=None, text=item.text,
-                         deadline=item.deadline, controller=controller, executor_unit=directorate, executor_text="")
-    note = services.note_add(item=item, by=smolensk_admin, done_on=dt.date(2021, 5, 1), text="Семинар проведён",
-                             files=[("акт.pdf", b"%PDF-1.4 act")])
+    services.item_update(
+        item=item,
+        by=smolensk_admin,
+        expected_version=None,
+        text=item.text,
+        deadline=item.deadline,
+        controller=controller,
+        executor_unit=directorate,
+        executor_text="",
+    )
+    note = services.note_add(
+        item=item,
+        by=smolensk_admin,
+        done_on=dt.date(2021, 5, 1),
+        text="Семинар проведён",
+        files=[("акт.pdf", b"%PDF-1.4 act")],
+    )
     item.refresh_from_db()
     return item, note.evidence.get()
 
@@ -45,15 +58,26 @@ def _urls(resolution, item, evidence) -> dict[str, str]:
     }
 
 
-def test_a_user_of_another_organization_gets_404_on_every_control_url(client, stranger, resolution, reported):
+def test_a_user_of_another_organization_gets_404_on_every_control_url(
+    client, stranger, resolution, reported
+):
     item, evidence = reported
     client.force_login(stranger)
     for name, url in _urls(resolution, item, evidence).items():
         assert client.get(url).status_code in (404, 405), name
         assert client.post(url, {"reason": "x", "text": "x"}).status_code == 404, name
-    request = services.extension_request(item=item, by=item.created_by, new_deadline=dt.date(2022, 1, 1), reason="x")
-    assert client.post(reverse("control-extension-decide", args=[request.pk]), {"decision": "grant"}).status_code == 404
-    assert item.text[:40] not in client.get(reverse("control-list") + "?status=all").content.decode()
+    request = services.extension_request(
+        item=item, by=item.created_by, new_deadline=dt.date(2022, 1, 1), reason="x"
+    )
+    assert (
+        client.post(
+            reverse("control-extension-decide", args=[request.pk]), {"decision": "grant"}
+        ).status_code
+        == 404
+    )
+    assert (
+        item.text[:40] not in client.get(reverse("control-list") + "?status=all").content.decode()
+    )
     item.refresh_from_db()
     assert item.status == Status.IN_PROGRESS
 
@@ -64,7 +88,9 @@ def test_numbers_that_do_not_exist_are_404(client, smolensk_admin):
         assert client.get(reverse(name, args=[999999])).status_code == 404
 
 
-def test_the_follow_up_page_lists_all_24_recommendations_with_executor_and_status(client, smolensk_viewer, resolution, items, reported):
+def test_the_follow_up_page_lists_all_24_recommendations_with_executor_and_status(
+    client, smolensk_viewer, resolution, items, reported
+):
     client.force_login(smolensk_viewer)
     html = client.get(reverse("control-follow-up", args=[resolution.pk])).content.decode()
     assert "Информация о ходе выполнения рекомендаций" in html
@@ -74,48 +100,90 @@ def test_the_follow_up_page_lists_all_24_recommendations_with_executor_and_statu
     assert "Поставить все на контроль" not in html  # a viewer reads only
 
 
-def test_a_viewer_reads_but_cannot_report_close_or_manage(client, smolensk_viewer, resolution, reported):
+def test_a_viewer_reads_but_cannot_report_close_or_manage(
+    client, smolensk_viewer, resolution, reported
+):
     item, evidence = reported
     client.force_login(smolensk_viewer)
     assert client.get(reverse("control-item", args=[item.pk])).status_code == 200
     assert client.get(reverse("control-evidence", args=[evidence.pk])).status_code == 200
     urls = _urls(resolution, item, evidence)
-    for name in ("control-all", "control-one", "to-plan", "note", "close", "return", "extend", "request"):
-        assert client.post(urls[name], {"reason": "x", "text": "x", "done_on": "2021-05-02"}).status_code == 403, name
+    for name in (
+        "control-all",
+        "control-one",
+        "to-plan",
+        "note",
+        "close",
+        "return",
+        "extend",
+        "request",
+    ):
+        assert (
+            client.post(
+                urls[name], {"reason": "x", "text": "x", "done_on": "2021-05-02"}
+            ).status_code
+            == 403
+        ), name
     assert client.get(urls["edit"]).status_code == 403
     item.refresh_from_db()
     assert item.status == Status.IN_PROGRESS and item.notes.count() == 1
 
 
-def test_an_editor_of_the_executor_unit_reports_with_evidence_and_the_item_goes_on_review(client, directorate_editor, reported):
+def test_an_editor_of_the_executor_unit_reports_with_evidence_and_the_item_goes_on_review(
+    client, directorate_editor, reported
+):
     item, _ = reported
     client.force_login(directorate_editor)
-    upload = SimpleUploadedFile("фото.png", b"\x89PNG\r\n\x1a\n" + b"0" * 10, content_type="image/png")
-    response = client.post(reverse("control-note-add", args=[item.pk]), {
-        "done_on": "2021-06-01", "text": "Материалы опубликованы", "reports_done": "on", "files": [upload]})
+    upload = SimpleUploadedFile(
+        "фото.png", b"\x89PNG\r\n\x1a\n" + b"0" * 10, content_type="image/png"
+    )
+    response = client.post(
+        reverse("control-note-add", args=[item.pk]),
+        {
+            "done_on": "2021-06-01",
+            "text": "Материалы опубликованы",
+            "reports_done": "on",
+            "files": [upload],
+        },
+    )
     assert response.status_code == 302
     item.refresh_from_db()
     assert item.status == Status.ON_REVIEW
     evidence = item.notes.get(text="Материалы опубликованы").evidence.get()
     download = client.get(reverse("control-evidence", args=[evidence.pk]))
-    assert download["Content-Type"] == "image/png" and b"".join(download.streaming_content).startswith(b"\x89PNG")
+    assert download["Content-Type"] == "image/png" and b"".join(
+        download.streaming_content
+    ).startswith(b"\x89PNG")
     # but closing is the controller's
-    assert client.post(reverse("control-item-close", args=[item.pk]), {"close-reason": "x"}).status_code == 403
+    assert (
+        client.post(
+            reverse("control-item-close", args=[item.pk]), {"close-reason": "x"}
+        ).status_code
+        == 403
+    )
 
 
 def test_an_editor_of_another_unit_cannot_report(client, controller, reported):
     item, _ = reported
     client.force_login(controller)  # an editor with no units, who controls but does not execute
-    assert client.post(reverse("control-note-add", args=[item.pk]),
-                       {"done_on": "2021-06-01", "text": "x"}).status_code == 403
+    assert (
+        client.post(
+            reverse("control-note-add", args=[item.pk]), {"done_on": "2021-06-01", "text": "x"}
+        ).status_code
+        == 403
+    )
 
 
-def test_a_refused_attachment_is_named_on_the_page_and_nothing_is_saved(client, smolensk_admin, reported):
+def test_a_refused_attachment_is_named_on_the_page_and_nothing_is_saved(
+    client, smolensk_admin, reported
+):
     item, _ = reported
     client.force_login(smolensk_admin)
     upload = SimpleUploadedFile("отчёт.exe", b"MZ\x90", content_type="application/octet-stream")
-    response = client.post(reverse("control-note-add", args=[item.pk]),
-                           {"done_on": "2021-06-01", "text": "x", "files": [upload]})
+    response = client.post(
+        reverse("control-note-add", args=[item.pk]),
+        {"done_on": "2021-06-01", "text": "x", "files": [upload]},
+    )
     assert response.status_code == 400 and "отчёт.exe" in response.content.decode()
     assert item.notes.count() == 1
 
@@ -125,49 +193,88 @@ def test_the_controller_closes_returns_and_extends_through_the_page(client, cont
     client.force_login(controller)
     page = client.get(reverse("control-item", args=[item.pk])).content.decode()
     assert "Снять с контроля" in page and "Продлить срок" in page
-    response = client.post(reverse("control-item-extend", args=[item.pk]), {
-        "extend-version": item.version, "extend-new_deadline": "2021-12-01", "extend-reason": "Перенос семинара"})
+    response = client.post(
+        reverse("control-item-extend", args=[item.pk]),
+        {
+            "extend-version": item.version,
+            "extend-new_deadline": "2021-12-01",
+            "extend-reason": "Перенос семинара",
+        },
+    )
     assert response.status_code == 302
     item.refresh_from_db()
     assert item.deadline == dt.date(2021, 12, 1) and item.status == Status.EXTENDED
-    stale = client.post(reverse("control-item-close", args=[item.pk]), {
-        "close-version": item.version - 1, "close-reason": "Исполнено"})
+    stale = client.post(
+        reverse("control-item-close", args=[item.pk]),
+        {"close-version": item.version - 1, "close-reason": "Исполнено"},
+    )
     assert stale.status_code == 400 and "другой пользователь" in stale.content.decode()
-    assert client.post(reverse("control-item-close", args=[item.pk]), {
-        "close-version": item.version, "close-reason": "Исполнено"}).status_code == 302
+    assert (
+        client.post(
+            reverse("control-item-close", args=[item.pk]),
+            {"close-version": item.version, "close-reason": "Исполнено"},
+        ).status_code
+        == 302
+    )
     item.refresh_from_db()
     assert item.status == Status.CLOSED
     page = client.get(reverse("control-item", args=[item.pk])).content.decode()
-    assert "Срок продлён" in page and "01.09.2021" in page and "01.12.2021" in page  # history of the deadline
+    assert (
+        "Срок продлён" in page and "01.09.2021" in page and "01.12.2021" in page
+    )  # history of the deadline
 
 
-def test_an_admin_puts_everything_under_control_and_plans_the_associations_four(client, smolensk_admin, controller, resolution):
+def test_an_admin_puts_everything_under_control_and_plans_the_associations_four(
+    client, smolensk_admin, controller, resolution
+):
     client.force_login(smolensk_admin)
     page = client.get(reverse("control-follow-up", args=[resolution.pk])).content.decode()
     assert "Поставить на контроль все рекомендации (24)" in page
     assert page.count("Включить в план") == 1  # only the group addressed to the association itself
-    response = client.post(reverse("control-resolution", args=[resolution.pk]),
-                           {"controller": controller.pk, "deadline": "2021-09-01"})
+    response = client.post(
+        reverse("control-resolution", args=[resolution.pk]),
+        {"controller": controller.pk, "deadline": "2021-09-01"},
+    )
     assert response.status_code == 302 and ControlItem.objects.count() == 24
     own = resolution.addressees.get(name__startswith="Ассоциации")
-    assert client.post(reverse("control-addressee-to-plan", args=[own.pk]), {"year": 2021}).status_code == 302
+    assert (
+        client.post(reverse("control-addressee-to-plan", args=[own.pk]), {"year": 2021}).status_code
+        == 302
+    )
     recommendation = own.recommendations.first()
     recommendation.refresh_from_db()
-    activity_page = client.get(reverse("plans-activity-detail", args=[recommendation.activity_id])).content.decode()
+    activity_page = client.get(
+        reverse("plans-activity-detail", args=[recommendation.activity_id])
+    ).content.decode()
     assert "activity-recommendation" in activity_page and recommendation.text[:60] in activity_page
     follow_up = client.get(reverse("control-follow-up", args=[resolution.pk])).content.decode()
     assert follow_up.count("Мероприятие плана:") == 4
     assert "Поставить все на контроль" not in follow_up  # nothing is left to put under control
 
 
-def test_a_stale_edit_shows_both_texts_and_keeps_the_persons_own(client, smolensk_admin, controller, reported):
+def test_a_stale_edit_shows_both_texts_and_keeps_the_persons_own(
+    client, smolensk_admin, controller, reported
+):
     item, _ = reported
     client.force_login(smolensk_admin)
-    data = {"text": "Мой текст", "executor_unit": item.executor_unit_id, "executor_text": "",
-            "controller": controller.pk, "deadline": "2021-09-01", "version": item.version}
-    services.item_update(item=item, by=smolensk_admin, expected_version=item.version, text="Текст коллеги",
-                         deadline=item.deadline, controller=controller, executor_unit=item.executor_unit,
-                         executor_text="")
+    data = {
+        "text": "Мой текст",
+        "executor_unit": item.executor_unit_id,
+        "executor_text": "",
+        "controller": controller.pk,
+        "deadline": "2021-09-01",
+        "version": item.version,
+    }
+    services.item_update(
+        item=item,
+        by=smolensk_admin,
+        expected_version=item.version,
+        text="Текст коллеги",
+        deadline=item.deadline,
+        controller=controller,
+        executor_unit=item.executor_unit,
+        executor_text="",
+    )
     response = client.post(reverse("control-item-edit", args=[item.pk]), data)
     html = response.content.decode()
     assert response.status_code == 200 and "Текст коллеги" in html and "Мой текст" in html
@@ -175,24 +282,45 @@ def test_a_stale_edit_shows_both_texts_and_keeps_the_persons_own(client, smolens
     assert item.text == "Текст коллеги"
 
 
-def test_the_executor_asks_for_more_time_and_the_controller_refuses_then_grants(client, directorate_editor, controller, reported):
+def test_the_executor_asks_for_more_time_and_the_controller_refuses_then_grants(
+    client, directorate_editor, controller, reported
+):
     item, _ = reported
     client.force_login(directorate_editor)
     ask = {"new_deadline": "2021-11-01", "reason": "Типография задерживает тираж"}
     assert client.post(reverse("control-extension-request", args=[item.pk]), ask).status_code == 302
     request = item.extension_requests.get()
-    assert client.post(reverse("control-extension-decide", args=[request.pk]), {"decision": "grant"}).status_code == 403
+    assert (
+        client.post(
+            reverse("control-extension-decide", args=[request.pk]), {"decision": "grant"}
+        ).status_code
+        == 403
+    )
     client.force_login(controller)
-    refused = client.post(reverse("control-extension-decide", args=[request.pk]), {"decision": "refuse", "comment": ""})
+    refused = client.post(
+        reverse("control-extension-decide", args=[request.pk]),
+        {"decision": "refuse", "comment": ""},
+    )
     assert refused.status_code == 400 and "почему в продлении отказано" in refused.content.decode()
-    client.post(reverse("control-extension-decide", args=[request.pk]), {"decision": "refuse", "comment": "Срок жёсткий"})
+    client.post(
+        reverse("control-extension-decide", args=[request.pk]),
+        {"decision": "refuse", "comment": "Срок жёсткий"},
+    )
     request.refresh_from_db()
     item.refresh_from_db()
     assert request.state == "refused" and item.deadline == dt.date(2021, 9, 1)
     client.force_login(directorate_editor)
-    client.post(reverse("control-extension-request", args=[item.pk]), {**ask, "reason": "Тираж перенесён типографией"})
+    client.post(
+        reverse("control-extension-request", args=[item.pk]),
+        {**ask, "reason": "Тираж перенесён типографией"},
+    )
     client.force_login(controller)
     second = item.extension_requests.get(state="pending")
-    assert client.post(reverse("control-extension-decide", args=[second.pk]), {"decision": "grant"}).status_code == 302
+    assert (
+        client.post(
+            reverse("control-extension-decide", args=[second.pk]), {"decision": "grant"}
+        ).status_code
+        == 302
+    )
     item.refresh_from_db()
     assert item.deadline == dt.date(2021, 11, 1) and item.status == Status.EXTENDED

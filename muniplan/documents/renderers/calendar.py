@@ -17,18 +17,24 @@ from muniplan.plans.models import Activity
 _INTERVAL = {"month": 1, "quarter": 3}
 
 
-def render_ics(*, name: str, activities: Iterable[Activity], year: int, url_of, stamp: dt.datetime) -> bytes:
+def render_ics(
+    *, name: str, activities: Iterable[Activity], year: int, url_of, stamp: dt.datetime
+) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", "-//MuniPlan//ru")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", name)
     for activity in activities:
         for index, (start, end, rule) in enumerate(occurrences(activity, year)):
-            calendar.add_component(_event(activity, index, start, end, rule, url_of(activity), stamp))
+            calendar.add_component(
+                _event(activity, index, start, end, rule, url_of(activity), stamp)
+            )
     return calendar.to_ical()
 
 
-def _event(activity: Activity, index: int, start: dt.date, end: dt.date, rule, url: str, stamp) -> Event:
+def _event(
+    activity: Activity, index: int, start: dt.date, end: dt.date, rule, url: str, stamp
+) -> Event:
     event = Event()
     event.add("uid", f"activity-{activity.pk}-{index}@muniplan")
     event.add("dtstamp", stamp)
@@ -60,7 +66,9 @@ def occurrences(activity: Activity, year: int) -> list[tuple[dt.date, dt.date, v
         count = (last - first) // interval + 1
         rule = vRecur({"freq": "monthly", "interval": interval, "count": count})
         return [(dt.date(year, first, 1), _month_end(year, first), rule)]
-    return [(dt.date(year, first, 1), _month_end(year, last)) + (None,) for first, last in _runs(months)]
+    return [
+        (dt.date(year, first, 1), _month_end(year, last)) + (None,) for first, last in _runs(months)
+    ]
 
 
 def _date(text: str, year: int) -> dt.date | None:

@@ -30,7 +30,9 @@ def render_pdf(document: PlanDocument) -> bytes:
     from weasyprint import HTML
 
     chunks = paginate(document)
-    html = render_to_string("documents/plan_pdf.html", {"doc": document, "layout": document.layout, "chunks": chunks})
+    html = render_to_string(
+        "documents/plan_pdf.html", {"doc": document, "layout": document.layout, "chunks": chunks}
+    )
     return HTML(string=html).write_pdf()
 
 
@@ -71,7 +73,9 @@ def _lines(text: str, width_percent: float) -> tuple[int, int]:
             if filled and filled + 1 + len(word) > per_line:
                 lines += 1
                 filled = 0
-            lines += max(0, math.ceil(len(word) / per_line) - 1)  # a word longer than the column breaks
+            lines += max(
+                0, math.ceil(len(word) / per_line) - 1
+            )  # a word longer than the column breaks
             filled = (filled + 1 if filled else 0) + (len(word) % per_line or per_line)
     return lines, len(paragraphs)
 
@@ -84,10 +88,17 @@ def _cell_height(text: str, width_percent: float) -> float:
 def _row_height(layout: Layout, row: Row) -> float:
     if row.kind == "band":
         return _cell_height(row.cells[0], 100)
-    return max(_cell_height(text, column.width) for text, column in zip(row.cells, layout.columns, strict=False))
+    return max(
+        _cell_height(text, column.width)
+        for text, column in zip(row.cells, layout.columns, strict=False)
+    )
 
 
 def _header_height(layout: Layout) -> float:
     # Headers are bold and broken by hand; count the month row under a grouped header too.
-    height = max(_cell_height(c.header, c.width) * 1.15 for c in layout.columns if not c.field.startswith("month:"))
+    height = max(
+        _cell_height(c.header, c.width) * 1.15
+        for c in layout.columns
+        if not c.field.startswith("month:")
+    )
     return height + (_cell_height("Сен", 4.2) if layout.group else 0)

@@ -14,7 +14,9 @@ from muniplan.documents.layouts import Column, PlanDocument
 from muniplan.plans.models import MONTH_SHORT
 
 ID_HEADER = "Код строки (не изменять)"
-NOTES_SHEET = "Примечания"  # muniplan.readers.sources.xlsx takes the notes under the table from here
+NOTES_SHEET = (
+    "Примечания"  # muniplan.readers.sources.xlsx takes the notes under the table from here
+)
 _TABLE_WIDTH_CHARS = 260  # all columns together, in Excel's character widths
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _CENTER = Alignment(horizontal="center", vertical="top")
@@ -27,7 +29,9 @@ def sheet_columns(document: PlanDocument) -> list[Column]:
     the row code."""
     columns = list(document.layout.columns)
     if not document.layout.is_grid:
-        columns += [Column(name.capitalize(), f"month:{n}", 3) for n, name in enumerate(MONTH_SHORT, 1)]
+        columns += [
+            Column(name.capitalize(), f"month:{n}", 3) for n, name in enumerate(MONTH_SHORT, 1)
+        ]
     return [*columns, Column(ID_HEADER, "id", 8)]
 
 
@@ -39,7 +43,12 @@ def render_xlsx(document: PlanDocument) -> bytes:
     for line in [*document.approval, document.title, ""]:
         sheet.append([line])
         if line:
-            sheet.merge_cells(start_row=sheet.max_row, start_column=1, end_row=sheet.max_row, end_column=len(columns))
+            sheet.merge_cells(
+                start_row=sheet.max_row,
+                start_column=1,
+                end_row=sheet.max_row,
+                end_column=len(columns),
+            )
     sheet.append([c.header for c in columns])
     header_row = sheet.max_row
     for cell in sheet[header_row]:
@@ -53,8 +62,12 @@ def render_xlsx(document: PlanDocument) -> bytes:
         sheet.append(_values(columns, document, row))
     for index, column in enumerate(columns, 1):
         letter = get_column_letter(index)
-        sheet.column_dimensions[letter].width = max(3.5, _TABLE_WIDTH_CHARS * column.width / 100 / 1.6)
-        _align_column(sheet, index, header_row + 1, _CENTER if column.field.startswith("month:") else _WRAP)
+        sheet.column_dimensions[letter].width = max(
+            3.5, _TABLE_WIDTH_CHARS * column.width / 100 / 1.6
+        )
+        _align_column(
+            sheet, index, header_row + 1, _CENTER if column.field.startswith("month:") else _WRAP
+        )
     sheet.freeze_panes = sheet.cell(header_row + 1, 3)
     sheet.auto_filter.ref = f"A{header_row}:{get_column_letter(len(columns))}{sheet.max_row}"
     sheet.page_setup.orientation = "landscape"
@@ -66,7 +79,9 @@ def render_xlsx(document: PlanDocument) -> bytes:
             notes.append([line])
     workbook.properties.title = document.title[:250]
     if document.plan.updated:
-        workbook.properties.created = workbook.properties.modified = document.plan.updated.replace(tzinfo=None, microsecond=0)
+        workbook.properties.created = workbook.properties.modified = document.plan.updated.replace(
+            tzinfo=None, microsecond=0
+        )
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -95,5 +110,3 @@ def _values(columns: list[Column], document: PlanDocument, row) -> list:
         else:  # months added to a layout that has none: one mark a month, a whole year too
             values.append("+" if row.activity.has_month(int(column.field[6:])) else None)
     return values
-
-

@@ -41,7 +41,11 @@ def save(word, document: PlanDocument) -> bytes:
     properties = word.core_properties
     properties.title = document.title[:250]
     properties.author = str(document.plan.organization)[:250]
-    stamp = document.plan.updated.replace(tzinfo=None, microsecond=0) if document.plan.updated else dt.datetime(2000, 1, 1)
+    stamp = (
+        document.plan.updated.replace(tzinfo=None, microsecond=0)
+        if document.plan.updated
+        else dt.datetime(2000, 1, 1)
+    )
     properties.created = properties.modified = stamp
     properties.last_modified_by = "MuniPlan"
     properties.revision = 1
@@ -93,7 +97,11 @@ def plan_table(document: PlanDocument):
     _el(properties, "w:tblLayout", {"w:type": "fixed"})
     borders = _el(properties, "w:tblBorders")
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        _el(borders, f"w:{side}", {"w:val": "single", "w:sz": "4", "w:space": "0", "w:color": "000000"})
+        _el(
+            borders,
+            f"w:{side}",
+            {"w:val": "single", "w:sz": "4", "w:space": "0", "w:color": "000000"},
+        )
     _el(properties, "w:tblCellMar").append(_margin("left", 60))
     grid = _el(table, "w:tblGrid")
     for width in widths:
@@ -121,7 +129,10 @@ def _header_rows(document: PlanDocument) -> list[list[tuple[str, int, str | None
     months = len(columns) - len(plain)
     return [
         [*((c.header, 1, "restart") for c in plain), (document.layout.group, months, None)],
-        [*(("", 1, "continue") for _ in plain), *((c.header, 1, None) for c in columns[len(plain):])],
+        [
+            *(("", 1, "continue") for _ in plain),
+            *((c.header, 1, None) for c in columns[len(plain) :]),
+        ],
     ]
 
 
@@ -134,7 +145,9 @@ def _row(table, header: bool = False):
     return row
 
 
-def _cell(row, text: str, *, bold=False, span=1, merge=None, center=False, shade=False, keep_next=False) -> None:
+def _cell(
+    row, text: str, *, bold=False, span=1, merge=None, center=False, shade=False, keep_next=False
+) -> None:
     cell = _el(row, "w:tc")
     properties = _el(cell, "w:tcPr")
     if span > 1:

@@ -3,15 +3,26 @@
 from __future__ import annotations
 
 PLAN_FIELDS = ("title", "organization", "year", "notes")
-ACTIVITY_FIELDS = ("number", "title", "description", "responsible", "funding", "participants",
-                   "partners", "location")
+ACTIVITY_FIELDS = (
+    "number",
+    "title",
+    "description",
+    "responsible",
+    "funding",
+    "participants",
+    "partners",
+    "location",
+)
 PERIOD_FIELDS = ("text", "months", "frequency", "condition", "dates")
 
 
 def differences(expected: dict, actual: dict) -> list[str]:
     """Every field that differs, named by its place: «раздел 2 / 11 / period.months: … ≠ …»."""
-    out = [f"{name}: {expected.get(name)!r} ≠ {actual.get(name)!r}"
-           for name in PLAN_FIELDS if (expected.get(name) or "") != (actual.get(name) or "")]
+    out = [
+        f"{name}: {expected.get(name)!r} ≠ {actual.get(name)!r}"
+        for name in PLAN_FIELDS
+        if (expected.get(name) or "") != (actual.get(name) or "")
+    ]
     sections = zip(_sections(expected), _sections(actual), strict=False)
     if len(_sections(expected)) != len(_sections(actual)):
         out.append(f"sections: {len(_sections(expected))} ≠ {len(_sections(actual))}")
@@ -27,12 +38,22 @@ def _sections(plan: dict) -> list[dict]:
 
 
 def _activities(where: str, expected: list[dict], actual: list[dict]) -> list[str]:
-    out = [] if len(expected) == len(actual) else [f"{where}: {len(expected)} ≠ {len(actual)} мероприятий"]
+    out = (
+        []
+        if len(expected) == len(actual)
+        else [f"{where}: {len(expected)} ≠ {len(actual)} мероприятий"]
+    )
     for mine, theirs in zip(expected, actual, strict=False):
         place = f"{where} / {mine['number']}"
-        out += [f"{place} / {name}: {mine[name]!r} ≠ {theirs[name]!r}"
-                for name in ACTIVITY_FIELDS if mine[name] != theirs[name]]
-        out += [f"{place} / period.{name}: {mine['period'][name]!r} ≠ {theirs['period'][name]!r}"
-                for name in PERIOD_FIELDS if mine["period"][name] != theirs["period"][name]]
+        out += [
+            f"{place} / {name}: {mine[name]!r} ≠ {theirs[name]!r}"
+            for name in ACTIVITY_FIELDS
+            if mine[name] != theirs[name]
+        ]
+        out += [
+            f"{place} / period.{name}: {mine['period'][name]!r} ≠ {theirs['period'][name]!r}"
+            for name in PERIOD_FIELDS
+            if mine["period"][name] != theirs["period"][name]
+        ]
         out += _activities(place, mine["children"], theirs["children"])
     return out

@@ -45,7 +45,9 @@ def test_the_started_job_stores_the_finished_file_with_an_audit_entry(plan, admi
     assert job.filename.endswith(".xlsx") and job.activities == plan.activities.count()
     sheet = load_workbook(io.BytesIO(job.file.read())).active
     assert any("Тюменской" in str(c.value) for row in sheet.iter_rows() for c in row if c.value)
-    actions = set(AuditEntry.objects.filter(organization=plan.organization).values_list("action", flat=True))
+    actions = set(
+        AuditEntry.objects.filter(organization=plan.organization).values_list("action", flat=True)
+    )
     assert {"documents.export.queued", "documents.export.done"} <= actions
 
 
@@ -59,15 +61,21 @@ def test_a_failing_render_is_recorded_on_the_job(plan, admin_user, monkeypatch):
     assert "шрифт не найден" in job.error and not job.file
 
 
-def test_a_large_download_redirects_to_the_waiting_page_and_offers_the_file(client, plan, viewer_user, small_limits):
+def test_a_large_download_redirects_to_the_waiting_page_and_offers_the_file(
+    client, plan, viewer_user, small_limits
+):
     client.login(username=viewer_user.username, password=PASSWORD)
     response = client.get(reverse("documents-plan-export", args=[plan.pk]), {"format": "pdf"})
     job = ExportJob.objects.get(plan=plan)
-    assert response.status_code == 302 and response["Location"] == reverse("documents-export-job", args=[job.pk])
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "documents-export-job", args=[job.pk]
+    )
     page = client.get(response["Location"])
     assert page.status_code == 200 and "Файл готов" in page.content.decode()
     fragment = client.get(response["Location"], headers={"HX-Request": "true"}).content.decode()
-    assert fragment.startswith('<div id="export-job">') and "hx-trigger" not in fragment  # polling stops
+    assert (
+        fragment.startswith('<div id="export-job">') and "hx-trigger" not in fragment
+    )  # polling stops
     download = client.get(reverse("documents-export-job-file", args=[job.pk]))
     assert download.status_code == 200 and download["Content-Type"] == "application/pdf"
     assert b"".join(download.streaming_content).startswith(b"%PDF")
@@ -80,10 +88,17 @@ def test_a_small_download_stays_immediate(client, plan, viewer_user, small_limit
 
 
 def test_a_queued_job_keeps_polling(client, plan, admin_user):
-    job = ExportJob.objects.create(organization=plan.organization, plan=plan, format="pdf", activities=500)
+    job = ExportJob.objects.create(
+        organization=plan.organization, plan=plan, format="pdf", activities=500
+    )
     client.login(username=admin_user.username, password=PASSWORD)
-    fragment = client.get(reverse("documents-export-job", args=[job.pk]), headers={"HX-Request": "true"})
-    assert 'hx-trigger="every 2s"' in fragment.content.decode() and "В очереди" in fragment.content.decode()
+    fragment = client.get(
+        reverse("documents-export-job", args=[job.pk]), headers={"HX-Request": "true"}
+    )
+    assert (
+        'hx-trigger="every 2s"' in fragment.content.decode()
+        and "В очереди" in fragment.content.decode()
+    )
     assert client.get(reverse("documents-export-job-file", args=[job.pk])).status_code == 404
 
 

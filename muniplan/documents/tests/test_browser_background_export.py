@@ -14,10 +14,14 @@ from .conftest import load_seed
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_viewer_waits_for_a_large_pdf_and_downloads_it(page: Page, live_server, viewer_user, tyumen, tmp_path, settings):
+def test_viewer_waits_for_a_large_pdf_and_downloads_it(
+    page: Page, live_server, viewer_user, tyumen, tmp_path, settings
+):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.MUNIPLAN_EXPORT_BACKGROUND_PDF = 3
-    settings.TASKS = {"default": {"BACKEND": settings.TASK_BACKENDS["database"]}}  # the job waits for a worker
+    settings.TASKS = {
+        "default": {"BACKEND": settings.TASK_BACKENDS["database"]}
+    }  # the job waits for a worker
     plan = load_seed("tyumen_2026__tab_text.txt", organization=tyumen)
     sign_in(page, live_server, viewer_user.username)
     page.goto(url(live_server, f"/plans/{plan.pk}/"))

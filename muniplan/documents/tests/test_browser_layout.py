@@ -15,7 +15,9 @@ from .conftest import load_seed
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_admin_switches_to_the_tula_grid_and_prints_the_plan(page: Page, live_server, admin_user, tyumen, tmp_path, settings):
+def test_admin_switches_to_the_tula_grid_and_prints_the_plan(
+    page: Page, live_server, admin_user, tyumen, tmp_path, settings
+):
     settings.MEDIA_ROOT = tmp_path / "media"
     plan = load_seed("tyumen_2026__tab_text.txt", by=admin_user, organization=tyumen)
     sign_in(page, live_server, admin_user.username)

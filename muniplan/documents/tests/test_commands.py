@@ -20,8 +20,14 @@ def test_plans_json_lists_every_plan_with_its_activity_count():
     out = io.StringIO()
     call_command("plans", "--json", stdout=out)
     [listed] = json.loads(out.getvalue())
-    assert listed == {"id": plan.pk, "organization": plan.organization.name, "year": 2024, "title": plan.title,
-                      "status": "draft", "activities": plan.activities.count()}
+    assert listed == {
+        "id": plan.pk,
+        "organization": plan.organization.name,
+        "year": 2024,
+        "title": plan.title,
+        "status": "draft",
+        "activities": plan.activities.count(),
+    }
     assert listed["activities"] == 52  # sub-activities included
 
 
@@ -52,7 +58,9 @@ def _content(fmt: str, data: bytes):
 def test_export_of_a_missing_plan_fails_with_a_russian_message(tmp_path):
     err = io.StringIO()
     with pytest.raises(SystemExit) as exit_info:
-        call_command("export", "999999", "--format", "pdf", "-o", str(tmp_path / "x.pdf"), stderr=err)
+        call_command(
+            "export", "999999", "--format", "pdf", "-o", str(tmp_path / "x.pdf"), stderr=err
+        )
     assert exit_info.value.code == 1
     assert "План № 999999 не найден" in err.getvalue()
     assert not (tmp_path / "x.pdf").exists()

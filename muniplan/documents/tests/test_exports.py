@@ -54,27 +54,39 @@ def test_the_pdf_has_the_plan_text_on_a_sensible_number_of_pages(plan):
 def test_the_excel_file_has_one_row_per_activity_with_months_a_frozen_header_and_filters(plan):
     sheet = load_workbook(io.BytesIO(export_plan(plan, "xlsx").data)).active
     header = next(r for r in sheet.iter_rows(values_only=True) if ID_HEADER in r)
-    codes = [row[header.index(ID_HEADER)] for row in sheet.iter_rows(values_only=True)
-             if isinstance(row[header.index(ID_HEADER)], int)]
+    codes = [
+        row[header.index(ID_HEADER)]
+        for row in sheet.iter_rows(values_only=True)
+        if isinstance(row[header.index(ID_HEADER)], int)
+    ]
     assert sorted(codes) == sorted(plan.activities.values_list("pk", flat=True))
     assert {"Янв", "Дек"} <= set(header)
     assert sheet.freeze_panes is not None and sheet.auto_filter.ref.startswith("A")
 
 
 def test_the_calendar_has_an_event_linking_to_each_scheduled_activity(plan):
-    calendar = Calendar.from_ical(export_plan(plan, "ics", base_url="https://plan.example.ru/").data)
+    calendar = Calendar.from_ical(
+        export_plan(plan, "ics", base_url="https://plan.example.ru/").data
+    )
     events = calendar.walk("VEVENT")
     scheduled = plan.activities.exclude(months_mask=0)
-    assert {str(e["url"]) for e in events} == {f"https://plan.example.ru/activities/{a.pk}/" for a in scheduled}
+    assert {str(e["url"]) for e in events} == {
+        f"https://plan.example.ru/activities/{a.pk}/" for a in scheduled
+    }
     assert all(e.decoded("dtstart") < e.decoded("dtend") for e in events)
 
 
 def test_an_approved_plan_carries_the_approval_block_in_word_and_pdf(seed_plan):
     plan = seed_plan("tyumen_2026__tab_text.txt")
-    plan_approve(plan=plan, by=None, decision="решение Президиума № 12", approved_on=dt.date(2025, 12, 15))
+    plan_approve(
+        plan=plan, by=None, decision="решение Президиума № 12", approved_on=dt.date(2025, 12, 15)
+    )
     plan.refresh_from_db()
     word = Document(io.BytesIO(export_plan(plan, "docx").data))
-    assert [p.text for p in word.paragraphs[:2]] == ["УТВЕРЖДЁН", "решением Президиума № 12 от 15.12.2025"]
+    assert [p.text for p in word.paragraphs[:2]] == [
+        "УТВЕРЖДЁН",
+        "решением Президиума № 12 от 15.12.2025",
+    ]
     with pdfplumber.open(io.BytesIO(export_plan(plan, "pdf").data)) as pdf:
         assert "УТВЕРЖДЁН" in pdf.pages[0].extract_text()
 
@@ -84,5 +96,5 @@ def test_the_notes_stand_under_the_table(seed_plan):
     word = Document(io.BytesIO(export_plan(plan, "docx").data))
     body = list(word.element.body.iterchildren())
     table_index = next(i for i, e in enumerate(body) if e.tag == qn("w:tbl"))
-    after = "".join(e.xpath("string(.)") for e in body[table_index + 1:])
+    after = "".join(e.xpath("string(.)") for e in body[table_index + 1 :])
     assert plan.notes and plan.notes in after

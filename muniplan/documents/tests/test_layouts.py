@@ -21,7 +21,10 @@ def test_the_tula_grid_has_roman_sections_plus_marks_and_frequency_words(seed_pl
     plan = seed_plan("tula_2024__month_grid_text.txt")
     rows = _rows(plan, "tula")
     bands = [r.cells[0] for r in rows if r.kind == "band"]
-    assert bands[:2] == ["I Аналитическая деятельность", "II Реализация социально-значимых проектов"]
+    assert bands[:2] == [
+        "I Аналитическая деятельность",
+        "II Реализация социально-значимых проектов",
+    ]
     by_number = {r.cells[0]: r.cells for r in rows if r.kind == "activity"}
     assert by_number["6.1"][2:14] == ["", "", "", "", "", "+", "+", "+", "+", "", "", ""]
     assert by_number["1"][14] == "+" and by_number["1"][2:14] == [""] * 12
@@ -37,7 +40,13 @@ def test_a_plan_without_numerals_gets_them_in_the_tula_layout(seed_plan):
 def test_the_smolensk_layout_has_date_participants_and_programme_columns(seed_plan):
     plan = seed_plan("smolensk_2021__pdf_dump.txt")
     first = next(r for r in _rows(plan, "smolensk") if r.kind == "activity")
-    assert [c.field for c in LAYOUTS["smolensk"].columns] == ["number", "period", "title", "participants", "description"]
+    assert [c.field for c in LAYOUTS["smolensk"].columns] == [
+        "number",
+        "period",
+        "title",
+        "participants",
+        "description",
+    ]
     assert first.cells[1] == "июнь декабрь"
     assert first.cells[3] == "Президиум РС ВСМС 5 человек\nчлены РО ВСМС 62 человек"
 

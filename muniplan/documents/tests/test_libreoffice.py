@@ -25,20 +25,46 @@ def _convert(docx: Path, out: Path) -> Path:
     soffice, pdftoppm = shutil.which("soffice"), shutil.which("pdftoppm")
     if not soffice or not pdftoppm:
         pytest.skip("нет LibreOffice или poppler: их ставит `make browser-deps`")
-    subprocess.run([soffice, "--headless", "--norestore", f"-env:UserInstallation=file://{out / 'profile'}",
-                    "--convert-to", "pdf", "--outdir", str(out), str(docx)],
-                   check=True, capture_output=True, timeout=180)
+    subprocess.run(
+        [
+            soffice,
+            "--headless",
+            "--norestore",
+            f"-env:UserInstallation=file://{out / 'profile'}",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out),
+            str(docx),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     pdf = out / (docx.stem + ".pdf")
-    subprocess.run([pdftoppm, "-png", "-r", "60", str(pdf), str(out / docx.stem)], check=True, timeout=120)
+    subprocess.run(
+        [pdftoppm, "-png", "-r", "60", str(pdf), str(out / docx.stem)], check=True, timeout=120
+    )
     return pdf
 
 
-@pytest.mark.parametrize("seed", ["tyumen_2026__tab_text.txt", "tula_2024__month_grid_text.txt",
-                                  "smolensk_2022__tab_html_text.txt"])
+@pytest.mark.parametrize(
+    "seed",
+    [
+        "tyumen_2026__tab_text.txt",
+        "tula_2024__month_grid_text.txt",
+        "smolensk_2022__tab_html_text.txt",
+    ],
+)
 def test_libreoffice_lays_out_the_word_export_on_landscape_pages_with_the_plan_text(seed, tmp_path):
     plan = load_seed(seed)
     if seed.startswith("tyumen"):
-        plan_approve(plan=plan, by=None, decision="решение Президиума № 12", approved_on=dt.date(2025, 12, 15))
+        plan_approve(
+            plan=plan,
+            by=None,
+            decision="решение Президиума № 12",
+            approved_on=dt.date(2025, 12, 15),
+        )
         plan.refresh_from_db()
     docx = tmp_path / f"{seed.split('__')[0]}.docx"
     docx.write_bytes(export_plan(plan, "docx").data)

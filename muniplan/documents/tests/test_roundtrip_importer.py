@@ -37,10 +37,25 @@ def test_an_export_reads_back_as_the_seed_document_reads(seed, fmt, tmp_path):
 
 
 def test_the_comparison_names_a_field_that_differs():
-    activity = {"number": "1", "title": "А", "description": "", "responsible": [], "funding": None,
-                "participants": [], "partners": [], "location": None, "children": [],
-                "period": {"text": "май", "months": [5], "frequency": None, "condition": None, "dates": []}}
-    plan = {"title": "П", "organization": "О", "year": 2026, "notes": "", "sections": [{"title": "Р", "activities": [activity]}]}
+    activity = {
+        "number": "1",
+        "title": "А",
+        "description": "",
+        "responsible": [],
+        "funding": None,
+        "participants": [],
+        "partners": [],
+        "location": None,
+        "children": [],
+        "period": {"text": "май", "months": [5], "frequency": None, "condition": None, "dates": []},
+    }
+    plan = {
+        "title": "П",
+        "organization": "О",
+        "year": 2026,
+        "notes": "",
+        "sections": [{"title": "Р", "activities": [activity]}],
+    }
     moved = json.loads(json.dumps(plan))
     moved["sections"][0]["activities"][0]["period"]["months"] = [6]
 

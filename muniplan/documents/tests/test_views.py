@@ -29,9 +29,13 @@ def _login(client, user):
     client.login(username=user.username, password=PASSWORD)
 
 
-def test_a_member_downloads_word_named_for_the_organization_and_year(client, viewer_user, tyumen_plan):
+def test_a_member_downloads_word_named_for_the_organization_and_year(
+    client, viewer_user, tyumen_plan
+):
     _login(client, viewer_user)
-    response = client.get(reverse("documents-plan-export", args=[tyumen_plan.pk]), {"format": "docx"})
+    response = client.get(
+        reverse("documents-plan-export", args=[tyumen_plan.pk]), {"format": "docx"}
+    )
     assert response.status_code == 200
     name = "План_работы_Совет_муниципальных_образований_Тюменской_области_2026.docx"
     assert response["Content-Disposition"] == f"attachment; filename*=utf-8''{quote(name)}"
@@ -41,28 +45,39 @@ def test_a_member_downloads_word_named_for_the_organization_and_year(client, vie
 def test_a_user_of_another_organization_gets_404_for_every_format(client, stranger, tyumen_plan):
     _login(client, stranger)
     for fmt in ("docx", "pdf", "xlsx", "ics"):
-        response = client.get(reverse("documents-plan-export", args=[tyumen_plan.pk]), {"format": fmt})
+        response = client.get(
+            reverse("documents-plan-export", args=[tyumen_plan.pk]), {"format": fmt}
+        )
         assert response.status_code == 404
 
 
-def test_an_unknown_format_or_a_section_of_another_plan_is_404(client, viewer_user, tyumen_plan, seed_plan):
+def test_an_unknown_format_or_a_section_of_another_plan_is_404(
+    client, viewer_user, tyumen_plan, seed_plan
+):
     other = seed_plan("tula_2024__month_grid_text.txt")
     _login(client, viewer_user)
     url = reverse("documents-plan-export", args=[tyumen_plan.pk])
     assert client.get(url, {"format": "exe"}).status_code == 404
-    assert client.get(url, {"format": "ics", "section": other.sections.first().pk}).status_code == 404
+    assert (
+        client.get(url, {"format": "ics", "section": other.sections.first().pk}).status_code == 404
+    )
 
 
 def test_a_section_calendar_holds_only_that_sections_activities(client, viewer_user, tyumen_plan):
     section = tyumen_plan.sections.get(title="ПРАВОВОЕ НАПРАВЛЕНИЕ")
     _login(client, viewer_user)
-    response = client.get(reverse("documents-plan-export", args=[tyumen_plan.pk]), {"format": "ics", "section": section.pk})
+    response = client.get(
+        reverse("documents-plan-export", args=[tyumen_plan.pk]),
+        {"format": "ics", "section": section.pk},
+    )
     text = response.content.decode()
     assert response["Content-Type"].startswith("text/calendar")
     assert text.count("BEGIN:VEVENT") == 3 and "SUMMARY:28 " in text
 
 
-def test_the_plan_page_shows_a_smolensk_plan_with_its_date_and_participants_columns(client, seed_plan):
+def test_the_plan_page_shows_a_smolensk_plan_with_its_date_and_participants_columns(
+    client, seed_plan
+):
     plan = seed_plan("smolensk_2022__tab_html_text.txt")
     user = _admin_of(plan.organization)
     _login(client, user)
@@ -89,16 +104,29 @@ def _admin_of(organization: Organization):
 
 def test_an_administrator_sets_the_default_layout_and_it_is_recorded(client, admin_user, tyumen):
     _login(client, admin_user)
-    response = client.post(reverse("documents-organization", args=[tyumen.pk]), {"action": "layout", "plan_layout": "tula"})
+    response = client.post(
+        reverse("documents-organization", args=[tyumen.pk]),
+        {"action": "layout", "plan_layout": "tula"},
+    )
     assert response.status_code == 302
     tyumen.refresh_from_db()
     assert tyumen.plan_layout == "tula"
-    assert AuditEntry.objects.filter(action="documents.layout.changed", organization=tyumen).exists()
+    assert AuditEntry.objects.filter(
+        action="documents.layout.changed", organization=tyumen
+    ).exists()
 
 
-def test_a_viewer_cannot_change_the_layout_and_a_stranger_does_not_see_the_page(client, viewer_user, stranger, tyumen):
+def test_a_viewer_cannot_change_the_layout_and_a_stranger_does_not_see_the_page(
+    client, viewer_user, stranger, tyumen
+):
     _login(client, viewer_user)
-    assert client.post(reverse("documents-organization", args=[tyumen.pk]), {"action": "layout", "plan_layout": "tula"}).status_code == 403
+    assert (
+        client.post(
+            reverse("documents-organization", args=[tyumen.pk]),
+            {"action": "layout", "plan_layout": "tula"},
+        ).status_code
+        == 403
+    )
     _login(client, stranger)
     assert client.get(reverse("documents-organization", args=[tyumen.pk])).status_code == 404
     tyumen.refresh_from_db()
@@ -117,18 +145,39 @@ def _form(*lines: str) -> bytes:
 def _upload(client, organization, data: bytes, name: str = "бланк.docx"):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    return client.post(reverse("documents-organization", args=[organization.pk]),
-                       {"action": "letterhead", "file": SimpleUploadedFile(name, data)})
+    return client.post(
+        reverse("documents-organization", args=[organization.pk]),
+        {"action": "letterhead", "file": SimpleUploadedFile(name, data)},
+    )
 
 
-def test_the_organizations_word_form_is_used_for_word_exports(client, admin_user, tyumen, tyumen_plan):
+def test_the_organizations_word_form_is_used_for_word_exports(
+    client, admin_user, tyumen, tyumen_plan
+):
     _login(client, admin_user)
-    response = _upload(client, tyumen, _form("СОВЕТ МУНИЦИПАЛЬНЫХ ОБРАЗОВАНИЙ — бланк", "{{ title }}", "{{ table }}", "Исп.: {{ notes }}"))
+    response = _upload(
+        client,
+        tyumen,
+        _form(
+            "СОВЕТ МУНИЦИПАЛЬНЫХ ОБРАЗОВАНИЙ — бланк",
+            "{{ title }}",
+            "{{ table }}",
+            "Исп.: {{ notes }}",
+        ),
+    )
     assert response.status_code == 302
-    word = Document(io.BytesIO(client.get(reverse("documents-plan-export", args=[tyumen_plan.pk]), {"format": "docx"}).content))
+    word = Document(
+        io.BytesIO(
+            client.get(
+                reverse("documents-plan-export", args=[tyumen_plan.pk]), {"format": "docx"}
+            ).content
+        )
+    )
     texts = [p.text for p in word.paragraphs]
     assert texts[0] == "СОВЕТ МУНИЦИПАЛЬНЫХ ОБРАЗОВАНИЙ — бланк" and texts[1] == tyumen_plan.title
-    assert len(word.tables) == 1 and word.tables[0].rows[2].cells[1].text.startswith("Участие представителей")
+    assert len(word.tables) == 1 and word.tables[0].rows[2].cells[1].text.startswith(
+        "Участие представителей"
+    )
     assert f"Исп.: {tyumen_plan.notes}" in texts
 
 
@@ -149,17 +198,24 @@ def test_a_form_with_a_broken_tag_is_refused_with_a_russian_message(client, admi
 
 def test_a_file_that_is_not_word_is_refused(client, admin_user, tyumen):
     _login(client, admin_user)
-    assert "нужен документ Word" in _upload(client, tyumen, b"%PDF-1.4", name="бланк.pdf").content.decode()
+    assert (
+        "нужен документ Word"
+        in _upload(client, tyumen, b"%PDF-1.4", name="бланк.pdf").content.decode()
+    )
     assert "повреждён" in _upload(client, tyumen, b"not a zip", name="бланк.docx").content.decode()
 
 
-def test_a_form_that_breaks_later_gives_the_default_layout_and_a_message(client, admin_user, tyumen, tyumen_plan):
+def test_a_form_that_breaks_later_gives_the_default_layout_and_a_message(
+    client, admin_user, tyumen, tyumen_plan
+):
     _login(client, admin_user)
     _upload(client, tyumen, _form("{{ title }}", "{{ table }}"))
     letterhead = Letterhead.objects.get()
     with letterhead.file.open("wb") as stored:  # the stored form went bad (edited on disk, say)
         stored.write(_form("{{ title", "{{ table }}"))
-    response = client.get(reverse("documents-plan-export", args=[tyumen_plan.pk]), {"format": "docx"})
+    response = client.get(
+        reverse("documents-plan-export", args=[tyumen_plan.pk]), {"format": "docx"}
+    )
     word = Document(io.BytesIO(response.content))
     assert word.paragraphs[0].text == tyumen_plan.title  # the default layout
     letterhead.refresh_from_db()

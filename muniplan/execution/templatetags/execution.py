@@ -8,8 +8,12 @@ from django.utils.html import format_html
 register = template.Library()
 
 SYMBOLS = {"done": "✓", "overdue": "!", "missing": "○", "planned": "+"}
-TITLES = {"done": "есть отчёт", "overdue": "срок истёк, отчёта нет", "missing": "месяц прошёл, отчёта пока нет",
-          "planned": "запланировано"}
+TITLES = {
+    "done": "есть отчёт",
+    "overdue": "срок истёк, отчёта нет",
+    "missing": "месяц прошёл, отчёта пока нет",
+    "planned": "запланировано",
+}
 
 
 @register.filter
@@ -34,6 +38,10 @@ def status_badge(status) -> str:
     if status is None:
         return ""
     if status.override:
-        return format_html('<span class="status {}" title="Установлен вручную: {}">{}*</span>',
-                           status.code, status.override.reason, status.label)
+        return format_html(
+            '<span class="status {}" title="Установлен вручную: {}">{}*</span>',
+            status.code,
+            status.override.reason,
+            status.label,
+        )
     return format_html('<span class="status {}">{}</span>', status.code, status.label)

@@ -9,8 +9,10 @@ from muniplan.plans import services
 from muniplan.plans.services import ActivityInput
 from muniplan.plans.tests.factories import tyumen_plan
 
-NEWS_TEXT = ("Мониторинг региональных СМИ для поиска актуальной информации. Подготовка текстов статей и "
-             "новостей (не менее 1 новости в неделю и 1 статьи в месяц), их размещение на портале.")
+NEWS_TEXT = (
+    "Мониторинг региональных СМИ для поиска актуальной информации. Подготовка текстов статей и "
+    "новостей (не менее 1 новости в неделю и 1 статьи в месяц), их размещение на портале."
+)
 
 
 @pytest.fixture
@@ -20,15 +22,40 @@ def plan(tyumen, apparatus, analytics, admin_user):
     plan = tyumen_plan(organization=tyumen, apparatus=apparatus, analytics=analytics, by=admin_user)
     section = plan.sections.get(title="АНАЛИТИЧЕСКОЕ НАПРАВЛЕНИЕ")
     for number, title, description, period, unit in [
-        ("17", "Информационное обеспечение сайта Совета (https://www.smo72.ru/), телеграм-канала и группы "
-               "в социальной сети «ВКонтакте»", NEWS_TEXT, "январь - декабрь", analytics),
-        ("21", "Проведение расширенных заседаний Президиума Совета", "",
-         "январь-декабрь\n(при возникновении необходимости, но не реже 1 раза в квартал)", apparatus),
-        ("27", "Осуществление выездов в города, в которых меняется глава администрации", "",
-         "январь-декабрь (по мере необходимости и возможности)", apparatus),
+        (
+            "17",
+            "Информационное обеспечение сайта Совета (https://www.smo72.ru/), телеграм-канала и группы "
+            "в социальной сети «ВКонтакте»",
+            NEWS_TEXT,
+            "январь - декабрь",
+            analytics,
+        ),
+        (
+            "21",
+            "Проведение расширенных заседаний Президиума Совета",
+            "",
+            "январь-декабрь\n(при возникновении необходимости, но не реже 1 раза в квартал)",
+            apparatus,
+        ),
+        (
+            "27",
+            "Осуществление выездов в города, в которых меняется глава администрации",
+            "",
+            "январь-декабрь (по мере необходимости и возможности)",
+            apparatus,
+        ),
     ]:
-        services.activity_create(section=section, by=admin_user, data=ActivityInput(
-            number=number, title=title, description=description, period_text=period, responsible_units=[unit]))
+        services.activity_create(
+            section=section,
+            by=admin_user,
+            data=ActivityInput(
+                number=number,
+                title=title,
+                description=description,
+                period_text=period,
+                responsible_units=[unit],
+            ),
+        )
     return plan
 
 
@@ -43,5 +70,9 @@ def forum_activity(plan):
 
 
 def add_report(activity, by, day: dt.date, text: str = "Сделано", attachments=(), **more):
-    return report_create(activity=activity, by=by, data=ReportInput(done_on=day, text=text, **more),
-                         attachments=list(attachments))
+    return report_create(
+        activity=activity,
+        by=by,
+        data=ReportInput(done_on=day, text=text, **more),
+        attachments=list(attachments),
+    )

@@ -26,10 +26,15 @@ def demo(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     demo_load()
     with time_machine.travel(dt.datetime(2026, 5, 4, 9, 0, tzinfo=dt.UTC), tick=True):
-        yield {a.number: a for a in Activity.objects.filter(plan__organization__name=TYUMEN, plan__year=2026)}
+        yield {
+            a.number: a
+            for a in Activity.objects.filter(plan__organization__name=TYUMEN, plan__year=2026)
+        }
 
 
-def test_the_editor_reports_on_tyumen_17_and_the_dashboard_and_grid_follow(page: Page, live_server, demo):
+def test_the_editor_reports_on_tyumen_17_and_the_dashboard_and_grid_follow(
+    page: Page, live_server, demo
+):
     news, forum, as_needed = demo["17"], demo["1"], demo["9"]
     assert as_needed.condition == "as_needed"
     sign_in(page, live_server, "tyumen-editor", DEMO_PASSWORD)
@@ -53,9 +58,12 @@ def test_the_editor_reports_on_tyumen_17_and_the_dashboard_and_grid_follow(page:
     page.get_by_label("Что сделано").fill("Опубликованы две новости о семинаре глав и статья о ТОС")
     page.get_by_label("Сколько: новости").fill("2")
     page.get_by_label("Сколько: статьи").fill("1")
-    page.get_by_label("Ссылки (сайт, Telegram, ВКонтакте)").fill("https://www.smo72.ru/news/seminar")
+    page.get_by_label("Ссылки (сайт, Telegram, ВКонтакте)").fill(
+        "https://www.smo72.ru/news/seminar"
+    )
     page.get_by_label("Файлы (фотографии, документы)").set_input_files(
-        files=[{"name": "семинар.png", "mimeType": "image/png", "buffer": PNG}])
+        files=[{"name": "семинар.png", "mimeType": "image/png", "buffer": PNG}]
+    )
     page.get_by_role("button", name="Сохранить").click()
 
     expect(page.locator(".messages")).to_contain_text("Отчёт добавлен")
@@ -66,7 +74,10 @@ def test_the_editor_reports_on_tyumen_17_and_the_dashboard_and_grid_follow(page:
         page.get_by_role("link", name="семинар.png").click()
     assert open(download.value.path(), "rb").read() == PNG
     report = ExecutionReport.objects.get(activity=news)
-    assert sorted((d.item, d.count) for d in report.deliveries.all()) == [("новость", 2), ("статья", 1)]
+    assert sorted((d.item, d.count) for d in report.deliveries.all()) == [
+        ("новость", 2),
+        ("статья", 1),
+    ]
 
     page.get_by_role("link", name="Сводка исполнения").click()
     expect(page.locator("#reports-quarter")).to_have_text("1")
@@ -84,7 +95,9 @@ def test_the_editor_reports_on_tyumen_17_and_the_dashboard_and_grid_follow(page:
     expect(needed.locator('td.mark[data-mark="overdue"]')).to_have_count(0)
     expect(needed).not_to_contain_text("просрочено")
     news_row = page.locator('#plan-grid tr[data-number="17"]')
-    expect(news_row.locator("td.mark").nth(3)).to_have_attribute("data-mark", "done")  # April has the report
+    expect(news_row.locator("td.mark").nth(3)).to_have_attribute(
+        "data-mark", "done"
+    )  # April has the report
     expect(news_row).to_contain_text("выполняется")
 
 
@@ -105,7 +118,11 @@ def test_the_administrator_moves_tyumen_1_to_june_with_a_reason(page: Page, live
     page.get_by_label("Причина").fill("Региональные дни форума перенесены организаторами")
     page.get_by_role("button", name="Сохранить статус").click()
     expect(page.locator("#execution")).to_contain_text("перенесено на июнь")
-    expect(page.locator("#overrides")).to_contain_text("Региональные дни форума перенесены организаторами")
+    expect(page.locator("#overrides")).to_contain_text(
+        "Региональные дни форума перенесены организаторами"
+    )
     page.get_by_role("link", name="Сводка исполнения").click()
-    expect(page.locator("#overdue-list")).not_to_contain_text("Участие представителей Тюменской области")
+    expect(page.locator("#overdue-list")).not_to_contain_text(
+        "Участие представителей Тюменской области"
+    )
     expect(page).to_have_url(re.compile(r"/execution/dashboard/"))

@@ -28,25 +28,43 @@ def _board(client, org_id):
     return client.get(reverse("execution-dashboard"), {"org": org_id}).context["board"]
 
 
-def test_the_dashboard_lists_overdue_activities_but_not_those_under_a_condition(client, may, admin_user, plan):
+def test_the_dashboard_lists_overdue_activities_but_not_those_under_a_condition(
+    client, may, admin_user, plan
+):
     client.force_login(admin_user)
     board = _board(client, plan.organization_id)
     assert [a.number for a in board.overdue] == ["1", "21"]  # 21: nothing in the first quarter
     assert "27" not in {a.number for a in board.overdue}  # по мере необходимости
-    assert [a.number for a in board.behind_quota] == ["17", "21"]  # 21: once a quarter is a quota too
+    assert [a.number for a in board.behind_quota] == [
+        "17",
+        "21",
+    ]  # 21: once a quarter is a quota too
     assert [a.number for a in board.due_this_month] == []
-    html = client.get(reverse("execution-dashboard")).content.decode()  # own organization by default
-    assert "<svg" in html and "Выполнение по разделам" in html and "<script" not in html.split("</head>")[1]
+    html = client.get(
+        reverse("execution-dashboard")
+    ).content.decode()  # own organization by default
+    assert (
+        "<svg" in html
+        and "Выполнение по разделам" in html
+        and "<script" not in html.split("</head>")[1]
+    )
 
 
-def test_a_report_changes_the_quota_progress_and_the_dashboard(client, may, admin_user, news_activity):
+def test_a_report_changes_the_quota_progress_and_the_dashboard(
+    client, may, admin_user, news_activity
+):
     client.force_login(admin_user)
     page = client.get(reverse("plans-activity-detail", args=[news_activity.pk])).content.decode()
     assert "новости: 0 из 17 к 04.05, отставание 17" in page
     assert "статьи: 0 из 4 к 04.05, отставание 4" in page
-    add_report(news_activity, admin_user, dt.date(2026, 4, 20), deliveries=[("новость", 17), ("статья", 4)])
+    add_report(
+        news_activity, admin_user, dt.date(2026, 4, 20), deliveries=[("новость", 17), ("статья", 4)]
+    )
     page = client.get(reverse("plans-activity-detail", args=[news_activity.pk])).content.decode()
-    assert "новости: 17 из 17 к 04.05" in page and "отставание" not in page.split('id="quota-progress"')[1].split("</ul>")[0]
+    assert (
+        "новости: 17 из 17 к 04.05" in page
+        and "отставание" not in page.split('id="quota-progress"')[1].split("</ul>")[0]
+    )
     board = _board(client, news_activity.plan.organization_id)
     assert [a.number for a in board.behind_quota] == ["21"] and board.reports_this_quarter == 1
 
@@ -57,10 +75,16 @@ def test_periodic_activity_page_shows_which_quarters_have_a_report(client, may, 
     client.force_login(admin_user)
     page = client.get(reverse("plans-activity-detail", args=[quarterly.pk])).content.decode()
     periods = page.split('id="periods">')[1].split("</p>")[0]
-    assert "I квартал — нет отчёта" in periods and "II квартал ✓" in periods and "III квартал</span>" in periods
+    assert (
+        "I квартал — нет отчёта" in periods
+        and "II квартал ✓" in periods
+        and "III квартал</span>" in periods
+    )
 
 
-def test_the_grid_marks_tyumen_1_overdue_after_april_and_not_the_conditional_one(client, may, viewer_user, plan):
+def test_the_grid_marks_tyumen_1_overdue_after_april_and_not_the_conditional_one(
+    client, may, viewer_user, plan
+):
     client.force_login(viewer_user)
     html = client.get(reverse("plans-grid", args=[plan.pk])).content.decode()
     forum = html.split('data-number="1"')[1].split("</tr>")[0]
@@ -81,7 +105,9 @@ def test_the_plan_table_and_calendar_show_statuses(client, may, viewer_user, pla
     assert "просрочено" in band
 
 
-def test_the_dashboard_query_count_does_not_grow_with_reports(client, may, admin_user, plan, news_activity, forum_activity):
+def test_the_dashboard_query_count_does_not_grow_with_reports(
+    client, may, admin_user, plan, news_activity, forum_activity
+):
     client.force_login(admin_user)
     url = reverse("execution-dashboard")
     client.get(url)
@@ -90,14 +116,24 @@ def test_the_dashboard_query_count_does_not_grow_with_reports(client, may, admin
     for day in range(1, 29):
         add_report(news_activity, admin_user, dt.date(2026, 2, day), deliveries=[("новость", 1)])
         add_report(forum_activity, admin_user, dt.date(2026, 3, day))
-    status_override(activity=forum_activity, by=admin_user, new=Status.CANCELLED, old=Status.OVERDUE, reason="Отменён")
+    status_override(
+        activity=forum_activity,
+        by=admin_user,
+        new=Status.CANCELLED,
+        old=Status.OVERDUE,
+        reason="Отменён",
+    )
     with CaptureQueriesContext(connection) as many:
         response = client.get(url)
     assert len(many) == len(few) <= 15
-    assert response.context["board"].reports_this_quarter == 0  # February and March are last quarter
+    assert (
+        response.context["board"].reports_this_quarter == 0
+    )  # February and March are last quarter
 
 
-def test_the_federal_dashboard_shows_every_organization_and_links_to_plans(client, may, federal_admin, admin_user, plan, tula, news_activity):
+def test_the_federal_dashboard_shows_every_organization_and_links_to_plans(
+    client, may, federal_admin, admin_user, plan, tula, news_activity
+):
     add_report(news_activity, admin_user, dt.date(2026, 4, 2))
     client.force_login(federal_admin)
     assert client.get(reverse("execution-dashboard")).url == reverse("execution-federal")
@@ -110,7 +146,9 @@ def test_the_federal_dashboard_shows_every_organization_and_links_to_plans(clien
     assert reverse("plans-detail", args=[plan.pk]) in response.content.decode()
 
 
-def test_the_federal_dashboard_query_count_does_not_grow_with_organizations_or_reports(client, may, federal_admin, admin_user, plan, news_activity):
+def test_the_federal_dashboard_query_count_does_not_grow_with_organizations_or_reports(
+    client, may, federal_admin, admin_user, plan, news_activity
+):
     client.force_login(federal_admin)
     url = reverse("execution-federal")
     client.get(url)

@@ -63,10 +63,19 @@ def test_the_installed_console_script_reads_a_period():
     script = Path(sys.executable).with_name("muniplan")
     command = [str(script)] if script.exists() else [sys.executable, "-m", "muniplan.cli"]
     done = subprocess.run(
-        [*command, "period", "2-3 квартал"], capture_output=True, text=True, encoding="utf-8",
-        check=True, timeout=60,
+        [*command, "period", "2-3 квартал"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=True,
+        timeout=60,
     )
     assert json.loads(done.stdout) == {
-        "text": "2-3 квартал", "months": [4, 5, 6, 7, 8, 9], "frequency": None,
-        "condition": None, "dates": [], "needs_review": False, "extra": {},
+        "text": "2-3 квартал",
+        "months": [4, 5, 6, 7, 8, 9],
+        "frequency": None,
+        "condition": None,
+        "dates": [],
+        "needs_review": False,
+        "extra": {},
     }

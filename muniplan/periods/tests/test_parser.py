@@ -65,12 +65,39 @@ def test_it_reads_month_ranges_with_any_dash_or_with_s_po(text, months):
 @pytest.mark.parametrize(
     ("text", "month"),
     [
-        ("январь", 1), ("января", 1), ("в январе", 1), ("январю", 1), ("январем", 1),
-        ("янв.", 1), ("Февраль", 2), ("февр.", 2), ("фев", 2), ("марта", 3), ("в марте", 3),
-        ("мар.", 3), ("апреля", 4), ("апр.", 4), ("май", 5), ("мая", 5), ("в мае", 5),
-        ("июня", 6), ("июн.", 6), ("июле", 7), ("июл.", 7), ("августа", 8), ("авг.", 8),
-        ("сентября", 9), ("сент.", 9), ("сен.", 9), ("октябре", 10), ("окт.", 10),
-        ("ноября", 11), ("нояб.", 11), ("ноя", 11), ("ДЕКАБРЯ", 12), ("дек.", 12),
+        ("январь", 1),
+        ("января", 1),
+        ("в январе", 1),
+        ("январю", 1),
+        ("январем", 1),
+        ("янв.", 1),
+        ("Февраль", 2),
+        ("февр.", 2),
+        ("фев", 2),
+        ("марта", 3),
+        ("в марте", 3),
+        ("мар.", 3),
+        ("апреля", 4),
+        ("апр.", 4),
+        ("май", 5),
+        ("мая", 5),
+        ("в мае", 5),
+        ("июня", 6),
+        ("июн.", 6),
+        ("июле", 7),
+        ("июл.", 7),
+        ("августа", 8),
+        ("авг.", 8),
+        ("сентября", 9),
+        ("сент.", 9),
+        ("сен.", 9),
+        ("октябре", 10),
+        ("окт.", 10),
+        ("ноября", 11),
+        ("нояб.", 11),
+        ("ноя", 11),
+        ("ДЕКАБРЯ", 12),
+        ("дек.", 12),
         ("в течение марта", 3),
     ],
 )
@@ -111,8 +138,16 @@ def test_it_reads_quarters_and_half_years_in_roman_arabic_and_words(text, months
 
 @pytest.mark.parametrize(
     "text",
-    ["весь период", "в течение года", "в течение всего года", "весь год", "постоянно",
-     "круглогодично", "на протяжении всего года", "в течение 2026 года"],
+    [
+        "весь период",
+        "в течение года",
+        "в течение всего года",
+        "весь год",
+        "постоянно",
+        "круглогодично",
+        "на протяжении всего года",
+        "в течение 2026 года",
+    ],
 )
 def test_it_reads_whole_year_phrases_as_every_month(text):
     schedule = parse_period(text)
@@ -145,8 +180,9 @@ def test_it_reads_a_condition_in_parentheses_next_to_the_months(text, condition)
     assert not schedule.needs_review
 
 
-@pytest.mark.parametrize("text", ["По отдельному плану", "По отдельному плану.",
-                                  "согласно отдельному графику"])
+@pytest.mark.parametrize(
+    "text", ["По отдельному плану", "По отдельному плану.", "согласно отдельному графику"]
+)
 def test_it_reads_a_separate_plan_as_a_condition_without_months(text):
     schedule = parse_period(text)
     assert schedule.condition == "separate_plan"
@@ -225,8 +261,11 @@ def test_it_reads_dates_keeping_the_year_only_when_the_text_gives_one(text, mont
 
 @pytest.mark.parametrize(
     ("text", "dates"),
-    [("до 15 декабря", ["--12-15"]), ("не позднее 1 июля", ["--07-01"]),
-     ("к 1 марта 2026 г.", ["2026-03-01"])],
+    [
+        ("до 15 декабря", ["--12-15"]),
+        ("не позднее 1 июля", ["--07-01"]),
+        ("к 1 марта 2026 г.", ["2026-03-01"]),
+    ],
 )
 def test_it_reads_a_deadline_as_its_date_and_month_and_marks_it(text, dates):
     schedule = parse_period(text)
@@ -306,7 +345,11 @@ def test_it_marks_a_daily_activity_as_the_whole_year():
 def test_it_reads_an_empty_text_as_an_empty_schedule_without_review(text):
     schedule = parse_period(text)
     assert schedule.to_json() == {
-        "text": text, "months": [], "frequency": None, "condition": None, "dates": [],
+        "text": text,
+        "months": [],
+        "frequency": None,
+        "condition": None,
+        "dates": [],
         "needs_review": False,
     }
 

@@ -10,33 +10,53 @@ from muniplan.periods.parser import parse_period
 ALL = list(range(1, 13))
 
 
-@pytest.mark.parametrize(("text", "months", "frequency"), [
-    ("раз в два месяца", ALL, {"per": "two_months", "min": 1}),
-    ("не реже одного раза в два месяца", ALL, {"per": "two_months", "min": 1}),
-    ("1 раз в 2 месяца", ALL, {"per": "two_months", "min": 1}),
-    ("не реже 1 раза в месяц", ALL, {"per": "month", "min": 1}),
-])
+@pytest.mark.parametrize(
+    ("text", "months", "frequency"),
+    [
+        ("раз в два месяца", ALL, {"per": "two_months", "min": 1}),
+        ("не реже одного раза в два месяца", ALL, {"per": "two_months", "min": 1}),
+        ("1 раз в 2 месяца", ALL, {"per": "two_months", "min": 1}),
+        ("не реже 1 раза в месяц", ALL, {"per": "month", "min": 1}),
+    ],
+)
 def test_it_reads_frequencies_including_one_per_two_months(text, months, frequency):
     schedule = parse_period(text, year=2026).to_json()
-    assert (schedule["months"], schedule["frequency"], schedule["needs_review"]) == (months, frequency, False)
+    assert (schedule["months"], schedule["frequency"], schedule["needs_review"]) == (
+        months,
+        frequency,
+        False,
+    )
 
 
-@pytest.mark.parametrize(("text", "months", "dates"), [
-    ("01.02–31.03", [2, 3], ["--02-01", "--03-31"]),
-    ("01.02.2026 – 31.03.2026", [2, 3], ["2026-02-01", "2026-03-31"]),
-    ("с 15.04 по 20.05", [4, 5], ["--04-15", "--05-20"]),
-    ("янв.–март", [1, 2, 3], []),
-    ("сент.-дек.", [9, 10, 11, 12], []),
-])
+@pytest.mark.parametrize(
+    ("text", "months", "dates"),
+    [
+        ("01.02–31.03", [2, 3], ["--02-01", "--03-31"]),
+        ("01.02.2026 – 31.03.2026", [2, 3], ["2026-02-01", "2026-03-31"]),
+        ("с 15.04 по 20.05", [4, 5], ["--04-15", "--05-20"]),
+        ("янв.–март", [1, 2, 3], []),
+        ("сент.-дек.", [9, 10, 11, 12], []),
+    ],
+)
 def test_it_reads_numeric_and_abbreviated_ranges(text, months, dates):
     schedule = parse_period(text, year=2026)
-    assert (list(schedule.months), list(schedule.dates), schedule.needs_review) == (months, dates, False)
+    assert (list(schedule.months), list(schedule.dates), schedule.needs_review) == (
+        months,
+        dates,
+        False,
+    )
 
 
-@pytest.mark.parametrize(("text", "months"), [
-    ("II квартал", [4, 5, 6]), ("IІ квартал", [4, 5, 6]),  # Latin I, Cyrillic І
-    ("Ⅱ квартал", [4, 5, 6]), ("ⅳ кв.", [10, 11, 12]), ("I-II кв.", [1, 2, 3, 4, 5, 6]),
-])
+@pytest.mark.parametrize(
+    ("text", "months"),
+    [
+        ("II квартал", [4, 5, 6]),
+        ("IІ квартал", [4, 5, 6]),  # Latin I, Cyrillic І
+        ("Ⅱ квартал", [4, 5, 6]),
+        ("ⅳ кв.", [10, 11, 12]),
+        ("I-II кв.", [1, 2, 3, 4, 5, 6]),
+    ],
+)
 def test_roman_numerals_read_whatever_letters_they_are_typed_with(text, months):
     assert list(parse_period(text, year=2026).months) == months
 
@@ -57,7 +77,11 @@ def test_a_deadline_after_each_reporting_month_is_a_monthly_deadline():
 
 def test_a_yearly_deadline_keeps_its_day_and_frequency():
     schedule = parse_period("ежегодно до 1 марта", year=2026)
-    assert (list(schedule.dates), schedule.frequency.per, schedule.extra["deadline"]) == (["--03-01"], "year", True)
+    assert (list(schedule.dates), schedule.frequency.per, schedule.extra["deadline"]) == (
+        ["--03-01"],
+        "year",
+        True,
+    )
     assert not schedule.needs_review
 
 

@@ -20,7 +20,10 @@ def highlight(text, query: str):
         return conditional_escape(text)
     pieces, last = [], 0
     for match in pattern.finditer(text):
-        pieces += [conditional_escape(text[last:match.start()]), f"<mark>{conditional_escape(match.group())}</mark>"]
+        pieces += [
+            conditional_escape(text[last : match.start()]),
+            f"<mark>{conditional_escape(match.group())}</mark>",
+        ]
         last = match.end()
     pieces.append(conditional_escape(text[last:]))
     return mark_safe("".join(pieces))

@@ -24,7 +24,9 @@ def pk_url(context, name: str, pk) -> str:
     parts = cache.get(name)
     if parts is None:
         marked = reverse(name, args=[_MARKER])
-        parts = cache[name] = tuple(marked.split(str(_MARKER))) if marked.count(str(_MARKER)) == 1 else ()
+        parts = cache[name] = (
+            tuple(marked.split(str(_MARKER))) if marked.count(str(_MARKER)) == 1 else ()
+        )
     if not parts or not isinstance(pk, int):
         return reverse(name, args=[pk])
     return f"{parts[0]}{pk}{parts[1]}"

@@ -20,8 +20,14 @@ CONDITIONS = {
     "by_agreement": "по согласованию",
     "separate_plan": "по отдельному плану",
 }
-FREQUENCY_UNITS = {"week": "в неделю", "month": "в месяц", "two_months": "в два месяца", "quarter": "в квартал",
-                   "half_year": "в полугодие", "year": "в год"}
+FREQUENCY_UNITS = {
+    "week": "в неделю",
+    "month": "в месяц",
+    "two_months": "в два месяца",
+    "quarter": "в квартал",
+    "half_year": "в полугодие",
+    "year": "в год",
+}
 
 
 @register.filter
@@ -31,7 +37,10 @@ def months_label(months: list[int]) -> str:
         return "весь год"
     runs = month_runs(months)
     return ", ".join(
-        MONTH_NAMES[r[0] - 1] if len(r) == 1 else f"{MONTH_NAMES[r[0] - 1]}–{MONTH_NAMES[r[-1] - 1]}" for r in runs
+        MONTH_NAMES[r[0] - 1]
+        if len(r) == 1
+        else f"{MONTH_NAMES[r[0] - 1]}–{MONTH_NAMES[r[-1] - 1]}"
+        for r in runs
     )
 
 
@@ -64,5 +73,8 @@ def has_month(activity, month: int) -> bool:
 def review_labels(activity) -> str:
     """The fields whose reading a person should check: «Период, Ответственный»."""
     names = (["period"] if activity.period_needs_review else []) + [
-        name for name in activity.needs_review if name != "period" or not activity.period_needs_review]
+        name
+        for name in activity.needs_review
+        if name != "period" or not activity.period_needs_review
+    ]
     return ", ".join(field_label(name) for name in names)

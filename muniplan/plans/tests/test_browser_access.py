@@ -15,8 +15,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 EDIT = "a[title='Изменить']"
 
 
-def test_editor_sees_edit_links_only_on_their_units_activities(page: Page, live_server, editor_user, plan,
-                                                               apparatus_activity, analytics_activity):
+def test_editor_sees_edit_links_only_on_their_units_activities(
+    page: Page, live_server, editor_user, plan, apparatus_activity, analytics_activity
+):
     sub_item = plan.activities.get(number="11.1")
     sign_in(page, live_server, editor_user.username)
     page.goto(url(live_server, f"/plans/{plan.pk}/"))
@@ -32,7 +33,9 @@ def test_editor_sees_edit_links_only_on_their_units_activities(page: Page, live_
     expect(page.get_by_role("link", name="Изменить заголовок")).to_have_count(0)
 
     page.locator(f"#a{analytics_activity.pk} {EDIT}").click()
-    page.get_by_label("Характеристика мероприятия").fill("Сбор информации от муниципальных образований.")
+    page.get_by_label("Характеристика мероприятия").fill(
+        "Сбор информации от муниципальных образований."
+    )
     page.get_by_role("button", name="Сохранить").click()
     expect(page.locator(".messages")).to_contain_text("Изменения сохранены.")
     analytics_activity.refresh_from_db()
@@ -49,8 +52,9 @@ def test_editor_sees_edit_links_only_on_their_units_activities(page: Page, live_
     assert apparatus_activity.title.startswith("Участие представителей")
 
 
-def test_viewer_sees_the_plan_without_any_edit_or_approve_controls(page: Page, live_server, viewer_user, plan,
-                                                                   analytics_activity):
+def test_viewer_sees_the_plan_without_any_edit_or_approve_controls(
+    page: Page, live_server, viewer_user, plan, analytics_activity
+):
     sign_in(page, live_server, viewer_user.username)
     page.locator("#plans").get_by_role("link").click()
     expect(page).to_have_url(url(live_server, f"/plans/{plan.pk}/"))
@@ -76,14 +80,20 @@ def test_viewer_sees_the_plan_without_any_edit_or_approve_controls(page: Page, l
     assert Activity.objects.filter(pk=analytics_activity.pk).exists()
 
 
-def test_stranger_typing_a_tyumen_plan_address_gets_the_not_found_page(page: Page, live_server, stranger, plan,
-                                                                       apparatus_activity):
+def test_stranger_typing_a_tyumen_plan_address_gets_the_not_found_page(
+    page: Page, live_server, stranger, plan, apparatus_activity
+):
     sign_in(page, live_server, stranger.username)
     expect(page.locator("#plans")).to_contain_text("Планов пока нет.")
     expect(page.locator("#plans")).not_to_contain_text("Тюменской")
 
-    for path in (f"/plans/{plan.pk}/", f"/plans/{plan.pk}/grid/", f"/plans/{plan.pk}/history/",
-                 f"/activities/{apparatus_activity.pk}/", f"/activities/{apparatus_activity.pk}/edit/"):
+    for path in (
+        f"/plans/{plan.pk}/",
+        f"/plans/{plan.pk}/grid/",
+        f"/plans/{plan.pk}/history/",
+        f"/activities/{apparatus_activity.pk}/",
+        f"/activities/{apparatus_activity.pk}/edit/",
+    ):
         response = page.goto(url(live_server, path))
         assert response.status == 404, path
         expect(page.get_by_role("heading", level=1)).to_have_text("Страница не найдена")
@@ -110,5 +120,7 @@ def test_signing_out_ends_the_session(page: Page, live_server, admin_user, plan)
 
     page.get_by_label("Пароль").fill(PASSWORD)
     page.get_by_role("button", name="Войти").click()
-    expect(page).to_have_url(url(live_server, f"/plans/{plan.pk}/"))  # back where the person was going
+    expect(page).to_have_url(
+        url(live_server, f"/plans/{plan.pk}/")
+    )  # back where the person was going
     expect_numbers(page, ["1", "11", "11.1"])

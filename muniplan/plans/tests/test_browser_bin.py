@@ -12,10 +12,13 @@ from .browser import expect_numbers, sign_in, url
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_a_deleted_activity_comes_back_from_the_bin_with_its_sub_activity(page: Page, live_server, admin_user, plan,
-                                                                          analytics_activity):
-    before = {a.pk: (a.number, a.title, sorted(u.name for u in a.responsible_units.all()))
-              for a in Activity.objects.filter(plan=plan)}
+def test_a_deleted_activity_comes_back_from_the_bin_with_its_sub_activity(
+    page: Page, live_server, admin_user, plan, analytics_activity
+):
+    before = {
+        a.pk: (a.number, a.title, sorted(u.name for u in a.responsible_units.all()))
+        for a in Activity.objects.filter(plan=plan)
+    }
     sign_in(page, live_server, admin_user.username)
     page.goto(url(live_server, f"/activities/{analytics_activity.pk}/"))
     page.get_by_role("link", name="Удалить").click()
@@ -38,21 +41,30 @@ def test_a_deleted_activity_comes_back_from_the_bin_with_its_sub_activity(page: 
     expect_numbers(page, ["1", "11", "11.1"])
     page.goto(url(live_server, f"/activities/{analytics_activity.pk}/"))
     expect(page.get_by_text("Мероприятие восстановлено из корзины")).to_be_visible()
-    after = {a.pk: (a.number, a.title, sorted(u.name for u in a.responsible_units.all()))
-             for a in Activity.objects.filter(plan=plan)}
+    after = {
+        a.pk: (a.number, a.title, sorted(u.name for u in a.responsible_units.all()))
+        for a in Activity.objects.filter(plan=plan)
+    }
     assert after == before
 
 
-def test_a_deleted_section_comes_back_from_the_bin_with_its_activities_and_numbers(page: Page, live_server,
-                                                                                   admin_user, plan):
-    before = {a.pk: (a.number, a.title, a.section_id, sorted(u.name for u in a.responsible_units.all()))
-              for a in Activity.objects.filter(plan=plan)}
+def test_a_deleted_section_comes_back_from_the_bin_with_its_activities_and_numbers(
+    page: Page, live_server, admin_user, plan
+):
+    before = {
+        a.pk: (a.number, a.title, a.section_id, sorted(u.name for u in a.responsible_units.all()))
+        for a in Activity.objects.filter(plan=plan)
+    }
     sign_in(page, live_server, admin_user.username)
     page.set_viewport_size({"width": 390, "height": 844})  # the whole path on a phone
     page.goto(url(live_server, f"/plans/{plan.pk}/"))
-    page.locator("tr.band", has_text="АНАЛИТИЧЕСКОЕ НАПРАВЛЕНИЕ").get_by_role("link", name="удалить").click()
+    page.locator("tr.band", has_text="АНАЛИТИЧЕСКОЕ НАПРАВЛЕНИЕ").get_by_role(
+        "link", name="удалить"
+    ).click()
 
-    expect(page.get_by_role("heading", name="Удалить раздел «АНАЛИТИЧЕСКОЕ НАПРАВЛЕНИЕ»?")).to_be_visible()
+    expect(
+        page.get_by_role("heading", name="Удалить раздел «АНАЛИТИЧЕСКОЕ НАПРАВЛЕНИЕ»?")
+    ).to_be_visible()
     expect(page.locator("#going-with-section li")).to_have_count(2)
     expect(page.locator("#going-with-section")).to_contain_text("подпункт 11.1")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
@@ -72,6 +84,8 @@ def test_a_deleted_section_comes_back_from_the_bin_with_its_activities_and_numbe
     page.get_by_role("link", name="Таблица плана").click()
     expect_numbers(page, ["1", "11", "11.1"])
     expect(page.locator("#plan-table tr.band").nth(1)).to_contain_text("АНАЛИТИЧЕСКОЕ НАПРАВЛЕНИЕ")
-    after = {a.pk: (a.number, a.title, a.section_id, sorted(u.name for u in a.responsible_units.all()))
-             for a in Activity.objects.filter(plan=plan)}
+    after = {
+        a.pk: (a.number, a.title, a.section_id, sorted(u.name for u in a.responsible_units.all()))
+        for a in Activity.objects.filter(plan=plan)
+    }
     assert after == before

@@ -49,7 +49,9 @@ def same_site_paths(page: Page, current: str) -> list[str]:
     paths = []
     for href in hrefs:
         parts = urlsplit(urljoin(current, href))
-        if (not parts.netloc or parts.netloc == urlsplit(current).netloc) and not SKIP.search(parts.path):
+        if (not parts.netloc or parts.netloc == urlsplit(current).netloc) and not SKIP.search(
+            parts.path
+        ):
             paths.append(parts.path)
     return paths
 
@@ -71,7 +73,9 @@ PHONE_AXE = re.compile(r"^/$|^/plans/\d+/(grid/|timeline/)?$")
 
 def check(page: Page, path: str, names: set[str]) -> list[str]:
     problems = [f"{path}: {v}" for v in axe_violations(page)]
-    problems += [f"{path}: английские слова {words}" for words in [english_words(page, names)] if words]
+    problems += [
+        f"{path}: английские слова {words}" for words in [english_words(page, names)] if words
+    ]
     if debug_page(page):
         problems.append(f"{path}: отладочная страница Django")
     page.set_viewport_size(PHONE)
@@ -93,15 +97,25 @@ def demo(settings, tmp_path):
     # A document waiting for confirmation (naming a unit the council does not have) and one waiting
     # for its columns: the import pages have content.
     seed = (SEEDS / "tyumen_2026__tab_text.txt").read_text(encoding="utf-8")
-    document_read(organization=organization, filename="tyumen_2026__tab_text.txt", by=tyumen_admin,
-                  data=seed.replace("Аппарат Совета", "Бухгалтерия").encode())
-    document_read(organization=organization, filename="без заголовков.csv", data=UNKNOWN_HEADERS.encode(),
-                  by=tyumen_admin)
+    document_read(
+        organization=organization,
+        filename="tyumen_2026__tab_text.txt",
+        by=tyumen_admin,
+        data=seed.replace("Аппарат Совета", "Бухгалтерия").encode(),
+    )
+    document_read(
+        organization=organization,
+        filename="без заголовков.csv",
+        data=UNKNOWN_HEADERS.encode(),
+        by=tyumen_admin,
+    )
     return set(User.objects.values_list("username", flat=True))
 
 
 @pytest.mark.parametrize("username", [person[0] for person in PEOPLE])
-def test_every_page_a_demo_login_reaches_is_sound_on_desktop_and_phone(page: Page, live_server, demo, username):
+def test_every_page_a_demo_login_reaches_is_sound_on_desktop_and_phone(
+    page: Page, live_server, demo, username
+):
     page.set_viewport_size(DESKTOP)
     sign_in(page, live_server, username, DEMO_PASSWORD)
     queue, kinds, problems, visited = deque(start_paths(username)), set(), [], []
@@ -113,7 +127,9 @@ def test_every_page_a_demo_login_reaches_is_sound_on_desktop_and_phone(page: Pag
         visited.append(path)
         try:
             response = page.goto(f"{live_server.url}{path}")
-        except PlaywrightError as error:  # a file to download (an original, an export): its answer only
+        except (
+            PlaywrightError
+        ) as error:  # a file to download (an original, an export): its answer only
             if "Download is starting" not in str(error):
                 raise
             response = page.request.get(f"{live_server.url}{path}")
@@ -131,9 +147,11 @@ def test_every_page_a_demo_login_reaches_is_sound_on_desktop_and_phone(page: Pag
 
 def test_the_checks_of_the_walk_catch_what_they_guard_against(page: Page):
     page.set_viewport_size(PHONE)
-    page.set_content('<html lang="ru"><body><main><h1>План</h1><input type="text">'
-                     '<p>Organization: Тюмень, файл plan_2026.docx, https://smo72.ru/ III</p>'
-                     '<table><tr><td style="min-width:900px">Широкая</td></tr></table></main></body></html>')
+    page.set_content(
+        '<html lang="ru"><body><main><h1>План</h1><input type="text">'
+        "<p>Organization: Тюмень, файл plan_2026.docx, https://smo72.ru/ III</p>"
+        '<table><tr><td style="min-width:900px">Широкая</td></tr></table></main></body></html>'
+    )
     assert any(v.startswith("label (critical)") for v in axe_violations(page))
     assert english_words(page) == ["Organization"]
     assert horizontal_overflow(page) > 400

@@ -20,24 +20,35 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def next_year(plan, admin_user):
-    other = services.plan_create(organization=plan.organization, year=2027, title="План на 2027 год", by=admin_user)
+    other = services.plan_create(
+        organization=plan.organization, year=2027, title="План на 2027 год", by=admin_user
+    )
     section = services.section_create(plan=other, title="ВЗАИМОДЕЙСТВИЕ С ВАРМСУ", by=admin_user)
-    services.activity_create(section=section, by=admin_user, data=ActivityInput(
-        number="1", title=plan.activities.get(number="1").title, period_text="март"))
+    services.activity_create(
+        section=section,
+        by=admin_user,
+        data=ActivityInput(
+            number="1", title=plan.activities.get(number="1").title, period_text="март"
+        ),
+    )
     return other
 
 
 def test_copying_into_an_occupied_year_warns_and_offers_open_complete_or_a_confirmed_second_plan(
-        page: Page, live_server, admin_user, plan, next_year):
+    page: Page, live_server, admin_user, plan, next_year
+):
     sign_in(page, live_server, admin_user.username)
     page.goto(url(live_server, f"/plans/{plan.pk}/"))
     page.get_by_role("button", name="Копировать на 2027 год").click()
 
-    expect(page.get_by_role("heading", level=1)).to_have_text("У организации уже есть план на 2027 год")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "У организации уже есть план на 2027 год"
+    )
     assert Plan.objects.filter(year=2027).count() == 1  # the click made nothing
     existing = page.locator(f"#existing-{next_year.pk}")
     expect(existing.get_by_role("link", name="Открыть план на 2027 год")).to_have_attribute(
-        "href", f"/plans/{next_year.pk}/")
+        "href", f"/plans/{next_year.pk}/"
+    )
     existing.get_by_role("link", name="Добавить недостающие мероприятия (2)").click()
 
     rows = page.locator("#missing-activities tbody tr")
@@ -52,11 +63,15 @@ def test_copying_into_an_occupied_year_warns_and_offers_open_complete_or_a_confi
     page.goto(url(live_server, f"/plans/{plan.pk}/"))
     page.get_by_role("button", name="Копировать на 2027 год").click()
     second = page.locator("#second-plan-form")
-    second.get_by_role("button", name="Создать второй план").click()  # the box is not ticked: the browser stops it
+    second.get_by_role(
+        "button", name="Создать второй план"
+    ).click()  # the box is not ticked: the browser stops it
     assert Plan.objects.filter(year=2027).count() == 1
     second.get_by_label("Да, нужен второй план на 2027 год").check()
     second.get_by_role("button", name="Создать второй план").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Копия плана на 2027 год: что изменилось")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Копия плана на 2027 год: что изменилось"
+    )
     assert Plan.objects.filter(year=2027).count() == 2
 
 
@@ -73,10 +88,13 @@ def test_on_a_phone_the_menu_folds_behind_a_button(page: Page, live_server, view
     expect(menu).to_be_hidden()
 
 
-@pytest.mark.parametrize(("path", "content"), [("", "#plan-table"), ("grid/", "#plan-grid"),
-                                               ("timeline/", "#calendar-bands")])
-def test_a_printed_plan_page_is_the_content_alone_in_landscape(page: Page, live_server, admin_user, plan,
-                                                               path, content):
+@pytest.mark.parametrize(
+    ("path", "content"),
+    [("", "#plan-table"), ("grid/", "#plan-grid"), ("timeline/", "#calendar-bands")],
+)
+def test_a_printed_plan_page_is_the_content_alone_in_landscape(
+    page: Page, live_server, admin_user, plan, path, content
+):
     sign_in(page, live_server, admin_user.username)
     page.goto(url(live_server, f"/plans/{plan.pk}/{path}"))
     page.emulate_media(media="print")
@@ -91,8 +109,9 @@ def test_a_printed_plan_page_is_the_content_alone_in_landscape(page: Page, live_
     assert "Тюменской области" in text and "Выйти" not in text and "Все разделы" not in text
 
 
-def test_the_funding_and_decision_fields_show_their_whole_text(page: Page, live_server, admin_user, plan,
-                                                              apparatus_activity):
+def test_the_funding_and_decision_fields_show_their_whole_text(
+    page: Page, live_server, admin_user, plan, apparatus_activity
+):
     sign_in(page, live_server, admin_user.username)
     page.goto(url(live_server, f"/activities/{apparatus_activity.pk}/edit/"))
     funding = page.get_by_label("Финансовое обеспечение")

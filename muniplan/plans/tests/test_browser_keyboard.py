@@ -18,15 +18,18 @@ def tab_to(page: Page, selector: str, limit: int = 60) -> None:
     """Press Tab until the focus is on `selector`; the focused element must show that it is focused."""
     for _ in range(limit):
         page.keyboard.press("Tab")
-        if page.evaluate("s => document.activeElement && document.activeElement.matches(s)", selector):
+        if page.evaluate(
+            "s => document.activeElement && document.activeElement.matches(s)", selector
+        ):
             outline = page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
             assert outline != "none", f"фокус на {selector} не виден"
             return
     raise AssertionError(f"Клавишей Tab не удалось дойти до {selector}")
 
 
-def test_sign_in_filter_edit_and_approve_with_the_keyboard_alone(page: Page, live_server, admin_user, plan,
-                                                                 apparatus_activity):
+def test_sign_in_filter_edit_and_approve_with_the_keyboard_alone(
+    page: Page, live_server, admin_user, plan, apparatus_activity
+):
     page.set_default_timeout(TIMEOUT_MS)
     expect.set_options(timeout=TIMEOUT_MS)
     page.goto(url(live_server, "/login/"))

@@ -24,7 +24,9 @@ def open_plan(page: Page, live_server, plan: Plan) -> None:
     expect(page.locator("#plan-status")).to_be_visible()
 
 
-def test_admin_signs_in_finds_the_plan_in_the_list_and_opens_it(page: Page, live_server, admin_user, plan):
+def test_admin_signs_in_finds_the_plan_in_the_list_and_opens_it(
+    page: Page, live_server, admin_user, plan
+):
     sign_in(page, live_server, admin_user.username)
 
     listed = page.locator("#plans tbody tr")
@@ -42,7 +44,9 @@ def test_admin_signs_in_finds_the_plan_in_the_list_and_opens_it(page: Page, live
     expect(page.locator(f"#a{plan.activities.get(number='1').pk}")).to_contain_text("Январь-апрель")
 
 
-def test_admin_filters_the_plan_by_month_text_and_unit(page: Page, live_server, admin_user, plan, apparatus):
+def test_admin_filters_the_plan_by_month_text_and_unit(
+    page: Page, live_server, admin_user, plan, apparatus
+):
     sign_in(page, live_server, admin_user.username)
     open_plan(page, live_server, plan)
     filters = page.locator("#activity-filter")
@@ -50,9 +54,13 @@ def test_admin_filters_the_plan_by_month_text_and_unit(page: Page, live_server, 
     filters.get_by_label("Месяц").select_option(label="окт")
     expect_numbers(page, ["1"])
     expect(page.locator("#activity-count")).to_have_text("1")
-    expect(page).to_have_url(re.compile(r"month=10"))  # the filter is in the address, to share or reload
+    expect(page).to_have_url(
+        re.compile(r"month=10")
+    )  # the filter is in the address, to share or reload
 
-    filters.get_by_label("Месяц").select_option(label="май")  # only 11.1 (2-3 квартал) — it brings its parent
+    filters.get_by_label("Месяц").select_option(
+        label="май"
+    )  # only 11.1 (2-3 квартал) — it brings its parent
     expect_numbers(page, ["11", "11.1"])
 
     filters.get_by_label("Месяц").select_option(label="Любой месяц")
@@ -91,22 +99,26 @@ def test_admin_filters_the_plan_by_month_text_and_unit(page: Page, live_server, 
     expect(filters.get_by_label("Ответственный")).to_have_value(str(apparatus.pk))
 
 
-def test_admin_edits_an_activity_and_sees_it_in_history(page: Page, live_server, admin_user, plan,
-                                                        analytics_activity):
+def test_admin_edits_an_activity_and_sees_it_in_history(
+    page: Page, live_server, admin_user, plan, analytics_activity
+):
     sign_in(page, live_server, admin_user.username)
     open_plan(page, live_server, plan)
 
     page.locator(f"#a{analytics_activity.pk}").get_by_title("Изменить").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Изменить мероприятие 11")
     form = page.locator("#activity-form")
-    form.get_by_label("Наименование мероприятия").fill("Подготовка доклада о состоянии местного самоуправления")
+    form.get_by_label("Наименование мероприятия").fill(
+        "Подготовка доклада о состоянии местного самоуправления"
+    )
     form.get_by_label("Период (как в плане)").fill("Октябрь-ноябрь")
     form.get_by_role("button", name="Сохранить").click()
 
     expect(page).to_have_url(url(live_server, f"/activities/{analytics_activity.pk}/"))
     expect(page.locator(".messages")).to_contain_text("Изменения сохранены.")
     expect(page.get_by_role("heading", level=1)).to_have_text(
-        "11 Подготовка доклада о состоянии местного самоуправления")
+        "11 Подготовка доклада о состоянии местного самоуправления"
+    )
     fields = page.locator("#activity-fields")
     expect(fields).to_contain_text("Октябрь-ноябрь")
     history = page.locator("#history tbody tr")
@@ -124,8 +136,9 @@ def test_admin_edits_an_activity_and_sees_it_in_history(page: Page, live_server,
     assert analytics_activity.period_text == "Октябрь-ноябрь"
     assert analytics_activity.months == [10, 11]  # read again from the new text, not the old ticks
     assert not analytics_activity.period_needs_review
-    entry = AuditEntry.objects.filter(object_type="activity", object_id=analytics_activity.pk,
-                                      action="plans.activity.updated").get()
+    entry = AuditEntry.objects.filter(
+        object_type="activity", object_id=analytics_activity.pk, action="plans.activity.updated"
+    ).get()
     assert entry.actor == admin_user
     assert set(entry.changes) >= {"title", "period_text", "months"}
 
@@ -142,7 +155,9 @@ def test_admin_adds_an_activity(page: Page, live_server, admin_user, plan, appar
     form = page.locator("#activity-form")
     form.get_by_label("Раздел").select_option(label="ВЗАИМОДЕЙСТВИЕ С ВАРМСУ")
     form.get_by_label("№ п/п").fill("2")
-    form.get_by_label("Наименование мероприятия").fill("Участие делегации региона в форуме «Малая Родина – сила России»")
+    form.get_by_label("Наименование мероприятия").fill(
+        "Участие делегации региона в форуме «Малая Родина – сила России»"
+    )
     form.get_by_label("Период (как в плане)").fill("апрель")
     form.locator("#row-responsible_units").get_by_label("Аппарат Совета").check()
     form.get_by_label("Планируемые участники").fill("члены РО ВСМС 12 человек")
@@ -161,14 +176,17 @@ def test_admin_adds_an_activity(page: Page, live_server, admin_user, plan, appar
     assert [(p.count, p.category) for p in added.participations.all()] == [(12, "члены РО ВСМС")]
 
 
-def test_admin_deletes_an_activity_after_the_confirmation_page(page: Page, live_server, admin_user, plan,
-                                                               analytics_activity):
+def test_admin_deletes_an_activity_after_the_confirmation_page(
+    page: Page, live_server, admin_user, plan, analytics_activity
+):
     sign_in(page, live_server, admin_user.username)
     open_plan(page, live_server, plan)
 
     page.locator(f"#a{analytics_activity.pk}").get_by_title("Удалить").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Удалить мероприятие 11?")
-    expect(page.locator(".panel")).to_contain_text("11.1 Рассылка модельной формы доклада")  # goes with it
+    expect(page.locator(".panel")).to_contain_text(
+        "11.1 Рассылка модельной формы доклада"
+    )  # goes with it
     assert plan.activities.count() == 3  # nothing is removed before the confirmation
     page.get_by_role("button", name="Удалить").click()
 
@@ -176,14 +194,23 @@ def test_admin_deletes_an_activity_after_the_confirmation_page(page: Page, live_
     expect(page.locator(".messages")).to_contain_text("Мероприятие перемещено в корзину")
     expect_numbers(page, ["1"])
     assert list(plan.activities.values_list("number", flat=True)) == ["1"]
-    assert AuditEntry.objects.filter(action="plans.activity.deleted", object_id=analytics_activity.pk).exists()
+    assert AuditEntry.objects.filter(
+        action="plans.activity.deleted", object_id=analytics_activity.pk
+    ).exists()
 
 
 def test_admin_moves_an_activity_up(page: Page, live_server, admin_user, plan, analytics):
     section = plan.sections.get(title="АНАЛИТИЧЕСКОЕ НАПРАВЛЕНИЕ")
-    bulletin = services.activity_create(section=section, by=admin_user, data=ActivityInput(
-        number="18", title="Выпуск информационных бюллетеней Совета", period_text="январь - декабрь",
-        responsible_units=[analytics]))
+    bulletin = services.activity_create(
+        section=section,
+        by=admin_user,
+        data=ActivityInput(
+            number="18",
+            title="Выпуск информационных бюллетеней Совета",
+            period_text="январь - декабрь",
+            responsible_units=[analytics],
+        ),
+    )
     sign_in(page, live_server, admin_user.username)
     open_plan(page, live_server, plan)
     expect_numbers(page, ["1", "11", "11.1", "18"])
@@ -198,22 +225,27 @@ def test_admin_moves_an_activity_up(page: Page, live_server, admin_user, plan, a
     assert [a.number for a in section.activities.filter(parent=None)] == ["18", "11"]
 
 
-def test_admin_approves_the_plan_and_it_becomes_read_only(page: Page, live_server, admin_user, plan,
-                                                          apparatus_activity):
+def test_admin_approves_the_plan_and_it_becomes_read_only(
+    page: Page, live_server, admin_user, plan, apparatus_activity
+):
     sign_in(page, live_server, admin_user.username)
     open_plan(page, live_server, plan)
     expect(page.locator("#plan-status")).to_have_text("Проект")
 
     panel = page.locator("#approve-panel")
     panel.locator("summary").click()
-    expect(panel.get_by_label("Дата утверждения")).to_have_value(timezone.localdate().isoformat())  # today
+    expect(panel.get_by_label("Дата утверждения")).to_have_value(
+        timezone.localdate().isoformat()
+    )  # today
     panel.get_by_label("Решение об утверждении").fill("решение Президиума от 15.12.2025 № 12")
     panel.get_by_label("Дата утверждения").fill("2025-12-15")
     panel.get_by_role("button", name="Утвердить").click()
 
     expect(page.locator("#plan-status")).to_have_text("Утверждён")
     expect(page.locator(".messages")).to_contain_text("План утверждён.")
-    expect(page.locator("main")).to_contain_text("решение Президиума от 15.12.2025 № 12, 15.12.2025")
+    expect(page.locator("main")).to_contain_text(
+        "решение Президиума от 15.12.2025 № 12, 15.12.2025"
+    )
     expect_numbers(page, ["1", "11", "11.1"])
     expect(page.locator("#plan-table a[title='Изменить']")).to_have_count(0)
     expect(page.locator("#plan-table [title='Выше']")).to_have_count(0)
@@ -233,8 +265,12 @@ def test_admin_approves_the_plan_and_it_becomes_read_only(page: Page, live_serve
 
 
 def test_admin_reopens_an_approved_plan_with_a_reason(page: Page, live_server, admin_user, plan):
-    services.plan_approve(plan=plan, by=admin_user, decision="решение Президиума № 12",
-                          approved_on=dt.date(2025, 12, 15))
+    services.plan_approve(
+        plan=plan,
+        by=admin_user,
+        decision="решение Президиума № 12",
+        approved_on=dt.date(2025, 12, 15),
+    )
     sign_in(page, live_server, admin_user.username)
     open_plan(page, live_server, plan)
     expect(page.locator("#plan-status")).to_have_text("Утверждён")
@@ -257,7 +293,9 @@ def test_admin_reopens_an_approved_plan_with_a_reason(page: Page, live_server, a
     assert reopening.by == admin_user
 
 
-def test_admin_rolls_the_plan_over_to_next_year_and_reviews_the_changes(page: Page, live_server, admin_user, plan):
+def test_admin_rolls_the_plan_over_to_next_year_and_reviews_the_changes(
+    page: Page, live_server, admin_user, plan
+):
     sign_in(page, live_server, admin_user.username)
     open_plan(page, live_server, plan)
 
@@ -265,7 +303,9 @@ def test_admin_rolls_the_plan_over_to_next_year_and_reviews_the_changes(page: Pa
 
     new_plan = Plan.objects.get(organization=plan.organization, year=2027)
     expect(page).to_have_url(url(live_server, f"/plans/{new_plan.pk}/rollover/review/"))
-    expect(page.get_by_role("heading", level=1)).to_have_text("Копия плана на 2027 год: что изменилось")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Копия плана на 2027 год: что изменилось"
+    )
     expect(page.locator("#copied-count")).to_have_text("3")
     changes = page.locator("#rollover-changes")
     expect(changes.locator("del", has_text="п.п. ___ Сметы на 2026 год")).to_have_count(1)
@@ -283,11 +323,14 @@ def test_admin_rolls_the_plan_over_to_next_year_and_reviews_the_changes(page: Pa
     assert new_plan.status == Plan.Status.DRAFT
     assert new_plan.activities.count() == 3
     assert new_plan.activities.get(number="1").funding_text == "п.п. ___ Сметы на 2027 год"
-    assert plan.activities.get(number="1").funding_text == "п.п. ___ Сметы на 2026 год"  # the source is untouched
+    assert (
+        plan.activities.get(number="1").funding_text == "п.п. ___ Сметы на 2026 год"
+    )  # the source is untouched
 
 
-def test_month_grid_and_calendar_show_the_activities(page: Page, live_server, admin_user, plan,
-                                                     apparatus_activity, analytics_activity):
+def test_month_grid_and_calendar_show_the_activities(
+    page: Page, live_server, admin_user, plan, apparatus_activity, analytics_activity
+):
     sign_in(page, live_server, admin_user.username)
     open_plan(page, live_server, plan)
 
@@ -301,7 +344,9 @@ def test_month_grid_and_calendar_show_the_activities(page: Page, live_server, ad
         expect(marks.nth(month - 1)).to_have_class(re.compile(r"\bon\b"))
     for month in (5, 6, 7, 8):
         expect(marks.nth(month - 1)).not_to_have_class(re.compile(r"\bon\b"))
-    expect(activity_rows(page, "#plan-grid").nth(1).locator("td.mark.on")).to_have_count(4)  # июнь-сентябрь
+    expect(activity_rows(page, "#plan-grid").nth(1).locator("td.mark.on")).to_have_count(
+        4
+    )  # июнь-сентябрь
 
     page.get_by_role("link", name="Календарь года").click()
     expect(page).to_have_url(url(live_server, f"/plans/{plan.pk}/timeline/"))
@@ -312,8 +357,9 @@ def test_month_grid_and_calendar_show_the_activities(page: Page, live_server, ad
     report = page.locator(f"#calendar-bands tr[data-activity='{analytics_activity.pk}']")
     expect(report.locator("td.bar")).to_have_text(["июн–сен"])
     expect(report.locator("td.bar")).to_have_attribute("colspan", "4")
-    expect(report.get_by_role("link", name=re.compile("Подготовка ежегодного доклада"))).to_have_attribute(
-        "href", f"/activities/{analytics_activity.pk}/")
+    expect(
+        report.get_by_role("link", name=re.compile("Подготовка ежегодного доклада"))
+    ).to_have_attribute("href", f"/activities/{analytics_activity.pk}/")
 
     search = page.locator("#activity-filter").get_by_label("Поиск")
     search.fill("форума")

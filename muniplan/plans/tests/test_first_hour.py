@@ -15,7 +15,9 @@ from muniplan.plans.services import ActivityInput
 pytestmark = pytest.mark.django_db
 
 
-def test_the_new_plan_form_speaks_russian_and_offers_no_empty_choice_for_one_organization(client, admin_user):
+def test_the_new_plan_form_speaks_russian_and_offers_no_empty_choice_for_one_organization(
+    client, admin_user
+):
     client.force_login(admin_user)
     page = client.get(reverse("plans-create")).content.decode()
     assert '<label for="id_organization">Организация:</label>' in page
@@ -23,16 +25,24 @@ def test_the_new_plan_form_speaks_russian_and_offers_no_empty_choice_for_one_org
 
 
 def test_approved_is_said_once_after_approval(client, admin_user, plan):
-    services.plan_approve(plan=plan, by=admin_user, decision="решение Президиума от 15.12.2025 № 12",
-                          approved_on=dt.date(2025, 12, 15))
+    services.plan_approve(
+        plan=plan,
+        by=admin_user,
+        decision="решение Президиума от 15.12.2025 № 12",
+        approved_on=dt.date(2025, 12, 15),
+    )
     client.force_login(admin_user)
     page = client.get(reverse("plans-detail", args=[plan.pk])).content.decode()
     assert page.count("Утверждён") == 1
     assert "решение Президиума от 15.12.2025 № 12, 15.12.2025" in page
 
 
-def test_history_and_reopenings_name_people_with_their_position(client, admin_user, viewer_user, plan):
-    Profile.objects.create(user=admin_user, full_name="Соколова Елена Николаевна", position="исполнительный директор")
+def test_history_and_reopenings_name_people_with_their_position(
+    client, admin_user, viewer_user, plan
+):
+    Profile.objects.create(
+        user=admin_user, full_name="Соколова Елена Николаевна", position="исполнительный директор"
+    )
     client.force_login(viewer_user)
     page = client.get(reverse("plans-history", args=[plan.pk])).content.decode()
     assert "Соколова Елена Николаевна" in page and "исполнительный директор" in page
@@ -41,44 +51,68 @@ def test_history_and_reopenings_name_people_with_their_position(client, admin_us
 
 def test_shaded_rows_are_explained_and_name_the_field_to_check(client, admin_user, plan):
     section = plan.sections.first()
-    unsure = services.activity_create(section=section, by=admin_user, data=ActivityInput(
-        number="2", title="Семинар", period_text="в течение года по отдельному графику",
-        needs_review=["responsible"]))
+    unsure = services.activity_create(
+        section=section,
+        by=admin_user,
+        data=ActivityInput(
+            number="2",
+            title="Семинар",
+            period_text="в течение года по отдельному графику",
+            needs_review=["responsible"],
+        ),
+    )
     client.force_login(admin_user)
     page = client.get(reverse("plans-detail", args=[plan.pk])).content.decode()
-    assert "Строки, выделенные жёлтым, — мероприятия, в прочтении которых программа не уверена" in page
+    assert (
+        "Строки, выделенные жёлтым, — мероприятия, в прочтении которых программа не уверена" in page
+    )
     row = page.split(f'id="a{unsure.pk}"')[1].split("</tr>")[0]
     assert "needs-review" in row
     assert "Проверить:" in row and "Ответственный" in row
     detail = client.get(reverse("plans-activity-detail", args=[unsure.pk])).content.decode()
-    assert 'id="review-notice"' in detail and "Ответственный" in detail.split('id="review-notice"')[1][:300]
+    assert (
+        'id="review-notice"' in detail
+        and "Ответственный" in detail.split('id="review-notice"')[1][:300]
+    )
 
 
 def test_a_plan_without_doubts_shows_no_legend(client, admin_user, plan):
     client.force_login(admin_user)
-    assert 'id="review-legend"' not in client.get(reverse("plans-detail", args=[plan.pk])).content.decode()
+    assert (
+        'id="review-legend"'
+        not in client.get(reverse("plans-detail", args=[plan.pk])).content.decode()
+    )
 
 
 def test_search_marks_what_matched_in_any_case_and_with_yo(client, viewer_user, plan):
     client.force_login(viewer_user)
     page = client.get(reverse("plans-detail", args=[plan.pk]), {"q": "ФОРУМА"}).content.decode()
     assert "<mark>форума</mark>" in page
-    page = client.get(reverse("plans-detail", args=[plan.pk]), {"q": "ежегодного   доклада"}).content.decode()
+    page = client.get(
+        reverse("plans-detail", args=[plan.pk]), {"q": "ежегодного   доклада"}
+    ).content.decode()
     assert "<mark>ежегодного доклада</mark>" in page
     assert "<mark>" not in client.get(reverse("plans-detail", args=[plan.pk])).content.decode()
 
 
 def test_search_marks_escape_the_text(client, admin_user, plan):
-    services.activity_create(section=plan.sections.first(), by=admin_user, data=ActivityInput(
-        number="5", title="Конкурс <b>«Лучший ТОС»</b>"))
+    services.activity_create(
+        section=plan.sections.first(),
+        by=admin_user,
+        data=ActivityInput(number="5", title="Конкурс <b>«Лучший ТОС»</b>"),
+    )
     client.force_login(admin_user)
     page = client.get(reverse("plans-detail", args=[plan.pk]), {"q": "лучший"}).content.decode()
     assert "&lt;b&gt;«<mark>Лучший</mark> ТОС»&lt;/b&gt;" in page
 
 
-def test_the_plan_list_shows_status_and_source_sorted_by_year_within_an_organization(client, admin_user, plan):
+def test_the_plan_list_shows_status_and_source_sorted_by_year_within_an_organization(
+    client, admin_user, plan
+):
     copy = plan_rollover(plan=plan, by=admin_user)
-    services.plan_create(organization=plan.organization, year=2025, title="План на 2025 год", by=admin_user)
+    services.plan_create(
+        organization=plan.organization, year=2025, title="План на 2025 год", by=admin_user
+    )
     client.force_login(admin_user)
     response = client.get(reverse("plans-list"))
     assert [p.year for p in response.context["plans"]] == [2027, 2026, 2025]

@@ -34,12 +34,18 @@ def reachable_paths(client, start: str = "/", per_kind: int = 2) -> set[str]:
     return seen
 
 
-def test_every_address_of_a_council_answers_a_stranger_with_the_russian_404(client, settings, tmp_path):
+def test_every_address_of_a_council_answers_a_stranger_with_the_russian_404(
+    client, settings, tmp_path
+):
     settings.MEDIA_ROOT = tmp_path
     demo_load()
     client.force_login(User.objects.get(username="tyumen-admin"))
     own = {p for p in reachable_paths(client) if re.search(r"\d", p)}
-    assert len(own) > 15 and any("/activities/" in p for p in own) and any("/import/" in p for p in own)
+    assert (
+        len(own) > 15
+        and any("/activities/" in p for p in own)
+        and any("/import/" in p for p in own)
+    )
 
     client.force_login(User.objects.get(username="tula-admin"))
     wrong = []
@@ -47,6 +53,10 @@ def test_every_address_of_a_council_answers_a_stranger_with_the_russian_404(clie
         for method in (client.get, client.post):
             response = method(path)
             page = response.content.decode()
-            if response.status_code != 404 or "Страница не найдена" not in page or 'lang="ru"' not in page:
+            if (
+                response.status_code != 404
+                or "Страница не найдена" not in page
+                or 'lang="ru"' not in page
+            ):
                 wrong.append(f"{method.__name__.upper()} {path}: {response.status_code}")
     assert not wrong, "\n".join(wrong)

@@ -21,71 +21,129 @@ pytestmark = pytest.mark.django_db
 
 
 def _input(activity: Activity, **changes) -> ActivityInput:
-    data = dict(title=activity.title, number=activity.number, description=activity.description,
-                period_text=activity.period_text, responsible_units=list(activity.responsible_units.all()))
+    data = dict(
+        title=activity.title,
+        number=activity.number,
+        description=activity.description,
+        period_text=activity.period_text,
+        responsible_units=list(activity.responsible_units.all()),
+    )
     return ActivityInput(**{**data, **changes})
 
 
 # --- services --------------------------------------------------------------------------------
 
-def test_a_second_activity_save_from_the_same_version_is_refused(analytics_activity, admin_user, editor_user):
+
+def test_a_second_activity_save_from_the_same_version_is_refused(
+    analytics_activity, admin_user, editor_user
+):
     opened_at = analytics_activity.version
     first = Activity.objects.get(pk=analytics_activity.pk)
-    services.activity_update(activity=first, by=editor_user, expected_version=opened_at,
-                             data=_input(first, title="Доклад о местном самоуправлении (редакция отдела)"))
+    services.activity_update(
+        activity=first,
+        by=editor_user,
+        expected_version=opened_at,
+        data=_input(first, title="Доклад о местном самоуправлении (редакция отдела)"),
+    )
     second = Activity.objects.get(pk=analytics_activity.pk)
     with pytest.raises(StaleVersion) as refused:
-        services.activity_update(activity=second, by=admin_user, expected_version=opened_at,
-                                 data=_input(second, description="Описание администратора"))
+        services.activity_update(
+            activity=second,
+            by=admin_user,
+            expected_version=opened_at,
+            data=_input(second, description="Описание администратора"),
+        )
 
     assert refused.value.current.title == "Доклад о местном самоуправлении (редакция отдела)"
     analytics_activity.refresh_from_db()
     assert analytics_activity.title == "Доклад о местном самоуправлении (редакция отдела)"
     assert analytics_activity.description != "Описание администратора"
     assert analytics_activity.version == opened_at + 1
-    assert AuditEntry.objects.filter(action="plans.activity.updated", object_id=analytics_activity.pk).count() == 1
+    assert (
+        AuditEntry.objects.filter(
+            action="plans.activity.updated", object_id=analytics_activity.pk
+        ).count()
+        == 1
+    )
 
 
-def test_an_importer_saves_without_a_version_and_still_moves_the_version_on(analytics_activity, admin_user):
-    services.activity_update(activity=analytics_activity, by=admin_user, data=_input(analytics_activity, title="Новое"))
+def test_an_importer_saves_without_a_version_and_still_moves_the_version_on(
+    analytics_activity, admin_user
+):
+    services.activity_update(
+        activity=analytics_activity, by=admin_user, data=_input(analytics_activity, title="Новое")
+    )
     analytics_activity.refresh_from_db()
     assert (analytics_activity.title, analytics_activity.version) == ("Новое", 2)
 
 
 def test_a_second_plan_save_from_the_same_version_is_refused(plan, admin_user):
     opened_at = plan.version
-    services.plan_update(plan=Plan.objects.get(pk=plan.pk), by=admin_user, title="Заголовок первого",
-                         year=2026, notes="", expected_version=opened_at)
+    services.plan_update(
+        plan=Plan.objects.get(pk=plan.pk),
+        by=admin_user,
+        title="Заголовок первого",
+        year=2026,
+        notes="",
+        expected_version=opened_at,
+    )
     with pytest.raises(StaleVersion):
-        services.plan_update(plan=Plan.objects.get(pk=plan.pk), by=admin_user, title="Заголовок второго",
-                             year=2027, notes="", expected_version=opened_at)
+        services.plan_update(
+            plan=Plan.objects.get(pk=plan.pk),
+            by=admin_user,
+            title="Заголовок второго",
+            year=2027,
+            notes="",
+            expected_version=opened_at,
+        )
     plan.refresh_from_db()
     assert (plan.title, plan.year) == ("Заголовок первого", 2026)
 
 
 def test_approving_a_plan_makes_a_form_opened_on_the_draft_stale(plan, admin_user):
     opened_at = plan.version
-    services.plan_approve(plan=Plan.objects.get(pk=plan.pk), by=admin_user, decision="решение № 1",
-                          approved_on=dt.date(2025, 12, 15))
+    services.plan_approve(
+        plan=Plan.objects.get(pk=plan.pk),
+        by=admin_user,
+        decision="решение № 1",
+        approved_on=dt.date(2025, 12, 15),
+    )
     with pytest.raises(StaleVersion):
-        services.plan_update(plan=Plan.objects.get(pk=plan.pk), by=admin_user, title="Другой", year=2026,
-                             notes="", expected_version=opened_at)
+        services.plan_update(
+            plan=Plan.objects.get(pk=plan.pk),
+            by=admin_user,
+            title="Другой",
+            year=2026,
+            notes="",
+            expected_version=opened_at,
+        )
 
 
 def test_a_second_section_save_from_the_same_version_is_refused(plan, admin_user):
     section = plan.sections.first()
-    services.section_update(section=Section.objects.get(pk=section.pk), title="ВАРМСУ", by=admin_user,
-                            expected_version=section.version)
+    services.section_update(
+        section=Section.objects.get(pk=section.pk),
+        title="ВАРМСУ",
+        by=admin_user,
+        expected_version=section.version,
+    )
     with pytest.raises(StaleVersion):
-        services.section_update(section=Section.objects.get(pk=section.pk), title="ВЗАИМОДЕЙСТВИЕ", by=admin_user,
-                                expected_version=section.version)
+        services.section_update(
+            section=Section.objects.get(pk=section.pk),
+            title="ВЗАИМОДЕЙСТВИЕ",
+            by=admin_user,
+            expected_version=section.version,
+        )
     section.refresh_from_db()
     assert section.title == "ВАРМСУ"
 
 
 # --- through HTTP ----------------------------------------------------------------------------
 
-def test_two_people_edit_one_activity_and_neither_text_is_lost(client, admin_user, editor_user, analytics_activity):
+
+def test_two_people_edit_one_activity_and_neither_text_is_lost(
+    client, admin_user, editor_user, analytics_activity
+):
     from django.test import Client
 
     editor, admin = Client(), client
@@ -96,7 +154,9 @@ def test_two_people_edit_one_activity_and_neither_text_is_lost(client, admin_use
 
     saved = editor.post(url, form_data(editor_page, title="Доклад (редакция отдела)"))
     assert saved.status_code == 302
-    refused = admin.post(url, form_data(admin_page, description="Текст администратора,\r\nнабранный долго"))
+    refused = admin.post(
+        url, form_data(admin_page, description="Текст администратора,\r\nнабранный долго")
+    )
 
     assert refused.status_code == 200
     html = refused.content.decode()
@@ -104,8 +164,12 @@ def test_two_people_edit_one_activity_and_neither_text_is_lost(client, admin_use
     conflict = {row.label: row for row in refused.context["conflict"]}
     assert conflict["Наименование мероприятия"].theirs == "Доклад (редакция отдела)"
     assert conflict["Характеристика мероприятия"].mine == "Текст администратора,\nнабранный долго"
-    assert "Текст администратора,\r\nнабранный долго" in refused.context["form"]["description"].value()
-    assert "Текст администратора,\r\nнабранный долго</textarea>" in html  # still in the form to save again
+    assert (
+        "Текст администратора,\r\nнабранный долго" in refused.context["form"]["description"].value()
+    )
+    assert (
+        "Текст администратора,\r\nнабранный долго</textarea>" in html
+    )  # still in the form to save again
     analytics_activity.refresh_from_db()
     assert analytics_activity.title == "Доклад (редакция отдела)"
     assert "Текст администратора" not in analytics_activity.description
@@ -117,14 +181,18 @@ def test_two_people_edit_one_activity_and_neither_text_is_lost(client, admin_use
     assert analytics_activity.description == "Текст администратора,\nнабранный долго"
 
 
-def test_two_administrators_edit_the_plan_title_and_the_second_is_shown_the_first(client, admin_user, plan):
+def test_two_administrators_edit_the_plan_title_and_the_second_is_shown_the_first(
+    client, admin_user, plan
+):
     url = reverse("plans-edit", args=[plan.pk])
     client.force_login(admin_user)
     first, second = client.get(url), client.get(url)
     assert client.post(url, form_data(first, title="Первый заголовок")).status_code == 302
     refused = client.post(url, form_data(second, title="Второй заголовок"))
     assert refused.status_code == 200
-    assert [(r.theirs, r.mine) for r in refused.context["conflict"]] == [("Первый заголовок", "Второй заголовок")]
+    assert [(r.theirs, r.mine) for r in refused.context["conflict"]] == [
+        ("Первый заголовок", "Второй заголовок")
+    ]
     assert "\nВторой заголовок</textarea>" in refused.content.decode()
     plan.refresh_from_db()
     assert plan.title == "Первый заголовок"
@@ -145,6 +213,7 @@ def test_two_administrators_rename_one_section_and_the_second_is_refused(client,
 
 # --- real concurrency ------------------------------------------------------------------------
 
+
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="threads need a server database")
 def test_simultaneous_saves_on_postgresql_let_exactly_one_through(admin_user, analytics_activity):
@@ -154,8 +223,12 @@ def test_simultaneous_saves_on_postgresql_let_exactly_one_through(admin_user, an
         try:
             activity = Activity.objects.get(pk=analytics_activity.pk)
             start.wait()
-            services.activity_update(activity=activity, by=admin_user, expected_version=1,
-                                     data=_input(activity, title=f"Вариант {n}"))
+            services.activity_update(
+                activity=activity,
+                by=admin_user,
+                expected_version=1,
+                data=_input(activity, title=f"Вариант {n}"),
+            )
             outcomes.append(("saved", n))
         except StaleVersion:
             outcomes.append(("refused", n))

@@ -6,8 +6,10 @@ import pytest
 from django.template import engines
 from django.urls import set_script_prefix
 
-TEMPLATE = ("{% load plan_urls %}{% for pk in pks %}{% pk_url 'plans-activity-edit' pk %}|"
-            "{% url 'plans-activity-edit' pk %};{% endfor %}")
+TEMPLATE = (
+    "{% load plan_urls %}{% for pk in pks %}{% pk_url 'plans-activity-edit' pk %}|"
+    "{% url 'plans-activity-edit' pk %};{% endfor %}"
+)
 
 
 @pytest.mark.parametrize("prefix", ["/", "/muniplan/"])

@@ -13,15 +13,18 @@ pytestmark = pytest.mark.django_db
 
 
 def _load(organization, filename):
-    document = document_read(organization=organization, filename=filename,
-                             data=(SEEDS / filename).read_bytes(), by=None)
+    document = document_read(
+        organization=organization, filename=filename, data=(SEEDS / filename).read_bytes(), by=None
+    )
     return document_confirm(document=document, by=None)
 
 
 @pytest.fixture
 def smolensk(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    return Organization.objects.create(name="Смоленское РО ВСМС", kind=Organization.Kind.VSMS_BRANCH)
+    return Organization.objects.create(
+        name="Смоленское РО ВСМС", kind=Organization.Kind.VSMS_BRANCH
+    )
 
 
 def _fold(text: str) -> str:
@@ -30,7 +33,9 @@ def _fold(text: str) -> str:
 
 def test_the_smolensk_2021_plan_rolled_over_comes_close_to_the_real_2022_plan(smolensk, admin_user):
     rolled = plan_rollover(plan=_load(smolensk, "smolensk_2021__pdf_dump.txt"), by=admin_user)
-    real = {_fold(a.title) for a in _load(smolensk, "smolensk_2022__tab_html_text.txt").activities.all()}
+    real = {
+        _fold(a.title) for a in _load(smolensk, "smolensk_2022__tab_html_text.txt").activities.all()
+    }
     matched = [a.number for a in rolled.activities.all() if _fold(a.title) in real]
     # Three titles were really rewritten by people in 2022; everything else must match.
     assert len(matched) >= 11, matched
@@ -40,7 +45,9 @@ def test_the_smolensk_2021_plan_rolled_over_comes_close_to_the_real_2022_plan(sm
 def test_years_in_descriptions_move_on_but_dates_of_acts_stay(smolensk, admin_user):
     rolled = plan_rollover(plan=_load(smolensk, "smolensk_2021__pdf_dump.txt"), by=admin_user)
     first = rolled.activities.get(number="1")
-    assert "в 2021 году и основных направлений деятельности организации на 2022 год" in " ".join(first.description.split())
+    assert "в 2021 году и основных направлений деятельности организации на 2022 год" in " ".join(
+        first.description.split()
+    )
     olympiad = rolled.activities.get(title__startswith="Олимпиада")
     assert "от 27.09.2017 № 2589-адм" in olympiad.description
     assert "в первом квартале 2022 года" in " ".join(olympiad.description.split())

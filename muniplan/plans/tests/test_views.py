@@ -21,19 +21,27 @@ def test_the_plan_table_shows_sections_as_bands_and_every_field(client, viewer_u
     client.force_login(viewer_user)
     html = client.get(reverse("plans-detail", args=[plan.pk])).content.decode()
     assert 'class="band"' in html and "ВЗАИМОДЕЙСТВИЕ С ВАРМСУ" in html
-    for text in ["Январь-апрель\nСентябрь-декабрь", "Аппарат Совета", "п.п. ___ Сметы на 2026 год",
-                 "члены РО ВСМС 62 человек", "Направление делегации Тюменской области."]:
+    for text in [
+        "Январь-апрель\nСентябрь-декабрь",
+        "Аппарат Совета",
+        "п.п. ___ Сметы на 2026 год",
+        "члены РО ВСМС 62 человек",
+        "Направление делегации Тюменской области.",
+    ]:
         assert text in html
 
 
-@pytest.mark.parametrize(("params", "expected"), [
-    ({"month": "10"}, ["1"]),
-    ({"month": "5"}, ["11", "11.1"]),  # 11.1 falls in May and brings its parent
-    ({"month": "7"}, ["11", "11.1"]),
-    ({"month": "2"}, ["1"]),
-    ({"q": "форума"}, ["1"]),
-    ({"q": "модельной"}, ["11", "11.1"]),  # a matching sub-item brings its parent
-])
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"month": "10"}, ["1"]),
+        ({"month": "5"}, ["11", "11.1"]),  # 11.1 falls in May and brings its parent
+        ({"month": "7"}, ["11", "11.1"]),
+        ({"month": "2"}, ["1"]),
+        ({"q": "форума"}, ["1"]),
+        ({"q": "модельной"}, ["11", "11.1"]),  # a matching sub-item brings its parent
+    ],
+)
 def test_filters_by_month_and_text(client, viewer_user, plan, params, expected):
     client.force_login(viewer_user)
     assert _numbers(client.get(reverse("plans-detail", args=[plan.pk]), params)) == expected
@@ -47,9 +55,14 @@ def test_filters_by_unit_and_section(client, viewer_user, plan, apparatus):
     assert _numbers(client.get(url, {"section": section.pk})) == ["11", "11.1"]
 
 
-def test_filter_shows_activities_whose_reading_needs_review(client, admin_user, viewer_user, plan, apparatus_activity):
-    services.activity_update(activity=apparatus_activity, by=admin_user, data=ActivityInput(
-        number="1", title=apparatus_activity.title, period_text="когда-нибудь"))
+def test_filter_shows_activities_whose_reading_needs_review(
+    client, admin_user, viewer_user, plan, apparatus_activity
+):
+    services.activity_update(
+        activity=apparatus_activity,
+        by=admin_user,
+        data=ActivityInput(number="1", title=apparatus_activity.title, period_text="когда-нибудь"),
+    )
     client.force_login(viewer_user)
     assert _numbers(client.get(reverse("plans-detail", args=[plan.pk]), {"review": "1"})) == ["1"]
 
@@ -67,11 +80,17 @@ def test_the_month_grid_marks_the_planned_months(client, viewer_user, plan):
     assert row.count('class="mark on"') == 4  # June to September
 
 
-def test_the_calendar_shows_an_activity_of_several_months_once_as_bars_across_them(client, viewer_user, plan):
+def test_the_calendar_shows_an_activity_of_several_months_once_as_bars_across_them(
+    client, viewer_user, plan
+):
     client.force_login(viewer_user)
     response = client.get(reverse("plans-timeline", args=[plan.pk]))
     bands = {band.activity.number: band.cells for band in response.context["calendar"].bands}
-    assert bands["1"] == [(4, "янв–апр"), (4, ""), (4, "сен–дек")]  # Январь-апрель, Сентябрь-декабрь
+    assert bands["1"] == [
+        (4, "янв–апр"),
+        (4, ""),
+        (4, "сен–дек"),
+    ]  # Январь-апрель, Сентябрь-декабрь
     assert bands["11"] == [(5, ""), (4, "июн–сен"), (3, "")]
     assert bands["11.1"] == [(3, ""), (6, "апр–сен"), (3, "")]  # 2-3 квартал
     assert response.content.decode().count("Участие представителей Тюменской области") == 1
@@ -79,18 +98,28 @@ def test_the_calendar_shows_an_activity_of_several_months_once_as_bars_across_th
 
 def test_the_activity_page_shows_its_history(client, admin_user, apparatus_activity):
     client.force_login(admin_user)
-    client.post(reverse("plans-activity-edit", args=[apparatus_activity.pk]), {
-        "number": "1", "title": "Участие в днях форума", "period_text": "апрель",
-        "responsible_units": [u.pk for u in apparatus_activity.responsible_units.all()],
-    })
-    html = client.get(reverse("plans-activity-detail", args=[apparatus_activity.pk])).content.decode()
+    client.post(
+        reverse("plans-activity-edit", args=[apparatus_activity.pk]),
+        {
+            "number": "1",
+            "title": "Участие в днях форума",
+            "period_text": "апрель",
+            "responsible_units": [u.pk for u in apparatus_activity.responsible_units.all()],
+        },
+    )
+    html = client.get(
+        reverse("plans-activity-detail", args=[apparatus_activity.pk])
+    ).content.decode()
     assert "Мероприятие изменено" in html and "Участие в днях форума" in html
     assert "admin.tyumen" in html or "Администратор" in html
 
 
 def test_an_administrator_creates_a_plan_and_a_section(client, admin_user, tyumen):
     client.force_login(admin_user)
-    response = client.post(reverse("plans-create"), {"organization": tyumen.pk, "year": 2027, "title": "План на 2027 год"})
+    response = client.post(
+        reverse("plans-create"),
+        {"organization": tyumen.pk, "year": 2027, "title": "План на 2027 год"},
+    )
     plan = tyumen.plans.get(year=2027)
     assert response["Location"] == reverse("plans-detail", args=[plan.pk])
     client.post(reverse("plans-section-create", args=[plan.pk]), {"title": "ПРАВОВОЕ НАПРАВЛЕНИЕ"})
@@ -107,24 +136,46 @@ def test_roll_over_through_the_page_leads_to_the_review(client, admin_user, plan
 
 def test_moving_an_activity_up_through_the_page(client, admin_user, plan, apparatus, analytics):
     section = plan.sections.get(title="АНАЛИТИЧЕСКОЕ НАПРАВЛЕНИЕ")
-    second = services.activity_create(section=section, by=admin_user, data=ActivityInput(number="12", title="Второе"))
+    second = services.activity_create(
+        section=section, by=admin_user, data=ActivityInput(number="12", title="Второе")
+    )
     client.force_login(admin_user)
     client.post(reverse("plans-activity-move", args=[second.pk]), {"direction": "up"})
-    assert [a.number for a in section.activities.filter(parent=None).order_by("position")] == ["12", "11"]
+    assert [a.number for a in section.activities.filter(parent=None).order_by("position")] == [
+        "12",
+        "11",
+    ]
 
 
 def _grow(plan, by, units, count: int) -> None:
     sections = list(plan.sections.all())
     for i in range(count):
-        parent = services.activity_create(section=sections[i % 2], by=by, data=ActivityInput(
-            number=str(100 + i), title=f"Мероприятие {i}", period_text="2-3 квартал",
-            responsible_units=units, participants=[(5, "Президиум")], partners=["ВАРМСУ"]))
-        services.activity_create(section=sections[i % 2], by=by, parent=parent, data=ActivityInput(
-            number=f"{100 + i}.1", title="Подпункт", period_text="май", responsible_units=units))
+        parent = services.activity_create(
+            section=sections[i % 2],
+            by=by,
+            data=ActivityInput(
+                number=str(100 + i),
+                title=f"Мероприятие {i}",
+                period_text="2-3 квартал",
+                responsible_units=units,
+                participants=[(5, "Президиум")],
+                partners=["ВАРМСУ"],
+            ),
+        )
+        services.activity_create(
+            section=sections[i % 2],
+            by=by,
+            parent=parent,
+            data=ActivityInput(
+                number=f"{100 + i}.1", title="Подпункт", period_text="май", responsible_units=units
+            ),
+        )
 
 
 @pytest.mark.parametrize("page", ["plans-detail", "plans-grid", "plans-timeline"])
-def test_plan_pages_make_the_same_number_of_queries_whatever_the_plan_size(client, editor_user, plan, apparatus, analytics, admin_user, page):
+def test_plan_pages_make_the_same_number_of_queries_whatever_the_plan_size(
+    client, editor_user, plan, apparatus, analytics, admin_user, page
+):
     client.force_login(editor_user)
     url = reverse(page, args=[plan.pk])
     client.get(url)  # warm the session
@@ -137,7 +188,9 @@ def test_plan_pages_make_the_same_number_of_queries_whatever_the_plan_size(clien
     assert len(large) <= 15
 
 
-def test_the_plan_list_makes_the_same_number_of_queries_whatever_the_number_of_plans(client, admin_user, plan, tyumen):
+def test_the_plan_list_makes_the_same_number_of_queries_whatever_the_number_of_plans(
+    client, admin_user, plan, tyumen
+):
     client.force_login(admin_user)
     url = reverse("plans-list")
     client.get(url)
@@ -154,32 +207,56 @@ def test_text_search_ignores_the_case_of_russian_letters(client, viewer_user, pl
     client.force_login(viewer_user)
     url = reverse("plans-detail", args=[plan.pk])
     assert _numbers(client.get(url, {"q": "УЧАСТИЕ ПРЕДСТАВИТЕЛЕЙ"})) == ["1"]
-    assert _numbers(client.get(url, {"q": "аппарат совета"})) == ["1"]  # the responsible unit is searched too
+    assert _numbers(client.get(url, {"q": "аппарат совета"})) == [
+        "1"
+    ]  # the responsible unit is searched too
     assert _numbers(client.get(url, {"q": "11.1"})) == ["11", "11.1"]
 
 
 def test_history_speaks_the_users_language(client, admin_user, apparatus_activity):
     client.force_login(admin_user)
-    client.post(reverse("plans-activity-edit", args=[apparatus_activity.pk]), {
-        "number": "1", "title": apparatus_activity.title, "period_text": "Октябрь-\r\nдекабрь",
-        "description": apparatus_activity.description.replace("\n", "\r\n"),
-        "responsible_units": [u.pk for u in apparatus_activity.responsible_units.all()],
-        "participants": "члены РО ВСМС 62 человек", "funding_text": apparatus_activity.funding_text,
-    })
+    client.post(
+        reverse("plans-activity-edit", args=[apparatus_activity.pk]),
+        {
+            "number": "1",
+            "title": apparatus_activity.title,
+            "period_text": "Октябрь-\r\nдекабрь",
+            "description": apparatus_activity.description.replace("\n", "\r\n"),
+            "responsible_units": [u.pk for u in apparatus_activity.responsible_units.all()],
+            "participants": "члены РО ВСМС 62 человек",
+            "funding_text": apparatus_activity.funding_text,
+        },
+    )
     apparatus_activity.refresh_from_db()
     assert "\r" not in apparatus_activity.description + apparatus_activity.period_text
-    html = client.get(reverse("plans-activity-detail", args=[apparatus_activity.pk])).content.decode()
+    html = client.get(
+        reverse("plans-activity-detail", args=[apparatus_activity.pk])
+    ).content.decode()
     latest = html.split('id="history"')[1].split("<tbody>")[1].split("</tr>")[0]
     assert "Мероприятие изменено" in latest and "Период" in latest and "Месяцы" in latest
-    assert "period_text" not in latest and "Характеристика" not in latest  # unchanged text is not a change
+    assert (
+        "period_text" not in latest and "Характеристика" not in latest
+    )  # unchanged text is not a change
     assert "10; 11; 12" in latest
 
 
-def test_a_new_activity_is_offered_the_next_number_and_a_sub_item_its_parents(client, admin_user, plan, analytics_activity):
+def test_a_new_activity_is_offered_the_next_number_and_a_sub_item_its_parents(
+    client, admin_user, plan, analytics_activity
+):
     client.force_login(admin_user)
-    assert client.get(reverse("plans-activity-create", args=[plan.pk])).context["form"]["number"].value() == "12"
-    form = client.get(reverse("plans-activity-create", args=[plan.pk]), {"parent": analytics_activity.pk}).context["form"]
-    assert (form["number"].value(), form["section"].value()) == ("11.2", analytics_activity.section_id)
+    assert (
+        client.get(reverse("plans-activity-create", args=[plan.pk]))
+        .context["form"]["number"]
+        .value()
+        == "12"
+    )
+    form = client.get(
+        reverse("plans-activity-create", args=[plan.pk]), {"parent": analytics_activity.pk}
+    ).context["form"]
+    assert (form["number"].value(), form["section"].value()) == (
+        "11.2",
+        analytics_activity.section_id,
+    )
 
 
 def test_approval_warns_of_unfinished_items(client, admin_user, plan):
@@ -188,7 +265,9 @@ def test_approval_warns_of_unfinished_items(client, admin_user, plan):
     assert warnings == ["Мероприятий с незаполненным пунктом сметы («п.п. ___»): 1."]
 
 
-def test_the_unit_filter_offers_only_units_with_activities_in_the_plan(client, viewer_user, plan, tyumen):
+def test_the_unit_filter_offers_only_units_with_activities_in_the_plan(
+    client, viewer_user, plan, tyumen
+):
     from muniplan.accounts.models import Unit
 
     Unit.objects.create(organization=tyumen, name="Президиум", kind="body")
@@ -200,13 +279,28 @@ def test_the_unit_filter_offers_only_units_with_activities_in_the_plan(client, v
 def test_the_move_form_counts_places_from_one(client, admin_user, plan, analytics_activity):
     section = plan.sections.get(title="ВЗАИМОДЕЙСТВИЕ С ВАРМСУ")
     client.force_login(admin_user)
-    assert client.get(reverse("plans-activity-edit", args=[analytics_activity.pk])).context["move_form"]["position"].value() == 1
-    client.post(reverse("plans-activity-move", args=[analytics_activity.pk]), {"section": section.pk, "position": 2})
-    assert [a.number for a in section.activities.filter(parent=None).order_by("position")] == ["1", "11"]
+    assert (
+        client.get(reverse("plans-activity-edit", args=[analytics_activity.pk]))
+        .context["move_form"]["position"]
+        .value()
+        == 1
+    )
+    client.post(
+        reverse("plans-activity-move", args=[analytics_activity.pk]),
+        {"section": section.pk, "position": 2},
+    )
+    assert [a.number for a in section.activities.filter(parent=None).order_by("position")] == [
+        "1",
+        "11",
+    ]
 
 
-def test_an_approved_plan_is_archived_by_its_administrator_only(client, admin_user, viewer_user, plan):
-    services.plan_approve(plan=plan, by=admin_user, decision="решение № 1", approved_on=plan.created.date())
+def test_an_approved_plan_is_archived_by_its_administrator_only(
+    client, admin_user, viewer_user, plan
+):
+    services.plan_approve(
+        plan=plan, by=admin_user, decision="решение № 1", approved_on=plan.created.date()
+    )
     client.force_login(viewer_user)
     assert client.post(reverse("plans-archive", args=[plan.pk])).status_code == 403
     client.force_login(admin_user)
@@ -216,17 +310,32 @@ def test_an_approved_plan_is_archived_by_its_administrator_only(client, admin_us
     assert client.get(reverse("plans-detail", args=[plan.pk])).status_code == 200
 
 
-def test_the_calendar_puts_a_one_month_activity_in_its_month_and_an_undated_one_last(client, admin_user, plan):
+def test_the_calendar_puts_a_one_month_activity_in_its_month_and_an_undated_one_last(
+    client, admin_user, plan
+):
     section = plan.sections.first()
-    services.activity_create(section=section, by=admin_user, data=ActivityInput(
-        number="2", title="Отчётное собрание", period_text="октябрь"))
-    services.activity_create(section=section, by=admin_user, data=ActivityInput(
-        number="3", title="Консультации по запросу", period_text="по мере необходимости"))
-    services.activity_create(section=section, by=admin_user, data=ActivityInput(
-        number="4", title="Ежемесячный обзор", period_text="весь период"))
+    services.activity_create(
+        section=section,
+        by=admin_user,
+        data=ActivityInput(number="2", title="Отчётное собрание", period_text="октябрь"),
+    )
+    services.activity_create(
+        section=section,
+        by=admin_user,
+        data=ActivityInput(
+            number="3", title="Консультации по запросу", period_text="по мере необходимости"
+        ),
+    )
+    services.activity_create(
+        section=section,
+        by=admin_user,
+        data=ActivityInput(number="4", title="Ежемесячный обзор", period_text="весь период"),
+    )
     client.force_login(admin_user)
     calendar = client.get(reverse("plans-timeline", args=[plan.pk])).context["calendar"]
-    assert [(m, [a.number for a in activities]) for m, _, activities in calendar.months] == [(10, ["2"])]
+    assert [(m, [a.number for a in activities]) for m, _, activities in calendar.months] == [
+        (10, ["2"])
+    ]
     assert [a.number for a in calendar.undated] == ["3"]
     year_round = next(b for b in calendar.bands if b.activity.number == "4")
     assert year_round.cells == [(12, "весь год")]

@@ -16,7 +16,11 @@ def plan(tyumen, apparatus, analytics, admin_user):
 
 @pytest.fixture
 def published_plan(plan, admin_user):
-    plan_services.plan_approve(plan=plan, by=admin_user, decision="решением Президиума № 12",
-                               approved_on=dt.date(2025, 12, 15))
+    plan_services.plan_approve(
+        plan=plan,
+        by=admin_user,
+        decision="решением Президиума № 12",
+        approved_on=dt.date(2025, 12, 15),
+    )
     services.plan_publish(plan=plan, by=admin_user)
     return plan

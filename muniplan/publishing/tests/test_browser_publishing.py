@@ -13,10 +13,15 @@ from muniplan.plans.tests.browser import sign_in, url
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_a_published_plan_reads_on_a_phone_without_signing_in(page: Page, browser: Browser, live_server,
-                                                               plan, admin_user):
-    plan_services.plan_approve(plan=plan, by=admin_user, decision="решением Президиума № 12",
-                               approved_on=dt.date(2025, 12, 15))
+def test_a_published_plan_reads_on_a_phone_without_signing_in(
+    page: Page, browser: Browser, live_server, plan, admin_user
+):
+    plan_services.plan_approve(
+        plan=plan,
+        by=admin_user,
+        decision="решением Президиума № 12",
+        approved_on=dt.date(2025, 12, 15),
+    )
     sign_in(page, live_server, admin_user.username)
     page.goto(url(live_server, f"/plans/{plan.pk}/"))
     page.get_by_role("button", name="Опубликовать на публичной странице").click()
@@ -37,7 +42,9 @@ def test_a_published_plan_reads_on_a_phone_without_signing_in(page: Page, browse
     phone.close()
 
 
-def test_the_api_documentation_opens_offline_under_the_content_security_policy(page: Page, live_server):
+def test_the_api_documentation_opens_offline_under_the_content_security_policy(
+    page: Page, live_server
+):
     page.goto(url(live_server, "/api/v1/docs"))
     expect(page.locator(".swagger-ui .info .title")).to_contain_text("MuniPlan API")
     expect(page.locator(".opblock-summary-path").first).to_be_visible()

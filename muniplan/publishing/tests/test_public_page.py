@@ -33,21 +33,34 @@ def test_a_draft_or_unmarked_plan_has_no_public_page(client, plan, admin_user):
     assert client.get(reverse("publishing-plan", args=[plan.pk])).status_code == 404
 
 
-def test_reopening_a_published_plan_takes_it_off_the_public_page(client, published_plan, admin_user):
+def test_reopening_a_published_plan_takes_it_off_the_public_page(
+    client, published_plan, admin_user
+):
     plan_services.plan_reopen(plan=published_plan, by=admin_user, reason="уточнение сроков")
     assert client.get(reverse("publishing-plan", args=[published_plan.pk])).status_code == 404
 
 
-def test_guessed_public_urls_find_only_the_published_plan(client, published_plan, tyumen, admin_user):
-    other = plan_services.plan_create(organization=tyumen, year=2027, title="Проект плана на 2027 год", by=admin_user)
-    found = [pk for pk in range(1, other.pk + 20)
-             if client.get(reverse("publishing-plan", args=[pk])).status_code == 200]
+def test_guessed_public_urls_find_only_the_published_plan(
+    client, published_plan, tyumen, admin_user
+):
+    other = plan_services.plan_create(
+        organization=tyumen, year=2027, title="Проект плана на 2027 год", by=admin_user
+    )
+    found = [
+        pk
+        for pk in range(1, other.pk + 20)
+        if client.get(reverse("publishing-plan", args=[pk])).status_code == 200
+    ]
     assert found == [published_plan.pk]
     assert client.get("/public/plans/99999999999999999999999/").status_code == 404
 
 
-def test_an_organization_page_lists_its_published_plans_only(client, published_plan, tyumen, tula, admin_user):
-    plan_services.plan_create(organization=tyumen, year=2027, title="Проект плана на 2027 год", by=admin_user)
+def test_an_organization_page_lists_its_published_plans_only(
+    client, published_plan, tyumen, tula, admin_user
+):
+    plan_services.plan_create(
+        organization=tyumen, year=2027, title="Проект плана на 2027 год", by=admin_user
+    )
     response = client.get(reverse("publishing-organization", args=[tyumen.pk]))
     assert response.status_code == 200
     assert response.content.decode().count("План на ") == 1

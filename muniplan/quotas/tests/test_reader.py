@@ -24,7 +24,10 @@ SEED_QUOTAS = {
     ("tyumen_2026", "34"): MATERIAL_MONTHLY,
 }
 # Quota-like wording the reader does not turn into a quota: a person should look.
-SEED_REVIEW = {("smolensk_2021", "14"), ("smolensk_2022", "15")}  # «Регулярное размещение информации …»
+SEED_REVIEW = {
+    ("smolensk_2021", "14"),
+    ("smolensk_2022", "15"),
+}  # «Регулярное размещение информации …»
 
 
 def _seed_activities():
@@ -39,7 +42,13 @@ def _seed_activities():
 
 
 def _text(activity: dict) -> str:
-    return "\n".join([activity["title"], activity.get("description") or "", (activity.get("period") or {}).get("text") or ""])
+    return "\n".join(
+        [
+            activity["title"],
+            activity.get("description") or "",
+            (activity.get("period") or {}).get("text") or "",
+        ]
+    )
 
 
 SEEDS = list(_seed_activities())
@@ -59,33 +68,56 @@ def test_every_seed_text_gives_its_quotas_and_no_others(seed, activity):
     assert reading.needs_review == (key in SEED_REVIEW)
 
 
-@pytest.mark.parametrize(("text", "quotas"), [
-    ("не менее 1 новости в неделю и 1 статьи в месяц", [NEWS_WEEKLY, ARTICLE_MONTHLY]),
-    ("Бюллетени выпускаются и рассылаются по муниципальным образованиям ежемесячно.",
-     [Quota("бюллетень", 1, "month")]),
-    ("не менее одного материала в месяц", list(MATERIAL_MONTHLY)),
-    ("не реже 1 раза в квартал", list(QUARTERLY)),
-    ("не менее трёх публикаций в квартал, а также 2 видеоролика в месяц", [
-        Quota("публикация", 3, "quarter"), Quota("видеоролик", 2, "month")]),
-    ("2 раза в год", [Quota("мероприятие", 2, "year")]),
-    ("заседания проводятся ежеквартально", [Quota("заседание", 1, "quarter")]),
-    ("ежемесячно", [Quota("мероприятие", 1, "month")]),
-    ("не реже двух раз в полугодие", [Quota("мероприятие", 2, "half_year")]),
-])
+@pytest.mark.parametrize(
+    ("text", "quotas"),
+    [
+        ("не менее 1 новости в неделю и 1 статьи в месяц", [NEWS_WEEKLY, ARTICLE_MONTHLY]),
+        (
+            "Бюллетени выпускаются и рассылаются по муниципальным образованиям ежемесячно.",
+            [Quota("бюллетень", 1, "month")],
+        ),
+        ("не менее одного материала в месяц", list(MATERIAL_MONTHLY)),
+        ("не реже 1 раза в квартал", list(QUARTERLY)),
+        (
+            "не менее трёх публикаций в квартал, а также 2 видеоролика в месяц",
+            [Quota("публикация", 3, "quarter"), Quota("видеоролик", 2, "month")],
+        ),
+        ("2 раза в год", [Quota("мероприятие", 2, "year")]),
+        ("заседания проводятся ежеквартально", [Quota("заседание", 1, "quarter")]),
+        ("ежемесячно", [Quota("мероприятие", 1, "month")]),
+        ("не реже двух раз в полугодие", [Quota("мероприятие", 2, "half_year")]),
+    ],
+)
 def test_it_reads_quota_sentences(text, quotas):
     reading = read_quotas(text)
     assert list(reading.quotas) == quotas
     assert reading.needs_review is False
 
 
-@pytest.mark.parametrize("text", ["январь - декабрь", "1 раз в год", "ежегодно принимает участие",
-                                  "Подготовка ежегодного доклада", ""])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "январь - декабрь",
+        "1 раз в год",
+        "ежегодно принимает участие",
+        "Подготовка ежегодного доклада",
+        "",
+    ],
+)
 def test_texts_without_a_quota_give_none(text):
     assert read_quotas(text).to_json() == {"text": text, "quotas": [], "needs_review": False}
 
 
-@pytest.mark.parametrize("text", ["не менее 2 лонгридов в месяц", "не менее 100 участников",
-                                  "регулярно публиковать новости", "ежедневно", "не реже раза в неделю"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "не менее 2 лонгридов в месяц",
+        "не менее 100 участников",
+        "регулярно публиковать новости",
+        "ежедневно",
+        "не реже раза в неделю",
+    ],
+)
 def test_quota_like_wording_it_cannot_read_needs_review(text):
     reading = read_quotas(text)
     assert reading.needs_review is True
@@ -99,4 +131,8 @@ def test_a_read_quota_is_kept_beside_an_unread_one():
 
 
 def test_items_have_a_plural_for_progress_lines():
-    assert [plural(i) for i in ("новость", "статья", "мероприятие")] == ["новости", "статьи", "мероприятия"]
+    assert [plural(i) for i in ("новость", "статья", "мероприятие")] == [
+        "новости",
+        "статьи",
+        "мероприятия",
+    ]

@@ -51,14 +51,28 @@ def convert(name: str, data: bytes, target: str, *, limit: int) -> bytes:
 
 def _run(name: str, program: str, work: Path, source: Path, target: str) -> None:
     command = [
-        program, "--headless", "--norestore", "--nologo", "--nodefault", "--nolockcheck",
+        program,
+        "--headless",
+        "--norestore",
+        "--nologo",
+        "--nodefault",
+        "--nolockcheck",
         f"-env:UserInstallation={(work / 'profile').as_uri()}",
-        "--convert-to", _FILTERS[target], "--outdir", str(work / "out"), str(source),
+        "--convert-to",
+        _FILTERS[target],
+        "--outdir",
+        str(work / "out"),
+        str(source),
     ]
     env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(work), "LANG": "C.UTF-8"}
     process = subprocess.Popen(
-        command, cwd=work, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL, start_new_session=True,
+        command,
+        cwd=work,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
     )
     try:
         process.wait(timeout=TIME_LIMIT)

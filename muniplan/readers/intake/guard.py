@@ -27,7 +27,9 @@ MAX_PARSED_PART = 10 * MB
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
-def check_basics(name: str, suffix: str, data: bytes, limit: int, supported: tuple[str, ...]) -> None:
+def check_basics(
+    name: str, suffix: str, data: bytes, limit: int, supported: tuple[str, ...]
+) -> None:
     if suffix not in supported:
         raise ReadError(
             f"Файл {name}: формат «{suffix or 'без расширения'}» не поддерживается. "
@@ -67,7 +69,9 @@ def _legacy_encrypted(data: bytes) -> bool:
     return False
 
 
-def check_office_zip(name: str, data: bytes, *, member: str, kind: str, parsed: tuple[str, ...]) -> None:
+def check_office_zip(
+    name: str, data: bytes, *, member: str, kind: str, parsed: tuple[str, ...]
+) -> None:
     """`member` must be present; the parts whose names start with one of `parsed` are those a
     reader builds a tree of, and their declared size is held to MAX_PARSED_PART together."""
     check_not_encrypted(name, data)

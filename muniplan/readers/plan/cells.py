@@ -65,7 +65,9 @@ def is_roman(text: str) -> bool:
 
 # A line naming a body is a responsible unit even when its name speaks of money
 # («Комитет по бюджету», «Бюджетно-финансовая комиссия»).
-_BODY = re.compile(r"(?i)(комитет|комисси|отдел\b|отдела|аппарат|управлени|департамент|министерств)")
+_BODY = re.compile(
+    r"(?i)(комитет|комисси|отдел\b|отдела|аппарат|управлени|департамент|министерств)"
+)
 
 
 def is_funding(text: str) -> bool:

@@ -58,8 +58,17 @@ def plan_from_table(table: Table, columns: dict[int, str] | None = None) -> Plan
 
 
 # The fields of an activity a reader fills from its cells, all checked after OCR.
-_CELL_FIELDS = ("number", "title", "description", "period", "responsible", "funding",
-                "participants", "partners", "location")
+_CELL_FIELDS = (
+    "number",
+    "title",
+    "description",
+    "period",
+    "responsible",
+    "funding",
+    "participants",
+    "partners",
+    "location",
+)
 
 
 def _review_everything(sections: list[SectionDraft]) -> None:
@@ -157,7 +166,8 @@ class _Builder:
         # not a year that wrapped into the number column.
         self.ids = any(
             name == "number" and squash(header.texts[i]) == "#"
-            for i, name in header.columns.items() if i < len(header.texts)
+            for i, name in header.columns.items()
+            if i < len(header.texts)
         )
 
     def add_row(self, index: int) -> None:
@@ -178,8 +188,11 @@ class _Builder:
             self._single_text_row(texts[0])
         elif number is None and number_text and is_roman(number_text):
             self._section(_numbered_title(number_text, row.cells.get("title", "")))
-        elif number is None and self.by_hand and row.cells.get("title") and (
-            number_text or "number" not in self.header.columns.values()
+        elif (
+            number is None
+            and self.by_hand
+            and row.cells.get("title")
+            and (number_text or "number" not in self.header.columns.values())
         ):
             self._activity(one_line(number_text), row)
         elif number is None or (self.last is not None and number == self.last.number):

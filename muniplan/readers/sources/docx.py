@@ -210,8 +210,14 @@ class _Numbering:
         return _format_number(value, fmt)
 
 
-_TEXT_TAGS = {qn("w:t"): None, qn("w:tab"): "\t", qn("w:ptab"): "\t", qn("w:br"): "\n",
-              qn("w:cr"): "\n", qn("w:noBreakHyphen"): "-"}
+_TEXT_TAGS = {
+    qn("w:t"): None,
+    qn("w:tab"): "\t",
+    qn("w:ptab"): "\t",
+    qn("w:br"): "\n",
+    qn("w:cr"): "\n",
+    qn("w:noBreakHyphen"): "-",
+}
 _BR_TYPE = qn("w:type")
 
 

@@ -59,7 +59,9 @@ class _Parser(HTMLParser):
             self.stack[-1].rows.append([])
         elif tag in ("td", "th") and self.stack:
             values = dict(attrs)
-            self.cell = _Cell(rowspan=_span(values.get("rowspan")), colspan=_span(values.get("colspan")))
+            self.cell = _Cell(
+                rowspan=_span(values.get("rowspan")), colspan=_span(values.get("colspan"))
+            )
             if not self.stack[-1].rows:
                 self.stack[-1].rows.append([])
             self.stack[-1].rows[-1].append(self.cell)
@@ -118,8 +120,12 @@ def html_text_table(filename: str, text: str) -> Table:
     before = len(table.before)
     preamble = [line for line in table.before if line.strip()]
     trailer = [line for line in lines[before:] if line.strip()] if table is candidates[-1] else []
-    return Table(rows=_grid(table.rows), preamble=[" ".join(p.split()) for p in preamble],
-                 source=filename, trailer=trailer)
+    return Table(
+        rows=_grid(table.rows),
+        preamble=[" ".join(p.split()) for p in preamble],
+        source=filename,
+        trailer=trailer,
+    )
 
 
 def _grid(rows: list[list[_Cell]]) -> list[list[str]]:

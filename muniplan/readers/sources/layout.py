@@ -100,15 +100,29 @@ def _merge(above: list[str], rest: list[str]) -> list[str]:
             merged.append(top + separator + bottom)
         else:
             merged.append(top or bottom)
-    return merged + above[len(rest):]
+    return merged + above[len(rest) :]
 
 
 def edge(orientation: str, start: float, end: float, at: float) -> dict:
     if orientation == "h":
-        return {"orientation": "h", "x0": start, "x1": end, "top": at, "bottom": at,
-                "width": end - start, "height": 0}
-    return {"orientation": "v", "x0": at, "x1": at, "top": start, "bottom": end,
-            "width": 0, "height": end - start}
+        return {
+            "orientation": "h",
+            "x0": start,
+            "x1": end,
+            "top": at,
+            "bottom": at,
+            "width": end - start,
+            "height": 0,
+        }
+    return {
+        "orientation": "v",
+        "x0": at,
+        "x1": at,
+        "top": start,
+        "bottom": end,
+        "width": 0,
+        "height": end - start,
+    }
 
 
 def ruled_tables(edges: list[dict]) -> list:
@@ -129,8 +143,10 @@ def ruled_tables(edges: list[dict]) -> list:
     if not verticals:
         return []
     left, right = min(e["x0"] for e in verticals), max(e["x1"] for e in verticals)
-    edges = edges + [edge("h", left, right, min(e["top"] for e in verticals)),
-                     edge("h", left, right, max(e["bottom"] for e in verticals))]
+    edges = edges + [
+        edge("h", left, right, min(e["top"] for e in verticals)),
+        edge("h", left, right, max(e["bottom"] for e in verticals)),
+    ]
     merged = merge_edges(edges, SNAP, SNAP, SNAP, SNAP)
     merged = [e for e in merged if max(e["width"], e["height"]) >= SNAP]
     cells = intersections_to_cells(edges_to_intersections(merged, SNAP, SNAP))
@@ -147,9 +163,11 @@ def _table_rows(table, words: list[dict], middles: list[float]) -> list[tuple[li
     result = []
     for row in table.rows:
         _, top, _, bottom = row.bbox
-        in_row = words[bisect_left(middles, top):bisect_right(middles, bottom)]
-        texts = [_cell_text([w for w in in_row if _inside(w, cell)], cell) if cell else ""
-                 for cell in row.cells]
+        in_row = words[bisect_left(middles, top) : bisect_right(middles, bottom)]
+        texts = [
+            _cell_text([w for w in in_row if _inside(w, cell)], cell) if cell else ""
+            for cell in row.cells
+        ]
         if any(texts):
             result.append((texts, None in row.cells))
     return result
@@ -220,8 +238,9 @@ def page_reading(words: list[dict], edges: list[dict], height: float) -> PageRea
     bottom = boxes[-1][3] if boxes else height
     above = [line.text for line in _lines([w for w in outside if w["bottom"] <= top])]
     below = [line.text for line in _lines([w for w in outside if w["top"] >= bottom])]
-    return PageReading(rows, _drop_page_numbers(above), _drop_page_numbers(below),
-                       has_text=bool(words))
+    return PageReading(
+        rows, _drop_page_numbers(above), _drop_page_numbers(below), has_text=bool(words)
+    )
 
 
 def table_of_pages(filename: str, pages: list[PageReading], *, review: bool = False) -> Table:
@@ -230,5 +249,10 @@ def table_of_pages(filename: str, pages: list[PageReading], *, review: bool = Fa
         raise ReadError(f"Файл {filename}: не найдено таблицы плана (таблицы с линиями сетки).")
     first_table = next(p for p in pages if p.rows)
     last_table = next(p for p in reversed(pages) if p.rows)
-    return Table(rows=rows, preamble=first_table.above, source=filename, trailer=last_table.below,
-                 review=review)
+    return Table(
+        rows=rows,
+        preamble=first_table.above,
+        source=filename,
+        trailer=last_table.below,
+        review=review,
+    )

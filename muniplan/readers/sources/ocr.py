@@ -54,7 +54,9 @@ def image_table(filename: str, data: bytes) -> Table:
     Image.MAX_IMAGE_PIXELS = MAX_PIXELS  # a larger image raises instead of exhausting memory
     try:
         image = Image.open(io.BytesIO(data))
-        pages = [_page(filename, _frame(image, index)) for index in range(min(_frames(image), MAX_PAGES))]
+        pages = [
+            _page(filename, _frame(image, index)) for index in range(min(_frames(image), MAX_PAGES))
+        ]
     except (OSError, Image.DecompressionBombError) as error:
         raise ReadError(f"Файл {filename} повреждён или не является изображением.") from error
     return table_of_pages(filename, pages, review=True)
@@ -116,11 +118,20 @@ def _cell_words(filename: str, image, box: tuple[float, float, float, float]) ->
     crop = image.crop((left, upper, int((x1 - INSET) / POINT), int((bottom - INSET) / POINT)))
     if crop.width < 2 or crop.height < 2 or crop.getextrema()[0] >= DARK:
         return []  # an empty cell
-    found = _words(filename, ImageOps.expand(_without_rules(crop), PAD, fill=255),
-                   chars=NUMBER_CHARS, psm=7)
+    found = _words(
+        filename, ImageOps.expand(_without_rules(crop), PAD, fill=255), chars=NUMBER_CHARS, psm=7
+    )
     dx, dy = (left - PAD) * POINT, (upper - PAD) * POINT
-    return [{**w, "x0": w["x0"] + dx, "x1": w["x1"] + dx, "top": w["top"] + dy,
-             "bottom": w["bottom"] + dy} for w in found]
+    return [
+        {
+            **w,
+            "x0": w["x0"] + dx,
+            "x1": w["x1"] + dx,
+            "top": w["top"] + dy,
+            "bottom": w["bottom"] + dy,
+        }
+        for w in found
+    ]
 
 
 def _without_rules(crop):
@@ -137,42 +148,72 @@ def _without_rules(crop):
 
 def _centred_in(word: dict, box: tuple[float, float, float, float]) -> bool:
     x0, top, x1, bottom = box
-    return x0 <= (word["x0"] + word["x1"]) / 2 <= x1 and top <= (word["top"] + word["bottom"]) / 2 <= bottom
+    return (
+        x0 <= (word["x0"] + word["x1"]) / 2 <= x1
+        and top <= (word["top"] + word["bottom"]) / 2 <= bottom
+    )
 
 
 def _words(filename: str, image, chars: str | None = None, psm: int = 4) -> list[dict]:
     program = tesseract()
     if program is None:
-        raise ReadError(f"Файл {filename} — скан без текстового слоя; чтобы распознать его, "
-                        f"{INSTALL_HINT}.")
+        raise ReadError(
+            f"Файл {filename} — скан без текстового слоя; чтобы распознать его, {INSTALL_HINT}."
+        )
     png = io.BytesIO()
     image.save(png, format="PNG", dpi=(DPI, DPI))
     try:
         result = subprocess.run(
-            [program, "stdin", "stdout", "-l", "rus", "--dpi", str(DPI), "--psm", str(psm),
-             *(["-c", f"tessedit_char_whitelist={chars}"] if chars else []), "tsv"],
-            input=png.getvalue(), capture_output=True, timeout=TIME_LIMIT, check=True,
+            [
+                program,
+                "stdin",
+                "stdout",
+                "-l",
+                "rus",
+                "--dpi",
+                str(DPI),
+                "--psm",
+                str(psm),
+                *(["-c", f"tessedit_char_whitelist={chars}"] if chars else []),
+                "tsv",
+            ],
+            input=png.getvalue(),
+            capture_output=True,
+            timeout=TIME_LIMIT,
+            check=True,
             env={"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "OMP_THREAD_LIMIT": "1"},
         )
     except subprocess.TimeoutExpired as error:
-        raise ReadError(f"Файл {filename}: распознавание страницы не уложилось в "
-                        f"{TIME_LIMIT:.0f} с.") from error
+        raise ReadError(
+            f"Файл {filename}: распознавание страницы не уложилось в {TIME_LIMIT:.0f} с."
+        ) from error
     except subprocess.CalledProcessError as error:
-        raise ReadError(f"Файл {filename}: распознать скан не удалось ({INSTALL_HINT}, "
-                        f"с русским языком).") from error
+        raise ReadError(
+            f"Файл {filename}: распознать скан не удалось ({INSTALL_HINT}, с русским языком)."
+        ) from error
     return _positioned(result.stdout.decode("utf-8", "replace"))
 
 
 def _positioned(tsv: str) -> list[dict]:
     """Tesseract's TSV words in points; each word spans the height of its recognized line."""
-    rows = [r for r in csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE)
-            if r.get("level") == "5" and (r.get("text") or "").strip()]
+    rows = [
+        r
+        for r in csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE)
+        if r.get("level") == "5" and (r.get("text") or "").strip()
+    ]
     lines: dict[tuple[str, str, str, str], list[dict]] = {}
     for r in rows:
         left, top, width, height = (int(r[k]) for k in ("left", "top", "width", "height"))
-        word = {"text": r["text"].strip(), "x0": left * POINT, "x1": (left + width) * POINT,
-                "top": top * POINT, "bottom": (top + height) * POINT}
-        lines.setdefault((r["page_num"], r["block_num"], r["par_num"], r["line_num"]), []).append(word)
+        word = {
+            "text": r["text"].strip(),
+            "x0": left * POINT,
+            "x1": (left + width) * POINT,
+            "top": top * POINT,
+            "bottom": (top + height) * POINT,
+        }
+        lines.setdefault((r["page_num"], r["block_num"], r["par_num"], r["line_num"]), []).append(
+            word
+        )
     words = []
     for line in lines.values():
         top, bottom = min(w["top"] for w in line), max(w["bottom"] for w in line)
@@ -204,4 +245,6 @@ def _runs(ink, minimum: int) -> list[tuple[int, int, int]]:
     starts_r, starts_c = np.nonzero(changes == 1)
     ends_r, ends_c = np.nonzero(changes == -1)
     long = (ends_c - starts_c) >= minimum
-    return list(zip(starts_r[long].tolist(), starts_c[long].tolist(), ends_c[long].tolist(), strict=True))
+    return list(
+        zip(starts_r[long].tolist(), starts_c[long].tolist(), ends_c[long].tolist(), strict=True)
+    )

@@ -32,10 +32,12 @@ def pdf_table(filename: str, data: bytes) -> Table:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as error:
         if "password" in str(error).lower():
-            raise ReadError(f"Файл {filename} защищён паролем; снимите защиту и загрузите файл "
-                            "снова.") from error
-        raise ReadError(f"Файл {filename} повреждён или не является PDF-документом "
-                        "и не может быть прочитан.") from error
+            raise ReadError(
+                f"Файл {filename} защищён паролем; снимите защиту и загрузите файл снова."
+            ) from error
+        raise ReadError(
+            f"Файл {filename} повреждён или не является PDF-документом и не может быть прочитан."
+        ) from error
     try:
         return _table_of(filename, pdf)
     except ReadError:
@@ -94,8 +96,15 @@ def _words(textpage, height: float) -> list[dict]:
     for match in WORD.finditer(text):
         x0, _, top, bottom = edges(match.start())
         x1 = edges(match.end() - 1)[1]
-        words.append({"text": match.group().translate(PDFIUM_CHARS), "x0": x0, "x1": max(x0, x1), "top": top,
-                      "bottom": bottom})
+        words.append(
+            {
+                "text": match.group().translate(PDFIUM_CHARS),
+                "x0": x0,
+                "x1": max(x0, x1),
+                "top": top,
+                "bottom": bottom,
+            }
+        )
     return words
 
 
@@ -134,6 +143,10 @@ def _edges(page, height: float) -> list[dict]:
         elif right - left <= RULE_WIDTH < bottom - top:
             edges.append(edge("v", top, bottom, (left + right) / 2))
         elif right - left > RULE_WIDTH and bottom - top > RULE_WIDTH:
-            edges += [edge("h", left, right, top), edge("h", left, right, bottom),
-                      edge("v", top, bottom, left), edge("v", top, bottom, right)]
+            edges += [
+                edge("h", left, right, top),
+                edge("h", left, right, bottom),
+                edge("v", top, bottom, left),
+                edge("v", top, bottom, right),
+            ]
     return edges

@@ -36,10 +36,7 @@ def read_xlsx(filename: str, data: bytes) -> PlanDraft:
 def xlsx_table(filename: str, data: bytes) -> Table:
     workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     try:
-        tables = [
-            _sheet_table(filename, sheet)
-            for sheet in workbook.worksheets
-        ]
+        tables = [_sheet_table(filename, sheet) for sheet in workbook.worksheets]
         titles = [sheet.title.strip().lower() for sheet in workbook.worksheets]
     finally:
         workbook.close()
@@ -48,7 +45,9 @@ def xlsx_table(filename: str, data: bytes) -> Table:
     # The plan is on the first sheet whose header is recognized (others hold notes, lists).
     table = next((t for t in tables if find_header(t) is not None), tables[0])
     if NOTES_SHEET in titles and tables[titles.index(NOTES_SHEET)] is not table:
-        table.trailer = [" ".join(filter(None, row)) for row in tables[titles.index(NOTES_SHEET)].rows]
+        table.trailer = [
+            " ".join(filter(None, row)) for row in tables[titles.index(NOTES_SHEET)].rows
+        ]
     return table
 
 

@@ -8,8 +8,13 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-FILTERS = {".doc": "doc:MS Word 97", ".rtf": "rtf", ".odt": "odt", ".xls": "xls:MS Excel 97",
-           ".ods": "ods"}
+FILTERS = {
+    ".doc": "doc:MS Word 97",
+    ".rtf": "rtf",
+    ".odt": "odt",
+    ".xls": "xls:MS Excel 97",
+    ".ods": "ods",
+}
 
 
 def save_as(files: dict[str, bytes], suffix: str, timeout: float = 180) -> dict[str, bytes]:
@@ -19,13 +24,25 @@ def save_as(files: dict[str, bytes], suffix: str, timeout: float = 180) -> dict[
         for name, data in files.items():
             (work / name).write_bytes(data)
         subprocess.run(
-            [shutil.which("soffice"), "--headless", "--norestore",
-             f"-env:UserInstallation={(work / 'profile').as_uri()}", "--convert-to",
-             FILTERS[suffix], "--outdir", str(work / "out"), *(str(work / n) for n in files)],
-            check=True, capture_output=True, timeout=timeout,
+            [
+                shutil.which("soffice"),
+                "--headless",
+                "--norestore",
+                f"-env:UserInstallation={(work / 'profile').as_uri()}",
+                "--convert-to",
+                FILTERS[suffix],
+                "--outdir",
+                str(work / "out"),
+                *(str(work / n) for n in files),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=timeout,
         )
-        return {Path(n).stem + suffix: (work / "out" / (Path(n).stem + suffix)).read_bytes()
-                for n in files}
+        return {
+            Path(n).stem + suffix: (work / "out" / (Path(n).stem + suffix)).read_bytes()
+            for n in files
+        }
 
 
 FIXTURES = Path(__file__).parent / "fixtures" / "legacy"

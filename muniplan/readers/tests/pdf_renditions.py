@@ -24,13 +24,21 @@ p:last-child { margin-bottom: 0; }
 td.band { font-weight: bold; }
 td.mark { text-align: center; }
 """
-SMOLENSK_HEADER = ("№ п/п", "ОРИЕНТИРОВОЧНАЯ ДАТА ПРОВЕДЕНИЯ МЕРОПРИЯТИЯ",
-                   "НАЗВАНИЕ МЕРОПРИЯТИЯ, МЕСТО ПРОВЕДЕНИЯ МЕРОПРИЯТИЯ (регион, город)",
-                   "ПЛАНИРУЕМОЕ КОЛИЧЕСТВО УЧАСТНИКОВ, КАТЕГОРИЯ УЧАСТНИКОВ",
-                   "ПРЕДВАРИТЕЛЬНАЯ ПРОГРАММА МЕРОПРИЯТИЯ, КРАТКОЕ ОПИСАНИЕ")
+SMOLENSK_HEADER = (
+    "№ п/п",
+    "ОРИЕНТИРОВОЧНАЯ ДАТА ПРОВЕДЕНИЯ МЕРОПРИЯТИЯ",
+    "НАЗВАНИЕ МЕРОПРИЯТИЯ, МЕСТО ПРОВЕДЕНИЯ МЕРОПРИЯТИЯ (регион, город)",
+    "ПЛАНИРУЕМОЕ КОЛИЧЕСТВО УЧАСТНИКОВ, КАТЕГОРИЯ УЧАСТНИКОВ",
+    "ПРЕДВАРИТЕЛЬНАЯ ПРОГРАММА МЕРОПРИЯТИЯ, КРАТКОЕ ОПИСАНИЕ",
+)
 SMOLENSK_WIDTHS = (5, 12, 22, 18, 43)
-TYUMEN_HEADER = ("№ п/п", "Наименование мероприятия", "Характеристика мероприятия", "Период",
-                 "Ответственный исполнитель/ финансовое обеспечение")
+TYUMEN_HEADER = (
+    "№ п/п",
+    "Наименование мероприятия",
+    "Характеристика мероприятия",
+    "Период",
+    "Ответственный исполнитель/ финансовое обеспечение",
+)
 TYUMEN_WIDTHS = (5, 28, 37, 12, 18)
 
 
@@ -56,9 +64,11 @@ def plan_html(gold: dict) -> str:
         for activity in section["activities"]:
             for item in (activity, *activity["children"]):
                 body.append(_row(layout, item))
-    return (f"<html><head><meta charset='utf-8'><style>{CSS}</style></head><body>"
-            f"<h1>{escape(gold['title'])}</h1><table><colgroup>{cols}</colgroup>"
-            f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></body></html>")
+    return (
+        f"<html><head><meta charset='utf-8'><style>{CSS}</style></head><body>"
+        f"<h1>{escape(gold['title'])}</h1><table><colgroup>{cols}</colgroup>"
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></body></html>"
+    )
 
 
 def _layout(gold: dict) -> str:
@@ -77,23 +87,37 @@ def _row(layout: str, activity: dict) -> str:
 
 def _grid_cells(activity: dict) -> list[str]:
     marks = (cell_text(activity, field) for _, field in GRID[2:])  # as in the Word rendition
-    return [_cell(activity["number"]), _cell(activity["title"]),
-            *(f'<td class="mark">{escape(m)}</td>' for m in marks)]
+    return [
+        _cell(activity["number"]),
+        _cell(activity["title"]),
+        *(f'<td class="mark">{escape(m)}</td>' for m in marks),
+    ]
 
 
 def _smolensk_cells(activity: dict) -> list[str]:
-    groups = [" ".join(filter(None, [p["category"], _count(p["count"])]))
-              for p in activity["participants"]]
-    return [_cell(activity["number"]), _cell(activity["period"]["text"]),
-            _cell(activity["title"]), _cell("\n".join([*groups, *activity["partners"]])),
-            _cell(activity["description"])]
+    groups = [
+        " ".join(filter(None, [p["category"], _count(p["count"])]))
+        for p in activity["participants"]
+    ]
+    return [
+        _cell(activity["number"]),
+        _cell(activity["period"]["text"]),
+        _cell(activity["title"]),
+        _cell("\n".join([*groups, *activity["partners"]])),
+        _cell(activity["description"]),
+    ]
 
 
 def _tyumen_cells(activity: dict) -> list[str]:
     number = activity["number"] + ("" if "." in activity["number"] else ".")
     responsible = "\n".join(filter(None, [*activity["responsible"], activity["funding"]]))
-    return [_cell(number), _cell(activity["title"]), _cell(activity["description"]),
-            _cell(activity["period"]["text"]), _cell(responsible)]
+    return [
+        _cell(number),
+        _cell(activity["title"]),
+        _cell(activity["description"]),
+        _cell(activity["period"]["text"]),
+        _cell(responsible),
+    ]
 
 
 def _count(count: int | None) -> str:

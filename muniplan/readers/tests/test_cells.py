@@ -42,8 +42,15 @@ def test_a_long_number_continuing_the_numbering_is_an_item_number(cell, previous
 
 @pytest.mark.parametrize(
     ("cell", "previous"),
-    [("2026", "14"), ("2026", None), ("2026", ""), ("1000", "1000"), ("1002", "1000"),
-     ("1001.1", "1000"), ("2026.", "2024")],
+    [
+        ("2026", "14"),
+        ("2026", None),
+        ("2026", ""),
+        ("1000", "1000"),
+        ("1002", "1000"),
+        ("1001.1", "1000"),
+        ("2026.", "2024"),
+    ],
 )
 def test_a_long_number_out_of_the_numbering_is_not_an_item_number(cell, previous):
     assert parse_number(cell, previous) is None

@@ -41,7 +41,9 @@ def test_two_conversions_at_once_do_not_collide(legacy):
     def read(name: str) -> None:
         results[name] = read_document(name, legacy[name]).to_json()
 
-    threads = [threading.Thread(target=read, args=(n,)) for n in ("tula_2024.doc", "smolensk_2022.odt")]
+    threads = [
+        threading.Thread(target=read, args=(n,)) for n in ("tula_2024.doc", "smolensk_2022.odt")
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -64,7 +66,7 @@ def test_a_conversion_hanging_past_its_limit_is_stopped_and_refused(monkeypatch,
 def test_the_command_never_names_the_uploaded_file_or_another_path(monkeypatch, tmp_path):
     seen: list[list[str]] = []
     spy = tmp_path / "soffice"
-    spy.write_text(f"#!/bin/sh\necho \"$@\" >> {tmp_path}/args\n")
+    spy.write_text(f'#!/bin/sh\necho "$@" >> {tmp_path}/args\n')
     spy.chmod(0o755)
     monkeypatch.setattr(conversion, "soffice", lambda: str(spy))
     with pytest.raises(ReadError):
@@ -94,7 +96,7 @@ def test_a_converted_result_over_the_size_limit_is_refused(legacy, monkeypatch):
 
 def test_libreoffice_runs_with_its_own_profile_in_a_temporary_folder(monkeypatch, tmp_path):
     spy = tmp_path / "soffice"
-    spy.write_text(f"#!/bin/sh\necho \"$@\" > {tmp_path}/args\necho $HOME > {tmp_path}/home\n")
+    spy.write_text(f'#!/bin/sh\necho "$@" > {tmp_path}/args\necho $HOME > {tmp_path}/home\n')
     spy.chmod(0o755)
     monkeypatch.setattr(conversion, "soffice", lambda: str(spy))
     with pytest.raises(ReadError):

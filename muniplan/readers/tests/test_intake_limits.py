@@ -79,7 +79,9 @@ def test_a_sheet_within_the_limit_has_no_such_warning():
 
 
 def test_a_csv_longer_than_the_row_limit_is_read_up_to_it_and_the_user_is_warned():
-    lines = ["№;Наименование мероприятия;Срок"] + [f"{n};Мероприятие {n};март" for n in range(1, 6001)]
+    lines = ["№;Наименование мероприятия;Срок"] + [
+        f"{n};Мероприятие {n};март" for n in range(1, 6001)
+    ]
     draft = read_document("длинный.csv", "\n".join(lines).encode())
     assert sum(len(s.activities) for s in draft.sections) == 4999
     assert any("прочитаны только первые 5\u00a0000" in w for w in draft.warnings)

@@ -36,11 +36,19 @@ def title_similarity(gold: dict, draft, page_text: str) -> tuple[float, int]:
     """Characters of the page's gold titles matched in the titles read, as a share; and how
     many activities the page holds."""
     read = {a.number: a.title for s in draft.sections for a in s.activities}
-    on_page = [a for s in gold["sections"] for a in s["activities"]
-               if " ".join(a["title"].split()[:4]) in page_text]
+    on_page = [
+        a
+        for s in gold["sections"]
+        for a in s["activities"]
+        if " ".join(a["title"].split()[:4]) in page_text
+    ]
     matched = sum(
-        sum(b.size for b in difflib.SequenceMatcher(None, a["title"], read.get(a["number"], ""))
-            .get_matching_blocks())
+        sum(
+            b.size
+            for b in difflib.SequenceMatcher(
+                None, a["title"], read.get(a["number"], "")
+            ).get_matching_blocks()
+        )
         for a in on_page
     )
     return matched / sum(len(a["title"]) for a in on_page), len(on_page)
@@ -55,7 +63,9 @@ def test_a_scanned_seed_page_reads_with_every_cell_marked_for_review(gold_name):
     activities = [a for s in draft.sections for a in s.activities]
     assert count >= 5 and len(activities) == count
     assert similarity >= 0.9, similarity
-    assert all({"number", "title", "period", "responsible"} <= set(a.needs_review) for a in activities)
+    assert all(
+        {"number", "title", "period", "responsible"} <= set(a.needs_review) for a in activities
+    )
 
 
 def test_a_scanned_page_uploaded_as_an_image_reads_the_same_way():

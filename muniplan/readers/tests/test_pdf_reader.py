@@ -16,8 +16,11 @@ from muniplan.readers.draft import ReadError
 from muniplan.readers.tests.gold import GOLD_DIR, load_gold, mismatches
 from muniplan.readers.tests.pdf_renditions import plan_html, plan_pdf
 
-PLANS = [p for p in ("tyumen_2026", "smolensk_2022", "smolensk_2021", "tula_2024")
-         if (GOLD_DIR / f"{p}.json").exists()]
+PLANS = [
+    p
+    for p in ("tyumen_2026", "smolensk_2022", "smolensk_2021", "tula_2024")
+    if (GOLD_DIR / f"{p}.json").exists()
+]
 
 
 @pytest.fixture(scope="module")
@@ -57,23 +60,32 @@ def test_link_annotations_leave_no_address_in_the_cells():
 
 def _png(width: int, height: int) -> bytes:
     """A grey image, written by hand so that the test needs no imaging library."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
         body = kind + data
         return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
 
     raw = b"".join(b"\x00" + bytes([128]) * width for _ in range(height))
     header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw))
-            + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(raw))
+        + chunk(b"IEND", b"")
+    )
 
 
-def test_a_scan_without_a_text_layer_and_no_tesseract_is_refused_saying_what_to_install(monkeypatch):
+def test_a_scan_without_a_text_layer_and_no_tesseract_is_refused_saying_what_to_install(
+    monkeypatch,
+):
     from weasyprint import HTML
 
     monkeypatch.setattr("muniplan.readers.sources.ocr.tesseract", lambda: None)
     image = base64.b64encode(_png(300, 200)).decode()
     data = HTML(string=f'<img src="data:image/png;base64,{image}">').write_pdf()
-    with pytest.raises(ReadError, match=r"скан\.pdf — скан без текстового слоя; .*tesseract-ocr-rus"):
+    with pytest.raises(
+        ReadError, match=r"скан\.pdf — скан без текстового слоя; .*tesseract-ocr-rus"
+    ):
         read_pdf("скан.pdf", data)
 
 

@@ -271,10 +271,14 @@ def test_with_a_persons_mapping_every_titled_row_is_an_activity_whatever_its_cod
         ["A1", "Выездное совещание в Исилькуле", "март", "10 000"],
         ["A2", "Круглый стол с депутатами", "апрель", ""],
     ]
-    plan = plan_from_table(table(rows), columns={0: "number", 1: "title", 2: "period", 3: "funding"})
+    plan = plan_from_table(
+        table(rows), columns={0: "number", 1: "title", 2: "period", 3: "funding"}
+    )
     activities = plan.sections[-1].activities
     assert [(a.number, a.title, list(a.period.months)) for a in activities] == [
-        ("A1", "Выездное совещание в Исилькуле", [3]), ("A2", "Круглый стол с депутатами", [4])]
+        ("A1", "Выездное совещание в Исилькуле", [3]),
+        ("A2", "Круглый стол с депутатами", [4]),
+    ]
     assert activities[0].funding == "10 000"
 
 
@@ -285,7 +289,12 @@ def test_with_no_number_column_mapped_each_titled_row_is_its_own_activity():
 
 
 def test_a_column_no_field_takes_is_reported_not_dropped_silently():
-    rows = [["№ п/п", "Наименование мероприятия", "Срок", "Примечание"], ["1", "Семинар", "май", "ВКС, 120 человек"]]
+    rows = [
+        ["№ п/п", "Наименование мероприятия", "Срок", "Примечание"],
+        ["1", "Семинар", "май", "ВКС, 120 человек"],
+    ]
     plan = plan_from_table(table(rows))
-    assert plan.warnings == ["Файл plan.docx: столбец «Примечание» не распознан и не загружен; "
-                             "его можно сопоставить вручную."]
+    assert plan.warnings == [
+        "Файл plan.docx: столбец «Примечание» не распознан и не загружен; "
+        "его можно сопоставить вручную."
+    ]

@@ -41,11 +41,21 @@ def test_section_titles_are_kept_as_written_with_their_roman_numerals(plan):
     assert titles[-1] == "VIII Участие в региональных мероприятиях"
 
 
-@pytest.mark.parametrize(("number", "months"), [
-    ("6.1", [6, 7, 8, 9]), ("7.1", list(range(1, 11))), ("8.1", list(range(1, 11))),
-    ("7.2", [2, 3]), ("9.1", [2, 3, 4]), ("11.1", [4]), ("11.2", [8]), ("12", [12]),
-    ("1", list(range(1, 13))), ("26.3", list(range(1, 13))),
-])
+@pytest.mark.parametrize(
+    ("number", "months"),
+    [
+        ("6.1", [6, 7, 8, 9]),
+        ("7.1", list(range(1, 11))),
+        ("8.1", list(range(1, 11))),
+        ("7.2", [2, 3]),
+        ("9.1", [2, 3, 4]),
+        ("11.1", [4]),
+        ("11.2", [8]),
+        ("12", [12]),
+        ("1", list(range(1, 13))),
+        ("26.3", list(range(1, 13))),
+    ],
+)
 def test_a_mark_position_tells_the_month(plan, number, months):
     assert activity(plan, number)["period"]["months"] == months
 
@@ -72,8 +82,10 @@ def test_a_title_followed_by_a_trailing_space_is_anchored_on_the_right():
 
 
 def test_a_grid_numbered_past_999_reads_item_1000_but_not_a_year_on_its_own_line():
-    text = ("План работы на 2024 год\nI Раздел\n999. Девятьсот девяносто девятое "
-            "            + \n1000. Тысячное мероприятие до\n2026 года             + \n")
+    text = (
+        "План работы на 2024 год\nI Раздел\n999. Девятьсот девяносто девятое "
+        "            + \n1000. Тысячное мероприятие до\n2026 года             + \n"
+    )
     activities = read_grid_text("x.txt", text).sections[0].activities
     assert [a.number for a in activities] == ["999", "1000"]
     assert activities[1].title == "Тысячное мероприятие до 2026 года"
@@ -85,11 +97,29 @@ def test_a_text_without_sections_is_refused_in_russian():
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.one_of(
-    st.sampled_from(["I Раздел", "II Другой", "1. Мероприятие", "1.1 подпункт", "2. Ещё",
-                     "            + ", "+ + +    ", " + +  ", "    1 раз в ", "год ", ""]),
-    st.text(alphabet=" +.IVX1234567890абвгд«»:", max_size=30),
-), max_size=30))
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(
+                [
+                    "I Раздел",
+                    "II Другой",
+                    "1. Мероприятие",
+                    "1.1 подпункт",
+                    "2. Ещё",
+                    "            + ",
+                    "+ + +    ",
+                    " + +  ",
+                    "    1 раз в ",
+                    "год ",
+                    "",
+                ]
+            ),
+            st.text(alphabet=" +.IVX1234567890абвгд«»:", max_size=30),
+        ),
+        max_size=30,
+    )
+)
 def test_any_text_gives_a_plan_or_a_read_error(lines):
     try:
         read_grid_text("fuzz.txt", "План работы\nна 2024 год\n" + "\n".join(lines))

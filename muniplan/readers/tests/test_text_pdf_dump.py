@@ -54,12 +54,33 @@ def test_a_text_without_a_table_header_is_refused_in_russian():
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.one_of(
-    st.sampled_from(["№", "п/п", "ДАТА", "НАЗВАНИЕ", "УЧАСТНИКОВ", "ОПИСАНИЕ", "1", "2 июнь",
-                     "Заседания", "члены РО ВСМС", "62 человек", " ", "", "http://x.ru/a",
-                     "Обсуждение работы организации в 2020 году и основных направлений."]),
-    st.text(alphabet=" .№1234567890абвгдАБВ«»-", max_size=40),
-), max_size=40))
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(
+                [
+                    "№",
+                    "п/п",
+                    "ДАТА",
+                    "НАЗВАНИЕ",
+                    "УЧАСТНИКОВ",
+                    "ОПИСАНИЕ",
+                    "1",
+                    "2 июнь",
+                    "Заседания",
+                    "члены РО ВСМС",
+                    "62 человек",
+                    " ",
+                    "",
+                    "http://x.ru/a",
+                    "Обсуждение работы организации в 2020 году и основных направлений.",
+                ]
+            ),
+            st.text(alphabet=" .№1234567890абвгдАБВ«»-", max_size=40),
+        ),
+        max_size=40,
+    )
+)
 def test_any_text_gives_a_plan_or_a_read_error(lines):
     try:
         read_pdf_dump("fuzz.txt", "ПЛАН РАБОТЫ НА 2021 ГОД\n" + "\n".join(lines))

@@ -60,15 +60,21 @@ def test_pasted_html_with_rowspan_repeats_a_merged_cell_down_and_colspan_writes_
     plan = plan_from_table(table)
     first, second = plan.sections[-1].activities
     assert (second.number, second.title, second.period.months, second.responsible) == (
-        "2", "Съезд муниципальных образований", (6,), ["Аппарат Совета"])
+        "2",
+        "Съезд муниципальных образований",
+        (6,),
+        ["Аппарат Совета"],
+    )
     assert plan.sections[-1].title == "I. Организационная работа" and first.period.months == (3,)
 
 
 def test_the_plan_is_the_innermost_longest_table_of_a_page_laid_out_with_tables():
     expected = load_gold("tula_2024")
     inner = wild.plan_html(expected).split("<table border='1'>", 1)[1].split("</table>")[0]
-    page = (f"<h2>{expected['title']}</h2><table><tr><td>Главная<br>Новости</td>"
-            f"<td><table border='1'>{inner}</table></td></tr></table>")
+    page = (
+        f"<h2>{expected['title']}</h2><table><tr><td>Главная<br>Новости</td>"
+        f"<td><table border='1'>{inner}</table></td></tr></table>"
+    )
     assert mismatches(read_document("сайт.htm", page.encode()).to_json(), expected) == []
 
 
@@ -78,31 +84,60 @@ def test_every_header_of_the_vocabulary_names_its_field(phrase, field):
     assert classify(phrase.upper().replace(" ", "\n")) == field  # as typed in capitals, wrapped
 
 
-@pytest.mark.parametrize(("header", "field"), [
-    ("Ответственные исполнители", "responsible"), ("Исполнители", "responsible"),
-    ("Срок исполнения", "period"), ("Дата проведения", "period"),
-    ("Наименование мероприятий", "title"), ("Содержание работы", "title"),
-    ("Мероприятия", "title"), ("Место проведения", "location"),
-    ("Отметка о выполнении", "not_imported"), ("Ответственный за исполнение (ФИО)", "responsible"),
-])
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [
+        ("Ответственные исполнители", "responsible"),
+        ("Исполнители", "responsible"),
+        ("Срок исполнения", "period"),
+        ("Дата проведения", "period"),
+        ("Наименование мероприятий", "title"),
+        ("Содержание работы", "title"),
+        ("Мероприятия", "title"),
+        ("Место проведения", "location"),
+        ("Отметка о выполнении", "not_imported"),
+        ("Ответственный за исполнение (ФИО)", "responsible"),
+    ],
+)
 def test_headers_real_plans_use_are_recognized(header, field):
     assert classify(header) == field
 
 
 def test_a_plan_headed_the_way_councils_write_it_reads_and_says_the_execution_column_is_left_out():
-    rows = [["№ п/п", "Содержание работы", "Срок исполнения", "Ответственные исполнители",
-             "Отметка о выполнении"],
-            ["1", "Заседание правления", "ежеквартально", "Исполнительный директор", "выполнено"]]
+    rows = [
+        [
+            "№ п/п",
+            "Содержание работы",
+            "Срок исполнения",
+            "Ответственные исполнители",
+            "Отметка о выполнении",
+        ],
+        ["1", "Заседание правления", "ежеквартально", "Исполнительный директор", "выполнено"],
+    ]
     plan = plan_from_table(Table(rows=rows, preamble=[], source="совет.docx"))
     activity = plan.sections[0].activities[0]
     assert (activity.title, activity.responsible, activity.period.months) == (
-        "Заседание правления", ["Исполнительный директор"], tuple(range(1, 13)))
-    assert plan.warnings == ["Файл совет.docx: столбец «Отметка о выполнении» — отметки об "
-                             "исполнении, а не часть плана; он не загружается."]
+        "Заседание правления",
+        ["Исполнительный директор"],
+        tuple(range(1, 13)),
+    )
+    assert plan.warnings == [
+        "Файл совет.docx: столбец «Отметка о выполнении» — отметки об "
+        "исполнении, а не часть плана; он не загружается."
+    ]
 
 
-REDMINE = ["#", "Трекер", "Статус", "Тема", "Описание", "Дата начала", "Срок завершения",
-           "Назначена", "Категория"]
+REDMINE = [
+    "#",
+    "Трекер",
+    "Статус",
+    "Тема",
+    "Описание",
+    "Дата начала",
+    "Срок завершения",
+    "Назначена",
+    "Категория",
+]
 
 
 def _redmine_csv(issues: int) -> bytes:
@@ -111,8 +146,19 @@ def _redmine_csv(issues: int) -> bytes:
     writer.writerow(REDMINE)
     for n in range(1, issues + 1):
         category = "Заседания" if n % 2 else "Семинары"
-        writer.writerow([1000 + n, "Мероприятие", "Новая", f"Мероприятие номер {n}",
-                         f"Описание {n}", "01.02.2026", "31.03.2026", "Иванов Иван", category])
+        writer.writerow(
+            [
+                1000 + n,
+                "Мероприятие",
+                "Новая",
+                f"Мероприятие номер {n}",
+                f"Описание {n}",
+                "01.02.2026",
+                "31.03.2026",
+                "Иванов Иван",
+                category,
+            ]
+        )
     return buffer.getvalue().encode("utf-8")
 
 
@@ -123,7 +169,11 @@ def test_a_redmine_export_reads_as_a_plan_each_issue_an_activity_in_its_category
     assert sum(len(a) for a in sections.values()) == 2000
     first = sections["Заседания"][0]
     assert (first.number, first.title, first.description, first.responsible) == (
-        "1001", "Мероприятие номер 1", "Описание 1", ["Иванов Иван"])
+        "1001",
+        "Мероприятие номер 1",
+        "Описание 1",
+        ["Иванов Иван"],
+    )
     assert first.period.months == (2, 3) and first.period.text == "01.02.2026 – 31.03.2026"
     assert any("«Трекер»" in w and "не загружается" in w for w in plan.warnings)
 
@@ -133,8 +183,9 @@ def test_rows_that_cannot_be_told_apart_go_to_the_manual_mapping_never_glued():
     with pytest.raises(HeaderError) as error:
         plan_from_table(Table(rows=rows, preamble=[], source="без номеров.xlsx"))
     assert "без номеров.xlsx" in str(error.value) and "вручную" in str(error.value)
-    mapped = plan_from_table(Table(rows=rows, preamble=[], source="без номеров.xlsx"),
-                             columns={0: "title", 1: "period"})
+    mapped = plan_from_table(
+        Table(rows=rows, preamble=[], source="без номеров.xlsx"), columns={0: "title", 1: "period"}
+    )
     assert len(mapped.sections[0].activities) == 6
 
 
@@ -149,7 +200,11 @@ WILD = Path(__file__).parent / "fixtures" / "wild"
 
 def _activities(name: str) -> list[tuple[str, str, tuple[int, ...], list[str]]]:
     draft = read_document(name, (WILD / name).read_bytes())
-    return [(a.number, a.title, a.period.months, a.responsible) for s in draft.sections for a in s.activities]
+    return [
+        (a.number, a.title, a.period.months, a.responsible)
+        for s in draft.sections
+        for a in s.activities
+    ]
 
 
 def test_a_legal_database_export_in_a_dos_frame_reads_every_activity():
@@ -161,13 +216,21 @@ def test_a_legal_database_export_in_a_dos_frame_reads_every_activity():
 
 
 def test_an_assembly_plan_with_columns_aligned_by_spaces_reads_with_its_sections():
-    draft = read_document("primorsky_assembly_2004__aligned.txt",
-                          (WILD / "primorsky_assembly_2004__aligned.txt").read_bytes())
+    draft = read_document(
+        "primorsky_assembly_2004__aligned.txt",
+        (WILD / "primorsky_assembly_2004__aligned.txt").read_bytes(),
+    )
     assert [s.title for s in draft.sections if s.activities] == [
-        "I. Заседания Законодательного Собрания", "II. Работа с муниципальными образованиями"]
+        "I. Заседания Законодательного Собрания",
+        "II. Работа с муниципальными образованиями",
+    ]
     assert _activities("primorsky_assembly_2004__aligned.txt") == [
-        ("1", "О краевом бюджете на 2005 год (первое чтение)", (10, 11),
-         ["Комитет по бюджетно-налоговой политике"]),
+        (
+            "1",
+            "О краевом бюджете на 2005 год (первое чтение)",
+            (10, 11),
+            ["Комитет по бюджетно-налоговой политике"],
+        ),
         ("2", "О социальной поддержке ветеранов труда", (11,), ["Комитет по социальной политике"]),
         ("3", "Семинар с председателями представительных органов", (10, 11, 12), ["Аппарат"]),
     ]
@@ -175,10 +238,23 @@ def test_an_assembly_plan_with_columns_aligned_by_spaces_reads_with_its_sections
 
 def test_a_council_plan_posted_as_a_web_page_reads_with_cells_merged_down():
     assert _activities("moscow_district_council__web_table.html") == [
-        ("1", "О согласовании ежеквартального сводного районного календарного плана", (10,),
-         ["Глава муниципального округа"]),
+        (
+            "1",
+            "О согласовании ежеквартального сводного районного календарного плана",
+            (10,),
+            ["Глава муниципального округа"],
+        ),
         ("2", "Об установлении местных праздников", (10,), ["Комиссия по культуре"]),
-        ("3", "Об исполнении бюджета муниципального округа за 9 месяцев 2019 года", (11,),
-         ["Бюджетно-финансовая комиссия"]),
-        ("4", "О бюджете муниципального округа на 2020 год", (12,), ["Бюджетно-финансовая комиссия"]),
+        (
+            "3",
+            "Об исполнении бюджета муниципального округа за 9 месяцев 2019 года",
+            (11,),
+            ["Бюджетно-финансовая комиссия"],
+        ),
+        (
+            "4",
+            "О бюджете муниципального округа на 2020 год",
+            (12,),
+            ["Бюджетно-финансовая комиссия"],
+        ),
     ]

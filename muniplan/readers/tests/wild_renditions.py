@@ -19,8 +19,15 @@ _STYLES = {
 
 
 def _width(rows, index: int, limit: int) -> int:
-    longest = max((len(line) for kind, cells, _ in rows if kind != "band"
-                   for line in cells[index].split("\n")), default=3)
+    longest = max(
+        (
+            len(line)
+            for kind, cells, _ in rows
+            if kind != "band"
+            for line in cells[index].split("\n")
+        ),
+        default=3,
+    )
     return max(3, min(longest, limit))
 
 
@@ -28,7 +35,9 @@ def _wrap(text: str, width: int) -> list[str]:
     """A cell's lines at the column width; a paragraph break stays a line break."""
     lines: list[str] = []
     for paragraph in text.split("\n"):
-        lines += textwrap.wrap(paragraph, width, break_long_words=False, break_on_hyphens=False) or [""]
+        lines += textwrap.wrap(
+            paragraph, width, break_long_words=False, break_on_hyphens=False
+        ) or [""]
     return lines
 
 
@@ -48,9 +57,15 @@ def plan_grid_text(plan: dict, style: str = "box", wrap: int = 200) -> str:
             total = sum(widths) + 3 * (len(widths) - 1)
             out.append(f"{vertical} {cells[0]:<{total}} {vertical}")
         else:
-            columns = [_wrap(c, w if i == 1 else 10_000) for i, (c, w) in enumerate(zip(cells, widths, strict=True))]
+            columns = [
+                _wrap(c, w if i == 1 else 10_000)
+                for i, (c, w) in enumerate(zip(cells, widths, strict=True))
+            ]
             for line in range(max(len(c) for c in columns)):
-                parts = [f" {(c[line] if line < len(c) else ''):<{w}} " for c, w in zip(columns, widths, strict=True)]
+                parts = [
+                    f" {(c[line] if line < len(c) else ''):<{w}} "
+                    for c, w in zip(columns, widths, strict=True)
+                ]
                 out.append(vertical + vertical.join(parts) + vertical)
         out.append(rule(2 if number == len(rows) - 1 else 1))
     return "\n".join(out) + "\n"
@@ -86,7 +101,10 @@ def plan_aligned_text(plan: dict) -> str:
             continue
         columns = [c.split("\n") for c in cells]
         for line in range(max(len(c) for c in columns)):
-            parts = [f"{(c[line] if line < len(c) else ''):<{w}}" for c, w in zip(columns, widths, strict=True)]
+            parts = [
+                f"{(c[line] if line < len(c) else ''):<{w}}"
+                for c, w in zip(columns, widths, strict=True)
+            ]
             out.append("   ".join(parts).rstrip())
     return "\n".join(out) + "\n"
 
@@ -96,16 +114,26 @@ def plan_html(plan: dict) -> str:
     as paragraphs, and a responsible unit shared by consecutive activities merged down."""
     rows = plan_rows(plan)
     width = len(rows[0][1])
-    out = ["<html><head><meta charset='utf-8'><title>План</title></head><body>",
-           f"<h2>{html.escape(plan['title'])}</h2>", "<table border='1'>"]
+    out = [
+        "<html><head><meta charset='utf-8'><title>План</title></head><body>",
+        f"<h2>{html.escape(plan['title'])}</h2>",
+        "<table border='1'>",
+    ]
     for kind, cells, _ in rows:
         if kind == "header":
             out.append("<tr>" + "".join(f"<th>{html.escape(c)}</th>" for c in cells) + "</tr>")
         elif kind == "band":
             out.append(f"<tr><td colspan='{width}'><b>{html.escape(cells[0])}</b></td></tr>")
         else:
-            out.append("<tr>" + "".join(
-                "<td>" + "".join(f"<p>{html.escape(line)}</p>" for line in c.split("\n") if line) + "</td>"
-                for c in cells) + "</tr>")
+            out.append(
+                "<tr>"
+                + "".join(
+                    "<td>"
+                    + "".join(f"<p>{html.escape(line)}</p>" for line in c.split("\n") if line)
+                    + "</td>"
+                    for c in cells
+                )
+                + "</tr>"
+            )
     out.append("</table></body></html>")
     return "\n".join(out)

@@ -13,8 +13,13 @@ from muniplan.readers.text.pipes import grid_table
 _VERTICAL = "│┃║╎╏┆┇┊┋¦"
 _HORIZONTAL = "─━═╌╍┄┅┈┉"
 _JOINTS = "┌┐└┘├┤┬┴┼╔╗╚╝╠╣╦╩╬╒╓╕╖╘╙╛╜╞╟╡╢╤╥╧╨╪╫┍┎┑┒┕┖┙┚┝┞┟┠┡┢┥┦┧┨┩┪┭┮┯┰┱┲┵┶┷┸┹┺┽┾┿╀╁╂╃╄╅╆╇╈╉╊╋"
-_TO_ASCII = str.maketrans({**dict.fromkeys(_VERTICAL, "|"), **dict.fromkeys(_HORIZONTAL, "-"),
-                           **dict.fromkeys(_JOINTS, "+")})
+_TO_ASCII = str.maketrans(
+    {
+        **dict.fromkeys(_VERTICAL, "|"),
+        **dict.fromkeys(_HORIZONTAL, "-"),
+        **dict.fromkeys(_JOINTS, "+"),
+    }
+)
 
 
 # A DOS frame's rule line: dashes with «T», «+», «L», «¬» as joints (letters only there).

@@ -44,7 +44,11 @@ def column_table(filename: str, text: str) -> Table:
     starts = _column_starts([line for line in zone if len(_runs(line)) >= 2])
     cells = [_cells(line, starts) for line in zone]
     header_end = next(
-        (i for i, line in enumerate(zone) if i and (_NUMBERED.match(line) or _is_band(line, starts))),
+        (
+            i
+            for i, line in enumerate(zone)
+            if i and (_NUMBERED.match(line) or _is_band(line, starts))
+        ),
         1,
     )
     # the room of a column: to the next column's start, less the two spaces of the gap
@@ -68,8 +72,10 @@ def column_table(filename: str, text: str) -> Table:
 
 
 def _joined(rows: list[list[str]], widths: list[int]) -> list[str]:
-    return [join_wrapped(list(filter(None, column)), width)
-            for column, width in zip(zip(*rows, strict=False), widths, strict=False)]
+    return [
+        join_wrapped(list(filter(None, column)), width)
+        for column, width in zip(zip(*rows, strict=False), widths, strict=False)
+    ]
 
 
 def _is_band(line: str, starts: list[int]) -> bool:
@@ -107,7 +113,9 @@ def _cells(line: str, starts: list[int]) -> list[str]:
 
 def _split_at_borders(start: int, text: str, starts: list[int]) -> list[tuple[int, str]]:
     """A run that crosses a column border at a space is two cells written one space apart."""
-    cuts = [b - start for b in starts if start < b < start + len(text) and text[b - start - 1] == " "]
+    cuts = [
+        b - start for b in starts if start < b < start + len(text) and text[b - start - 1] == " "
+    ]
     pieces, begin = [], 0
     for cut in [*cuts, len(text)]:
         if text[begin:cut].strip():

@@ -63,12 +63,13 @@ def read_grid_text(filename: str, text: str) -> PlanDraft:
     lines = text.splitlines()
     start = next((i for i, line in enumerate(lines) if SECTION.match(line.strip())), None)
     if start is None:
-        raise ReadError(f"Файл {filename}: не найдено ни одного раздела плана (строки с римским "
-                        "номером, например «I Аналитическая деятельность»).")
+        raise ReadError(
+            f"Файл {filename}: не найдено ни одного раздела плана (строки с римским "
+            "номером, например «I Аналитическая деятельность»)."
+        )
     title, organization, year = read_preamble(lines[:start])
     reading = _read_rows(lines[start:])
-    plan = PlanDraft(title=title, organization=organization, year=year,
-                     warnings=reading.warnings)
+    plan = PlanDraft(title=title, organization=organization, year=year, warnings=reading.warnings)
     for section_title, rows in reading.sections:
         plan.sections.append(SectionDraft(section_title, _activities(rows, year)))
     if not any(s.activities for s in plan.sections):
@@ -203,8 +204,12 @@ def _period(row: _Row, year: int | None) -> Schedule:
     text = " ".join(" ".join(row.cell_text).split())
     parsed = read_period(text, year)
     return Schedule(
-        text=text, months=parsed.months or months, frequency=parsed.frequency,
-        condition=parsed.condition, dates=parsed.dates, needs_review=parsed.needs_review,
+        text=text,
+        months=parsed.months or months,
+        frequency=parsed.frequency,
+        condition=parsed.condition,
+        dates=parsed.dates,
+        needs_review=parsed.needs_review,
     )
 
 

@@ -66,8 +66,10 @@ class _Row:
 
 
 def read_pdf_dump(filename: str, text: str) -> PlanDraft:
-    lines = [URL.sub("", line).rstrip() if URL.search(line) else line.rstrip("\r\n")
-             for line in text.splitlines()]
+    lines = [
+        URL.sub("", line).rstrip() if URL.search(line) else line.rstrip("\r\n")
+        for line in text.splitlines()
+    ]
     header = next((i for i, line in enumerate(lines) if line.strip() in ("№", "№ п/п")), None)
     if header is None:
         raise ReadError(f"Файл {filename}: не найдена шапка таблицы плана (столбец «№»).")
@@ -75,8 +77,9 @@ def read_pdf_dump(filename: str, text: str) -> PlanDraft:
     width = _description_width(lines[body_start:])
     first_band, rows = _split_rows(lines[body_start:], width)
     if not rows:
-        raise ReadError(f"Файл {filename}: в таблице не найдено ни одного пронумерованного "
-                        "мероприятия.")
+        raise ReadError(
+            f"Файл {filename}: в таблице не найдено ни одного пронумерованного мероприятия."
+        )
     title, organization, year = read_preamble(lines[:header])
     plan = PlanDraft(title=title, organization=organization, year=year)
     _fill_sections(plan, first_band, rows, width)
@@ -95,8 +98,10 @@ def _header_end(filename: str, lines: list[str], header: int) -> int:
         end = i + 1
     found = [(m.start(), name) for name, rx in HEADER_FIELDS if (m := rx.search(words.upper()))]
     if [name for _, name in sorted(found)] != [name for name, _ in HEADER_FIELDS]:
-        raise ReadError(f"Файл {filename}: шапка таблицы не похожа на план (ожидались столбцы "
-                        "даты, названия, участников и описания мероприятия).")
+        raise ReadError(
+            f"Файл {filename}: шапка таблицы не похожа на план (ожидались столбцы "
+            "даты, названия, участников и описания мероприятия)."
+        )
     return end
 
 

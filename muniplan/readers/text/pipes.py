@@ -45,7 +45,11 @@ def grid_table(filename: str, lines: list[str]) -> Table:
     if sum(1 for _ in blocks) > 2:
         rows = [_join([_cells(line, columns) for line in block], widths) for block in blocks]
     else:  # only the header ruled off: a row per line
-        rows = [_join([_cells(line, columns) for line in blocks[0]], widths)] if len(blocks) == 2 else []
+        rows = (
+            [_join([_cells(line, columns) for line in blocks[0]], widths)]
+            if len(blocks) == 2
+            else []
+        )
         rows += [_cells(line, columns) for line in blocks[-1]]
     preamble = [line for line in lines[:first] if line.strip()]
     trailer = [line for line in lines[last + 1 :] if line.strip()]
@@ -86,8 +90,10 @@ def _join(lines: list[list[str]], widths: list[int]) -> list[str]:
     """The lines of one ruled row: each column's pieces joined as the lines of its cell."""
     count = max(len(cells) for cells in lines)
     return [
-        join_wrapped([cells[k] for cells in lines if k < len(cells) and cells[k]],
-                     widths[k] if k < len(widths) else 0)
+        join_wrapped(
+            [cells[k] for cells in lines if k < len(cells) and cells[k]],
+            widths[k] if k < len(widths) else 0,
+        )
         for k in range(count)
     ]
 

@@ -22,9 +22,16 @@ def _download(page: Page, link_name: str, scope: str):
     return download.suggested_filename, open(download.path(), "rb").read()
 
 
-def test_the_annual_report_is_taken_from_the_dashboard(page: Page, live_server, plan, news_activity, admin_user):
-    add_report(news_activity, admin_user, dt.date(2026, 3, 10), text="Опубликованы две новости",
-               deliveries=[("новость", 2)])
+def test_the_annual_report_is_taken_from_the_dashboard(
+    page: Page, live_server, plan, news_activity, admin_user
+):
+    add_report(
+        news_activity,
+        admin_user,
+        dt.date(2026, 3, 10),
+        text="Опубликованы две новости",
+        deliveries=[("новость", 2)],
+    )
     sign_in(page, live_server, admin_user.username)
     page.goto(url(live_server, f"/execution/dashboard/?year={plan.year}"))
     name, data = _download(page, "Word", "#report-documents")
@@ -36,7 +43,9 @@ def test_the_annual_report_is_taken_from_the_dashboard(page: Page, live_server, 
     assert name.endswith(".pdf") and data.startswith(b"%PDF")
 
 
-def test_the_follow_up_of_a_resolution_is_taken_as_word(page: Page, live_server, resolution, items, smolensk_admin):
+def test_the_follow_up_of_a_resolution_is_taken_as_word(
+    page: Page, live_server, resolution, items, smolensk_admin
+):
     sign_in(page, live_server, smolensk_admin.username)
     page.goto(url(live_server, f"/control/resolutions/{resolution.pk}/"))
     name, data = _download(page, "Word", "#follow-up-documents")

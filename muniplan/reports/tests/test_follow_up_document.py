@@ -17,8 +17,13 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def groups(resolution, items, controller, smolensk_admin):
     first = items[0]
-    note_add(item=first, by=smolensk_admin, done_on=dt.date(2021, 3, 1), text="Проведён семинар для ТОС",
-             reports_done=True)
+    note_add(
+        item=first,
+        by=smolensk_admin,
+        done_on=dt.date(2021, 3, 1),
+        text="Проведён семинар для ТОС",
+        reports_done=True,
+    )
     first.refresh_from_db()
     item_close(item=first, by=controller, reason="Исполнено")
     return follow_up(resolution, lambda a: is_own_addressee(a, resolution.organization))

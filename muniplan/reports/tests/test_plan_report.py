@@ -20,13 +20,29 @@ YEAR_END = dt.date(2027, 1, 15)  # the report is written after the year
 
 @pytest.fixture
 def reported(plan, news_activity, admin_user):
-    add_report(news_activity, admin_user, dt.date(2026, 3, 10), text="Две новости и статья о заседании Совета",
-               participants=[(12, "главы поселений")], municipalities="Тобольский район",
-               deliveries=[("новость", 2), ("статья", 1)])
-    add_report(plan.activities.get(number="21"), admin_user, dt.date(2026, 5, 20),
-               text="Расширенное заседание Президиума", participants=[(30, "члены Президиума")])
-    status_override(activity=plan.activities.get(number="11.1"), by=admin_user, new="cancelled",
-                    reason="Модельная форма доклада утверждена ВАРМСУ", old="planned")
+    add_report(
+        news_activity,
+        admin_user,
+        dt.date(2026, 3, 10),
+        text="Две новости и статья о заседании Совета",
+        participants=[(12, "главы поселений")],
+        municipalities="Тобольский район",
+        deliveries=[("новость", 2), ("статья", 1)],
+    )
+    add_report(
+        plan.activities.get(number="21"),
+        admin_user,
+        dt.date(2026, 5, 20),
+        text="Расширенное заседание Президиума",
+        participants=[(30, "члены Президиума")],
+    )
+    status_override(
+        activity=plan.activities.get(number="11.1"),
+        by=admin_user,
+        new="cancelled",
+        reason="Модельная форма доклада утверждена ВАРМСУ",
+        old="planned",
+    )
     return plan
 
 
@@ -48,7 +64,9 @@ def test_the_table_of_failures_gives_a_reason_for_each(reported):
     report = plan_report(reported, period=report_period(2026, "year"), today=YEAR_END)
     reasons = {line.activity.number: line.not_done_reason for line in report.not_done}
     assert reasons["11.1"] == "Модельная форма доклада утверждена ВАРМСУ"
-    assert reasons["1"] == "Отчёт об исполнении не представлен" or reasons["1"].startswith("Нет отчёта за:")
+    assert reasons["1"] == "Отчёт об исполнении не представлен" or reasons["1"].startswith(
+        "Нет отчёта за:"
+    )
     assert "27" not in reasons  # «по мере необходимости»: never overdue by the calendar
 
 
@@ -66,9 +84,14 @@ def test_the_word_report_reads_back_with_its_figures_texts_and_chart(reported):
     assert document.paragraphs[0].text == report.title
     assert document.paragraphs[1].text == "Совет муниципальных образований Тюменской области"
     assert "новости: 2 из 52, отставание 50" in text or "новости: 2 из 53, отставание 51" in text
-    for expected in ("Основные показатели", "Две новости и статья о заседании Совета. Участники: главы поселений 12 человек",
-                     "Тобольский район", "Невыполненные мероприятия и причины",
-                     "Модельная форма доклада утверждена ВАРМСУ", "новости"):
+    for expected in (
+        "Основные показатели",
+        "Две новости и статья о заседании Совета. Участники: главы поселений 12 человек",
+        "Тобольский район",
+        "Невыполненные мероприятия и причины",
+        "Модельная форма доклада утверждена ВАРМСУ",
+        "новости",
+    ):
         assert expected in text
     assert len(document.inline_shapes) == 1  # the completion chart
 

@@ -14,9 +14,18 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def resolution(tyumen, admin_user):
     draft = ResolutionDraft(
-        title="РЕЗОЛЮЦИЯ", date="2020-09-08", place="город Смоленск", participants="более 200 человек",
-        event="III Съезд ТОС", preamble="Участники Съезда ...", closing="Направить настоящую резолюцию ...",
-        addressees=[Addressee("Средствам массовой информации", [Recommendation("1", "принимать активное участие")])],
+        title="РЕЗОЛЮЦИЯ",
+        date="2020-09-08",
+        place="город Смоленск",
+        participants="более 200 человек",
+        event="III Съезд ТОС",
+        preamble="Участники Съезда ...",
+        closing="Направить настоящую резолюцию ...",
+        addressees=[
+            Addressee(
+                "Средствам массовой информации", [Recommendation("1", "принимать активное участие")]
+            )
+        ],
     )
     return resolution_create_from_draft(organization=tyumen, draft=draft, by=admin_user)
 

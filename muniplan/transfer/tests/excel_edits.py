@@ -11,7 +11,9 @@ from muniplan.documents.renderers.sheet import ID_HEADER
 
 class EditedSheet:
     def __init__(self, data: bytes):
-        self.rows = [list(r) for r in load_workbook(io.BytesIO(data)).active.iter_rows(values_only=True)]
+        self.rows = [
+            list(r) for r in load_workbook(io.BytesIO(data)).active.iter_rows(values_only=True)
+        ]
         self.header = next(i for i, r in enumerate(self.rows) if ID_HEADER in r)
         self.columns = {name: i for i, name in enumerate(self.rows[self.header]) if name}
 
@@ -29,11 +31,17 @@ class EditedSheet:
         row = self.rows.pop(self._index(code))
         self.rows.insert(self._index(after) + 1, row)
 
-    def insert_after(self, code: int | None, values: dict[str, object], *, band: str | None = None) -> None:
+    def insert_after(
+        self, code: int | None, values: dict[str, object], *, band: str | None = None
+    ) -> None:
         row = [None] * len(self.rows[self.header])
         for header, value in values.items():
             row[self.columns[header]] = value
-        at = self._index(code) + 1 if code else next(i for i, r in enumerate(self.rows) if r[0] == band) + 1
+        at = (
+            self._index(code) + 1
+            if code
+            else next(i for i, r in enumerate(self.rows) if r[0] == band) + 1
+        )
         self.rows.insert(at, row)
 
     def save(self) -> bytes:

@@ -31,10 +31,19 @@ def write(stop: Path, progress: Path) -> None:
     number = 0
     while not stop.exists() and number < 20000:
         number += 1
-        activity_create(section=section, by=by, data=ActivityInput(
-            title=f"{WRITER_PREFIX}{number}", period_text="май", participants=[(number, "участники")]))
+        activity_create(
+            section=section,
+            by=by,
+            data=ActivityInput(
+                title=f"{WRITER_PREFIX}{number}",
+                period_text="май",
+                participants=[(number, "участники")],
+            ),
+        )
         progress.with_suffix(".tmp").write_text(str(number))
-        os.replace(progress.with_suffix(".tmp"), progress)  # a reader never sees a half-written count
+        os.replace(
+            progress.with_suffix(".tmp"), progress
+        )  # a reader never sees a half-written count
 
 
 def dump() -> dict:

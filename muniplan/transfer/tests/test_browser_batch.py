@@ -21,8 +21,9 @@ from .conftest import SEEDS
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_admin_uploads_a_zip_of_plans_confirms_one_and_drops_another(page: Page, live_server, admin_user, tyumen,
-                                                                   tmp_path):
+def test_admin_uploads_a_zip_of_plans_confirms_one_and_drops_another(
+    page: Page, live_server, admin_user, tyumen, tmp_path
+):
     archive = tmp_path / "планы районов.zip"
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as bundle:
@@ -54,9 +55,14 @@ def test_admin_uploads_a_zip_of_plans_confirms_one_and_drops_another(page: Page,
     expect(page.locator(".messages")).to_contain_text("Документ записка.txt исключён из загрузки.")
     expect(rows).to_have_count(3)
 
-    page.locator('tr[data-document="тула.txt"]').get_by_role("link", name="Проверить и подтвердить").click()
+    page.locator('tr[data-document="тула.txt"]').get_by_role(
+        "link", name="Проверить и подтвердить"
+    ).click()
     page.get_by_role("button", name="Подтвердить и загрузить").click()
     plan = Plan.objects.get()
     expect(page).to_have_url(url(live_server, f"/plans/{plan.pk}/"))
     assert plan.year == 2024
-    assert ImportedDocument.objects.filter(batch=batch, status=ImportedDocument.Status.PREVIEW).count() == 2
+    assert (
+        ImportedDocument.objects.filter(batch=batch, status=ImportedDocument.Status.PREVIEW).count()
+        == 2
+    )

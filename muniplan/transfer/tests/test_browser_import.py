@@ -21,7 +21,9 @@ TYUMEN_SEED = SEEDS / "tyumen_2026__tab_text.txt"
 def upload(page: Page, live_server, path) -> None:
     page.goto(url(live_server, "/import/"))
     form = page.locator("#upload-form")
-    expect(form.get_by_label("Организация")).to_contain_text("Совет муниципальных образований Тюменской области")
+    expect(form.get_by_label("Организация")).to_contain_text(
+        "Совет муниципальных образований Тюменской области"
+    )
     form.get_by_label("Документ").set_input_files(path)
     form.get_by_role("button", name="Прочитать документ").click()
 
@@ -31,12 +33,16 @@ def preview_rows(page: Page):
     return page.locator("#preview-table tr.activity[data-number]:not(.child)")
 
 
-def test_admin_uploads_the_tyumen_plan_checks_the_preview_and_confirms(page: Page, live_server, admin_user, tyumen):
+def test_admin_uploads_the_tyumen_plan_checks_the_preview_and_confirms(
+    page: Page, live_server, admin_user, tyumen
+):
     sign_in(page, live_server, admin_user.username)
     page.get_by_role("link", name="Загрузить документ").click()
     upload(page, live_server, TYUMEN_SEED)
 
-    expect(page.get_by_role("heading", level=1)).to_have_text("Что прочитано в tyumen_2026__tab_text.txt")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Что прочитано в tyumen_2026__tab_text.txt"
+    )
     document = ImportedDocument.objects.get()
     expect(page).to_have_url(url(live_server, f"/import/{document.pk}/"))
     rows = preview_rows(page)
@@ -53,7 +59,9 @@ def test_admin_uploads_the_tyumen_plan_checks_the_preview_and_confirms(page: Pag
 
     plan = Plan.objects.get()
     expect(page).to_have_url(url(live_server, f"/plans/{plan.pk}/"))
-    expect(page.locator(".messages")).to_contain_text("Документ tyumen_2026__tab_text.txt загружен.")
+    expect(page.locator(".messages")).to_contain_text(
+        "Документ tyumen_2026__tab_text.txt загружен."
+    )
     expect(page.locator("#activity-count")).to_have_text("34")
     expect(page.locator("#plan-table tr.activity")).to_have_count(34)
     expect(page.get_by_role("heading", level=1)).to_contain_text("Тюменской области на 2026 год")
@@ -67,7 +75,9 @@ def test_admin_uploads_the_tyumen_plan_checks_the_preview_and_confirms(page: Pag
     assert document.plan == plan
 
 
-def test_admin_corrects_an_uncertain_period_in_the_preview(page: Page, live_server, admin_user, tyumen, tmp_path):
+def test_admin_corrects_an_uncertain_period_in_the_preview(
+    page: Page, live_server, admin_user, tyumen, tmp_path
+):
     # The Tyumen plan as a council might send it, with one period the reader cannot tell months from.
     text = TYUMEN_SEED.read_text(encoding="utf-8")
     assert text.count("\tИюнь-август\n") == 1
@@ -101,12 +111,20 @@ def test_admin_corrects_an_uncertain_period_in_the_preview(page: Page, live_serv
     expect(page).to_have_url(re.compile(r"month=8"))
 
 
-@pytest.mark.parametrize(("name", "data", "message"), [
-    ("пустой.docx", b"", "Файл пустой.docx пуст."),
-    ("программа.exe", b"MZ\x90\x00" + b"\x00" * 60, "Файл программа.exe: такой формат не поддерживается."),
-])
-def test_a_bad_file_shows_a_russian_message_naming_it_and_creates_no_plan(page: Page, live_server, admin_user,
-                                                                         tyumen, tmp_path, name, data, message):
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("пустой.docx", b"", "Файл пустой.docx пуст."),
+        (
+            "программа.exe",
+            b"MZ\x90\x00" + b"\x00" * 60,
+            "Файл программа.exe: такой формат не поддерживается.",
+        ),
+    ],
+)
+def test_a_bad_file_shows_a_russian_message_naming_it_and_creates_no_plan(
+    page: Page, live_server, admin_user, tyumen, tmp_path, name, data, message
+):
     bad = tmp_path / name
     bad.write_bytes(data)
     sign_in(page, live_server, admin_user.username)
@@ -114,7 +132,9 @@ def test_a_bad_file_shows_a_russian_message_naming_it_and_creates_no_plan(page: 
 
     errors = page.locator("#row-file .errorlist")
     expect(errors).to_contain_text(message)
-    expect(page.get_by_role("heading", level=1)).to_have_text("Загрузить план или резолюцию из документа")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Загрузить план или резолюцию из документа"
+    )
     expect(page.locator("#preview-table")).to_have_count(0)
     assert not Plan.objects.exists()
     assert not ImportedDocument.objects.exists()
@@ -124,10 +144,14 @@ def test_a_bad_file_shows_a_russian_message_naming_it_and_creates_no_plan(page: 
     expect_numbers(page, [str(n) for n in range(1, 35)], table="#preview-table")
 
 
-def test_admin_names_the_columns_of_a_table_whose_headers_were_not_recognized(page: Page, live_server, admin_user, tyumen, tmp_path):
+def test_admin_names_the_columns_of_a_table_whose_headers_were_not_recognized(
+    page: Page, live_server, admin_user, tyumen, tmp_path
+):
     table = tmp_path / "без заголовков.csv"
-    table.write_text("План работы на 2026 год\nКолонка А;Колонка Б;Колонка В\n1;Семинар для глав поселений;март\n",
-                     encoding="utf-8")
+    table.write_text(
+        "План работы на 2026 год\nКолонка А;Колонка Б;Колонка В\n1;Семинар для глав поселений;март\n",
+        encoding="utf-8",
+    )
     sign_in(page, live_server, admin_user.username)
     upload(page, live_server, table)
 
@@ -143,11 +167,17 @@ def test_admin_names_the_columns_of_a_table_whose_headers_were_not_recognized(pa
     expect(preview_rows(page)).to_have_count(1)
     page.get_by_role("button", name="Подтвердить и загрузить").click()
     activity = Plan.objects.get().activities.get()
-    assert (activity.number, activity.title, activity.months) == ("1", "Семинар для глав поселений", [3])
+    assert (activity.number, activity.title, activity.months) == (
+        "1",
+        "Семинар для глав поселений",
+        [3],
+    )
     expect(page.locator("#plan-table")).to_contain_text("Семинар для глав поселений")
 
 
-def test_admin_loads_a_resolution_and_reads_its_recommendations(page: Page, live_server, admin_user, tyumen):
+def test_admin_loads_a_resolution_and_reads_its_recommendations(
+    page: Page, live_server, admin_user, tyumen
+):
     sign_in(page, live_server, admin_user.username)
     upload(page, live_server, SEEDS / "smolensk_tos_congress_2020__resolution.txt")
     expect(page.locator("#confirm-form")).to_contain_text("резолюция")
@@ -156,14 +186,19 @@ def test_admin_loads_a_resolution_and_reads_its_recommendations(page: Page, live
     expect(page.locator("section.addressee")).to_have_count(5)
     expect(page.locator("ol.recommendations li")).to_have_count(24)
     page.locator("header.top").get_by_role("link", name="Резолюции").click()
-    expect(page.locator("table.plan")).to_contain_text("III Съезд территориального общественного самоуправления")
+    expect(page.locator("table.plan")).to_contain_text(
+        "III Съезд территориального общественного самоуправления"
+    )
 
 
-def test_admin_decides_what_becomes_of_units_the_council_does_not_have(page: Page, live_server, admin_user, tyumen,
-                                                                         apparatus, tmp_path):
+def test_admin_decides_what_becomes_of_units_the_council_does_not_have(
+    page: Page, live_server, admin_user, tyumen, apparatus, tmp_path
+):
     renamed = tmp_path / "tyumen_2026.txt"
-    renamed.write_text(TYUMEN_SEED.read_text(encoding="utf-8").replace("Аппарат Совета", "Бухгалтерия"),
-                       encoding="utf-8")
+    renamed.write_text(
+        TYUMEN_SEED.read_text(encoding="utf-8").replace("Аппарат Совета", "Бухгалтерия"),
+        encoding="utf-8",
+    )
     sign_in(page, live_server, admin_user.username)
     upload(page, live_server, renamed)
 
@@ -179,6 +214,9 @@ def test_admin_decides_what_becomes_of_units_the_council_does_not_have(page: Pag
     page.get_by_role("button", name="Подтвердить и загрузить").click()
     plan = Plan.objects.get()
     expect(page).to_have_url(url(live_server, f"/plans/{plan.pk}/"))
-    assert sorted(u.name for u in tyumen.units.all()) == ["Аппарат Совета", "Информационно-аналитический отдел"]
+    assert sorted(u.name for u in tyumen.units.all()) == [
+        "Аппарат Совета",
+        "Информационно-аналитический отдел",
+    ]
     assert plan.activities.filter(responsible_units=apparatus).exists()
     assert not tyumen.units.filter(name="Бухгалтерия").exists()

@@ -21,8 +21,19 @@ def test_dry_run_prints_what_the_document_says_as_json(capsys):
     assert len(data["sections"]) == 6
     first = data["sections"][0]["activities"][0]
     assert first["participants"] == [{"count": 62, "category": "члены РО ВСМС"}]
-    assert set(first) >= {"number", "title", "description", "period", "responsible", "funding", "participants",
-                          "partners", "location", "needs_review", "children"}
+    assert set(first) >= {
+        "number",
+        "title",
+        "description",
+        "period",
+        "responsible",
+        "funding",
+        "participants",
+        "partners",
+        "location",
+        "needs_review",
+        "children",
+    }
 
 
 def test_a_file_that_cannot_be_read_exits_non_zero_with_a_russian_message(tmp_path, capsys):
@@ -59,7 +70,9 @@ def test_demo_loads_the_four_seed_plans_and_the_resolution_once(capsys, settings
 
 
 @pytest.mark.django_db
-def test_every_demo_organization_has_an_administrator_who_sees_its_documents(client, settings, tmp_path):
+def test_every_demo_organization_has_an_administrator_who_sees_its_documents(
+    client, settings, tmp_path
+):
     from muniplan.accounts.access import Role, role_in
     from muniplan.accounts.models import Organization
     from muniplan.plans.selectors import plans_visible_to
@@ -76,6 +89,10 @@ def test_every_demo_organization_has_an_administrator_who_sees_its_documents(cli
         assert set(plans_visible_to(admin)) == own
         client.force_login(admin)
         for resolution in Resolution.objects.filter(organization=organization):
-            assert client.get(reverse("resolutions-detail", args=[resolution.pk])).status_code == 200
+            assert (
+                client.get(reverse("resolutions-detail", args=[resolution.pk])).status_code == 200
+            )
     smolensk_smo = Organization.objects.get(short_name="СМО Смоленской области")
-    assert Resolution.objects.get().organization == smolensk_smo  # the resolution has its administrator now
+    assert (
+        Resolution.objects.get().organization == smolensk_smo
+    )  # the resolution has its administrator now

@@ -18,11 +18,15 @@ from muniplan.transfer.services import document_confirm, document_read
 
 
 def _document(tyumen, admin_user, tyumen_seed) -> ImportedDocument:
-    return document_read(organization=tyumen, filename="tyumen.txt", data=tyumen_seed, by=admin_user)
+    return document_read(
+        organization=tyumen, filename="tyumen.txt", data=tyumen_seed, by=admin_user
+    )
 
 
 @pytest.mark.django_db
-def test_a_second_submit_of_the_preview_redirects_to_the_plan_the_first_made(client, tyumen, admin_user, tyumen_seed):
+def test_a_second_submit_of_the_preview_redirects_to_the_plan_the_first_made(
+    client, tyumen, admin_user, tyumen_seed
+):
     document = _document(tyumen, admin_user, tyumen_seed)
     client.force_login(admin_user)
     url = reverse("transfer-preview", args=[document.pk])
@@ -39,7 +43,9 @@ def test_a_second_submit_of_the_preview_redirects_to_the_plan_the_first_made(cli
 @pytest.mark.django_db
 def test_a_stale_copy_of_the_document_cannot_confirm_it_again(tyumen, admin_user, tyumen_seed):
     document = _document(tyumen, admin_user, tyumen_seed)
-    stale = ImportedDocument.objects.get(pk=document.pk)  # what a second request loaded before the first saved
+    stale = ImportedDocument.objects.get(
+        pk=document.pk
+    )  # what a second request loaded before the first saved
     plan = document_confirm(document=document, by=admin_user)
     with pytest.raises(ValidationError) as raised:
         document_confirm(document=stale, by=admin_user)
@@ -50,7 +56,9 @@ def test_a_stale_copy_of_the_document_cannot_confirm_it_again(tyumen, admin_user
 @pytest.mark.django_db(transaction=True)
 def test_four_simultaneous_confirmations_make_one_plan(tyumen, admin_user, tyumen_seed):
     if connection.vendor != "postgresql":
-        pytest.skip("threads writing at once need a server database; SQLite runs the sequential test above")
+        pytest.skip(
+            "threads writing at once need a server database; SQLite runs the sequential test above"
+        )
     document = _document(tyumen, admin_user, tyumen_seed)
     url = reverse("transfer-preview", args=[document.pk])
     start = threading.Barrier(4)

@@ -18,7 +18,11 @@ from muniplan.transfer.roundtrip import sheet_apply, sheet_read
 from .excel_edits import EditedSheet
 
 pytestmark = pytest.mark.django_db
-TITLE, PERIOD, RESPONSIBLE = "Наименование мероприятия", "Период", "Ответственный исполнитель/\nфинансовое обеспечение"
+TITLE, PERIOD, RESPONSIBLE = (
+    "Наименование мероприятия",
+    "Период",
+    "Ответственный исполнитель/\nфинансовое обеспечение",
+)
 
 
 @pytest.fixture
@@ -34,25 +38,45 @@ def edited_tyumen(plan) -> bytes:
     """Edits of every kind: a title, a period, a unit, a deleted row, a moved row, a row moved
     to another section and a new row."""
     sheet = EditedSheet(export_plan(plan, "xlsx").data)
-    sheet.set(_code(plan, "1"), TITLE, "Участие в региональных днях форума «Малая Родина – сила России»")
+    sheet.set(
+        _code(plan, "1"), TITLE, "Участие в региональных днях форума «Малая Родина – сила России»"
+    )
     sheet.set(_code(plan, "2"), PERIOD, "май")
     sheet.set(_code(plan, "3"), RESPONSIBLE, "Информационно-аналитический отдел")
     sheet.delete(_code(plan, "5"))
     sheet.move_after(_code(plan, "4"), _code(plan, "10"))
     sheet.move_after(_code(plan, "20"), _code(plan, "30"))
-    sheet.insert_after(_code(plan, "30"), {"№\nп/п": "31", TITLE: "Семинар для юристов муниципалитетов",
-                                           PERIOD: "октябрь", RESPONSIBLE: "Аппарат Совета"})
+    sheet.insert_after(
+        _code(plan, "30"),
+        {
+            "№\nп/п": "31",
+            TITLE: "Семинар для юристов муниципалитетов",
+            PERIOD: "октябрь",
+            RESPONSIBLE: "Аппарат Совета",
+        },
+    )
     return sheet.save()
 
 
 def test_the_preview_lists_each_change_per_activity(plan, admin_user):
     document = sheet_read(plan=plan, filename="план.xlsx", data=edited_tyumen(plan), by=admin_user)
     changes = {(c["kind"], c["number"]) for c in document.draft["changes"]}
-    assert changes == {("changed", "1"), ("changed", "2"), ("changed", "3"), ("deleted", "5"), ("moved", "4"),
-                       ("moved", "20"), ("added", "31")}
-    changed = {c["number"]: c["fields"] for c in document.draft["changes"] if c["kind"] == "changed"}
+    assert changes == {
+        ("changed", "1"),
+        ("changed", "2"),
+        ("changed", "3"),
+        ("deleted", "5"),
+        ("moved", "4"),
+        ("moved", "20"),
+        ("added", "31"),
+    }
+    changed = {
+        c["number"]: c["fields"] for c in document.draft["changes"] if c["kind"] == "changed"
+    }
     assert changed["2"] == {"period": ["апрель", "май"]}
-    assert plan.activities.get(number="2").period_text == "апрель"  # nothing written before confirmation
+    assert (
+        plan.activities.get(number="2").period_text == "апрель"
+    )  # nothing written before confirmation
 
 
 def test_confirming_applies_every_change_with_history(plan, admin_user):
@@ -64,25 +88,52 @@ def test_confirming_applies_every_change_with_history(plan, admin_user):
     assert plan.activities.get(number="1").title.startswith("Участие в региональных днях форума")
     second = plan.activities.get(number="2")
     assert (second.period_text, second.months) == ("май", [5])
-    assert [u.name for u in plan.activities.get(number="3").responsible_units.all()] == ["Информационно-аналитический отдел"]
+    assert [u.name for u in plan.activities.get(number="3").responsible_units.all()] == [
+        "Информационно-аналитический отдел"
+    ]
     assert not plan.activities.filter(number="5").exists()
     first_section = plan.sections.order_by("position").first()
     assert list(first_section.activities.order_by("position").values_list("number", flat=True)) == [
-        "1", "2", "3", "6", "7", "8", "9", "10", "4"]
+        "1",
+        "2",
+        "3",
+        "6",
+        "7",
+        "8",
+        "9",
+        "10",
+        "4",
+    ]
     legal = plan.sections.get(title="ПРАВОВОЕ НАПРАВЛЕНИЕ")
-    assert list(legal.activities.order_by("position").values_list("number", flat=True)) == ["28", "29", "30", "31", "20"]
+    assert list(legal.activities.order_by("position").values_list("number", flat=True)) == [
+        "28",
+        "29",
+        "30",
+        "31",
+        "20",
+    ]
     new = legal.activities.get(number="31")
     assert (new.title, new.months, [u.name for u in new.responsible_units.all()]) == (
-        "Семинар для юристов муниципалитетов", [10], ["Аппарат Совета"])
+        "Семинар для юристов муниципалитетов",
+        [10],
+        ["Аппарат Совета"],
+    )
     actions = list(AuditEntry.objects.order_by("id")[before:].values_list("action", flat=True))
-    assert {"plans.activity.updated", "plans.activity.created", "plans.activity.deleted", "plans.activity.moved",
-            "transfer.sheet.applied"} <= set(actions)
+    assert {
+        "plans.activity.updated",
+        "plans.activity.created",
+        "plans.activity.deleted",
+        "plans.activity.moved",
+        "transfer.sheet.applied",
+    } <= set(actions)
     document.refresh_from_db()
     assert document.status == ImportedDocument.Status.CONFIRMED
 
 
 def test_an_unchanged_export_makes_no_changes(plan, admin_user):
-    document = sheet_read(plan=plan, filename="план.xlsx", data=export_plan(plan, "xlsx").data, by=admin_user)
+    document = sheet_read(
+        plan=plan, filename="план.xlsx", data=export_plan(plan, "xlsx").data, by=admin_user
+    )
     assert document.draft["changes"] == []
 
 
@@ -127,7 +178,9 @@ def test_ticks_changed_in_the_tula_grid_set_the_months(tula, admin_user):
     assert Activity.objects.get(pk=code).months == [5, 6, 7, 8]
 
 
-def test_only_an_administrator_of_a_draft_plan_may_upload_changes(client, plan, viewer_user, stranger):
+def test_only_an_administrator_of_a_draft_plan_may_upload_changes(
+    client, plan, viewer_user, stranger
+):
     url = reverse("transfer-excel-upload", args=[plan.pk])
     client.login(username=viewer_user.username, password=PASSWORD)
     assert client.get(url).status_code == 403
@@ -140,7 +193,10 @@ def test_a_file_that_is_not_an_export_gets_a_message_naming_it(client, plan, adm
 
     client.login(username=admin_user.username, password=PASSWORD)
     data = export_plan(plan, "docx").data
-    response = client.post(reverse("transfer-excel-upload", args=[plan.pk]), {"file": SimpleUploadedFile("план.docx", data)})
+    response = client.post(
+        reverse("transfer-excel-upload", args=[plan.pk]),
+        {"file": SimpleUploadedFile("план.docx", data)},
+    )
     assert "Файл план.docx: загрузите файл Excel" in response.content.decode()
 
 
@@ -149,7 +205,11 @@ def test_an_activity_changed_after_the_preview_is_not_overwritten(plan, admin_us
 
     document = sheet_read(plan=plan, filename="план.xlsx", data=edited_tyumen(plan), by=admin_user)
     second = plan.activities.get(number="2")
-    activity_update(activity=second, by=admin_user, data=ActivityInput(title=second.title, number="2", period_text="июнь"))
+    activity_update(
+        activity=second,
+        by=admin_user,
+        data=ActivityInput(title=second.title, number="2", period_text="июнь"),
+    )
 
     with pytest.raises(ValidationError, match="Мероприятие 2 изменено другим пользователем"):
         sheet_apply(document=document, by=admin_user)

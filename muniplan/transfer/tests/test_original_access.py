@@ -12,7 +12,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def document(tyumen, admin_user, tyumen_seed):
-    return document_read(organization=tyumen, filename="tyumen.txt", data=tyumen_seed, by=admin_user)
+    return document_read(
+        organization=tyumen, filename="tyumen.txt", data=tyumen_seed, by=admin_user
+    )
 
 
 def _download(client, user, document):
@@ -20,8 +22,9 @@ def _download(client, user, document):
     return client.get(reverse("transfer-download", args=[document.pk]))
 
 
-def test_before_confirmation_only_administrators_open_the_original(client, document, admin_user, editor_user,
-                                                                    viewer_user, stranger, tyumen_seed):
+def test_before_confirmation_only_administrators_open_the_original(
+    client, document, admin_user, editor_user, viewer_user, stranger, tyumen_seed
+):
     assert _download(client, editor_user, document).status_code == 403
     assert _download(client, viewer_user, document).status_code == 403
     assert _download(client, stranger, document).status_code == 404
@@ -29,8 +32,9 @@ def test_before_confirmation_only_administrators_open_the_original(client, docum
     assert response.status_code == 200 and b"".join(response.streaming_content) == tyumen_seed
 
 
-def test_after_confirmation_every_member_opens_the_original_of_the_plan(client, document, admin_user, viewer_user,
-                                                                        stranger, tyumen_seed):
+def test_after_confirmation_every_member_opens_the_original_of_the_plan(
+    client, document, admin_user, viewer_user, stranger, tyumen_seed
+):
     document_confirm(document=document, by=admin_user)
     response = _download(client, viewer_user, document)
     assert response.status_code == 200 and b"".join(response.streaming_content) == tyumen_seed

@@ -16,16 +16,22 @@ from muniplan.transfer.services import document_confirm, document_read
 
 pytestmark = pytest.mark.django_db
 
-UNKNOWN_HEADERS = "План работы на 2026 год\nКолонка А;Колонка Б\n1;Семинар для глав поселений\n".encode()
+UNKNOWN_HEADERS = (
+    "План работы на 2026 год\nКолонка А;Колонка Б\n1;Семинар для глав поселений\n".encode()
+)
 
 
 def _upload(tyumen, admin_user, name: str, data: bytes, *, days_ago: int) -> ImportedDocument:
     document = document_read(organization=tyumen, filename=name, data=data, by=admin_user)
-    ImportedDocument.objects.filter(pk=document.pk).update(created=timezone.now() - timedelta(days=days_ago))
+    ImportedDocument.objects.filter(pk=document.pk).update(
+        created=timezone.now() - timedelta(days=days_ago)
+    )
     return document
 
 
-def test_stale_unconfirmed_uploads_go_with_their_files_and_the_rest_stays(tyumen, admin_user, tyumen_seed):
+def test_stale_unconfirmed_uploads_go_with_their_files_and_the_rest_stays(
+    tyumen, admin_user, tyumen_seed
+):
     stale_preview = _upload(tyumen, admin_user, "старый.txt", tyumen_seed, days_ago=31)
     stale_mapping = _upload(tyumen, admin_user, "столбцы.csv", UNKNOWN_HEADERS, days_ago=45)
     fresh = _upload(tyumen, admin_user, "свежий.txt", tyumen_seed, days_ago=29)

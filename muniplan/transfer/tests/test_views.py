@@ -13,7 +13,9 @@ pytestmark = pytest.mark.django_db
 
 
 def _upload(client, org, name: str, data: bytes):
-    return client.post(reverse("transfer-upload"), {"organization": org.pk, "file": SimpleUploadedFile(name, data)})
+    return client.post(
+        reverse("transfer-upload"), {"organization": org.pk, "file": SimpleUploadedFile(name, data)}
+    )
 
 
 def test_only_administrators_may_upload(client, viewer_user, editor_user):
@@ -22,7 +24,9 @@ def test_only_administrators_may_upload(client, viewer_user, editor_user):
         assert client.get(reverse("transfer-upload")).status_code == 403
 
 
-def test_an_administrator_cannot_upload_into_another_organization(client, admin_user, tula, tyumen_seed):
+def test_an_administrator_cannot_upload_into_another_organization(
+    client, admin_user, tula, tyumen_seed
+):
     client.force_login(admin_user)
     response = _upload(client, tula, "tyumen.txt", tyumen_seed)
     assert response.status_code == 200
@@ -30,13 +34,18 @@ def test_an_administrator_cannot_upload_into_another_organization(client, admin_
     assert not ImportedDocument.objects.exists()
 
 
-@pytest.mark.parametrize(("name", "data", "words"), [
-    ("программа.exe", b"MZ\x90\x00", "программа.exe"),
-    ("пустой.docx", b"", "пустой.docx"),
-    ("сломанный.docx", b"PK\x03\x04 not really a zip", "сломанный.docx"),
-    ("старый.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "docx"),
-])
-def test_a_bad_file_gets_a_russian_message_naming_it_and_nothing_is_created(client, admin_user, tyumen, name, data, words):
+@pytest.mark.parametrize(
+    ("name", "data", "words"),
+    [
+        ("программа.exe", b"MZ\x90\x00", "программа.exe"),
+        ("пустой.docx", b"", "пустой.docx"),
+        ("сломанный.docx", b"PK\x03\x04 not really a zip", "сломанный.docx"),
+        ("старый.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "docx"),
+    ],
+)
+def test_a_bad_file_gets_a_russian_message_naming_it_and_nothing_is_created(
+    client, admin_user, tyumen, name, data, words
+):
     client.force_login(admin_user)
     response = _upload(client, tyumen, name, data)
     errors = " ".join(response.context["form"].errors["file"])
@@ -67,13 +76,18 @@ def test_upload_preview_confirm_and_download_the_original(client, admin_user, ty
     assert "tyumen.txt" in download["Content-Disposition"]
 
 
-def test_a_stranger_cannot_see_or_download_anothers_upload(client, admin_user, stranger, tyumen, tyumen_seed):
+def test_a_stranger_cannot_see_or_download_anothers_upload(
+    client, admin_user, stranger, tyumen, tyumen_seed
+):
     client.force_login(admin_user)
     _upload(client, tyumen, "tyumen.txt", tyumen_seed)
     document = ImportedDocument.objects.get()
     client.force_login(stranger)
     assert client.get(reverse("transfer-download", args=[document.pk])).status_code == 404
-    assert client.post(reverse("transfer-preview", args=[document.pk]), {"year": 2026}).status_code == 404
+    assert (
+        client.post(reverse("transfer-preview", args=[document.pk]), {"year": 2026}).status_code
+        == 404
+    )
     assert not Plan.objects.exists()
 
 
@@ -88,72 +102,102 @@ def test_unrecognized_headers_are_mapped_by_hand_then_read(client, admin_user, t
     assert response["Location"] == reverse("transfer-columns", args=[document.pk])
     page = client.get(response["Location"]).content.decode()
     assert "Колонка Б" in page and "Семинар для глав поселений" in page
-    mapped = client.post(response["Location"], {"col-0": "number", "col-1": "title", "col-2": "period"})
+    mapped = client.post(
+        response["Location"], {"col-0": "number", "col-1": "title", "col-2": "period"}
+    )
     assert mapped["Location"] == reverse("transfer-preview", args=[document.pk])
     client.post(mapped["Location"], {"year": 2026})
     plan = Plan.objects.get()
     assert [(a.number, a.title, a.months) for a in plan.activities.order_by("position")] == [
-        ("1", "Семинар для глав поселений", [3]), ("2", "Заседание Правления", [4, 5, 6, 7, 8, 9])]
+        ("1", "Семинар для глав поселений", [3]),
+        ("2", "Заседание Правления", [4, 5, 6, 7, 8, 9]),
+    ]
 
 
 def test_a_mapping_without_the_title_column_is_refused(client, admin_user, tyumen):
     client.force_login(admin_user)
     _upload(client, tyumen, "без заголовков.csv", UNKNOWN_HEADERS.encode())
     document = ImportedDocument.objects.get()
-    response = client.post(reverse("transfer-columns", args=[document.pk]), {"col-0": "number"}, follow=True)
+    response = client.post(
+        reverse("transfer-columns", args=[document.pk]), {"col-0": "number"}, follow=True
+    )
     assert "наименование мероприятия" in response.content.decode()
     document.refresh_from_db()
     assert document.status == "mapping" and not Plan.objects.exists()
 
 
 def test_the_preview_lists_units_that_do_not_exist_and_creates_only_what_was_chosen(
-        client, admin_user, tyumen, tyumen_seed):
+    client, admin_user, tyumen, tyumen_seed
+):
     from muniplan.accounts.models import Unit
 
     accounting = Unit.objects.create(organization=tyumen, name="Бухгалтерия")
     client.force_login(admin_user)
     location = _upload(client, tyumen, "tyumen.txt", tyumen_seed)["Location"]
     preview = client.get(location)
-    assert preview.context["unit_form"].names == ["Аппарат Совета", "Информационно-аналитический отдел"]
+    assert preview.context["unit_form"].names == [
+        "Аппарат Совета",
+        "Информационно-аналитический отдел",
+    ]
     page = preview.content.decode()
-    assert "Подразделения, которых ещё нет в организации" in page and "Создать новое подразделение" in page
+    assert (
+        "Подразделения, которых ещё нет в организации" in page
+        and "Создать новое подразделение" in page
+    )
     assert list(tyumen.units.all()) == [accounting]  # reading created nothing
 
-    refused = client.post(location, {"year": 2026, "unit-0": "999999"})  # not a unit of this organization
+    refused = client.post(
+        location, {"year": 2026, "unit-0": "999999"}
+    )  # not a unit of this organization
     assert refused.status_code == 200 and not Plan.objects.exists()
     assert list(tyumen.units.all()) == [accounting]
 
     client.post(location, {"year": 2026, "unit-0": str(accounting.pk), "unit-1": "text"})
     plan = Plan.objects.get()
-    assert list(tyumen.units.all()) == [accounting]  # «Аппарат Совета» is another name of it; nothing new
+    assert list(tyumen.units.all()) == [
+        accounting
+    ]  # «Аппарат Совета» is another name of it; nothing new
     apparatus_activities = plan.activities.filter(responsible_units=accounting)
     assert apparatus_activities.exists()
-    analytic = plan.activities.filter(responsible_text__contains="Информационно-аналитический отдел")
+    analytic = plan.activities.filter(
+        responsible_text__contains="Информационно-аналитический отдел"
+    )
     assert analytic.exists() and not analytic.filter(responsible_units__isnull=False).exists()
 
 
-def test_a_unit_chosen_to_be_created_is_created_with_an_audit_entry(client, admin_user, tyumen, tyumen_seed):
+def test_a_unit_chosen_to_be_created_is_created_with_an_audit_entry(
+    client, admin_user, tyumen, tyumen_seed
+):
     from muniplan.audit.models import AuditEntry
 
     client.force_login(admin_user)
     location = _upload(client, tyumen, "tyumen.txt", tyumen_seed)["Location"]
     client.post(location, {"year": 2026, "unit-0": "new", "unit-1": "text"})
     assert [u.name for u in tyumen.units.all()] == ["Аппарат Совета"]
-    assert AuditEntry.objects.filter(action="accounts.unit.created", summary="Аппарат Совета").exists()
+    assert AuditEntry.objects.filter(
+        action="accounts.unit.created", summary="Аппарат Совета"
+    ).exists()
 
 
-def test_the_organization_list_of_the_upload_starts_at_the_only_organization(client, admin_user, tyumen):
+def test_the_organization_list_of_the_upload_starts_at_the_only_organization(
+    client, admin_user, tyumen
+):
     client.force_login(admin_user)
     page = client.get(reverse("transfer-upload")).content.decode()
     assert "---------" not in page
     assert f'<option value="{tyumen.pk}" selected>' in page
 
 
-def test_the_column_page_says_whether_the_headers_were_recognized(client, admin_user, tyumen, tyumen_seed):
+def test_the_column_page_says_whether_the_headers_were_recognized(
+    client, admin_user, tyumen, tyumen_seed
+):
     client.force_login(admin_user)
     _upload(client, tyumen, "без заголовков.csv", UNKNOWN_HEADERS.encode())
     _upload(client, tyumen, "tyumen.txt", tyumen_seed)
     unknown, known = ImportedDocument.objects.order_by("id")
-    assert "не распознаны" in client.get(reverse("transfer-columns", args=[unknown.pk])).content.decode()
+    assert (
+        "не распознаны"
+        in client.get(reverse("transfer-columns", args=[unknown.pk])).content.decode()
+    )
     page = client.get(reverse("transfer-columns", args=[known.pk])).content.decode()
     assert "не распознаны" not in page and "прочитаны так, как показано" in page

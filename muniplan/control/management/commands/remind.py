@@ -9,12 +9,21 @@ from muniplan.control.reminders import reminders_enqueue
 
 
 class Command(BaseCommand):
-    help = ("Поставить в очередь письма-напоминания: каждому сотруднику — что у его подразделений "
-            "со сроком в ближайшие 14 дней и что просрочено. Запускать раз в день (cron, systemd).")
+    help = (
+        "Поставить в очередь письма-напоминания: каждому сотруднику — что у его подразделений "
+        "со сроком в ближайшие 14 дней и что просрочено. Запускать раз в день (cron, systemd)."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("--date", help="считать на эту дату (ГГГГ-ММ-ДД); по умолчанию — сегодня")
-        parser.add_argument("--org", type=int, action="append", help="только эта организация (номер; можно несколько)")
+        parser.add_argument(
+            "--date", help="считать на эту дату (ГГГГ-ММ-ДД); по умолчанию — сегодня"
+        )
+        parser.add_argument(
+            "--org",
+            type=int,
+            action="append",
+            help="только эта организация (номер; можно несколько)",
+        )
 
     def handle(self, *args, date=None, org=None, **options):
         try:

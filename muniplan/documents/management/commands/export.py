@@ -19,7 +19,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("plan_id", type=int)
         parser.add_argument("--format", required=True, choices=FORMATS)
-        parser.add_argument("--layout", choices=list(LAYOUTS), help="оформление; по умолчанию — оформление организации")
+        parser.add_argument(
+            "--layout",
+            choices=list(LAYOUTS),
+            help="оформление; по умолчанию — оформление организации",
+        )
         parser.add_argument("-o", "--output", required=True, help="куда записать файл")
 
     def handle(self, *args, plan_id: int, format: str, layout: str | None, output: str, **options):

@@ -14,7 +14,9 @@ class Command(BaseCommand):
     help = "Список планов: номер, организация, год, заголовок, статус, число мероприятий."
 
     def add_arguments(self, parser):
-        parser.add_argument("--json", action="store_true", dest="as_json", help="вывести одним массивом JSON")
+        parser.add_argument(
+            "--json", action="store_true", dest="as_json", help="вывести одним массивом JSON"
+        )
 
     def handle(self, *args, as_json: bool = False, **options):
         plans = plan_list()
@@ -22,11 +24,25 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(plans, ensure_ascii=False))
             return
         for p in plans:
-            self.stdout.write(f"{p['id']}\t{p['organization']}\t{p['year']}\t{p['status']}\t{p['activities']}\t{p['title']}")
+            self.stdout.write(
+                f"{p['id']}\t{p['organization']}\t{p['year']}\t{p['status']}\t{p['activities']}\t{p['title']}"
+            )
 
 
 def plan_list() -> list[dict]:
-    plans = (Plan.objects.select_related("organization").annotate(count=Count("activities"))
-             .order_by("organization__name", "-year", "id"))
-    return [{"id": p.pk, "organization": p.organization.name, "year": p.year, "title": p.title,
-             "status": p.status, "activities": p.count} for p in plans]
+    plans = (
+        Plan.objects.select_related("organization")
+        .annotate(count=Count("activities"))
+        .order_by("organization__name", "-year", "id")
+    )
+    return [
+        {
+            "id": p.pk,
+            "organization": p.organization.name,
+            "year": p.year,
+            "title": p.title,
+            "status": p.status,
+            "activities": p.count,
+        }
+        for p in plans
+    ]

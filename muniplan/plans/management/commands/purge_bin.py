@@ -11,7 +11,12 @@ class Command(BaseCommand):
     help = f"Окончательно удаляет из корзины то, что удалено более {BIN_DAYS} дней назад, и файлы только этих записей."
 
     def add_arguments(self, parser):
-        parser.add_argument("--days", type=int, default=BIN_DAYS, help=f"сколько дней хранить (по умолчанию {BIN_DAYS})")
+        parser.add_argument(
+            "--days",
+            type=int,
+            default=BIN_DAYS,
+            help=f"сколько дней хранить (по умолчанию {BIN_DAYS})",
+        )
 
     def handle(self, *args, days, **options):
         count = bin_purge(days=days)

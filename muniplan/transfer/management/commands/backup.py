@@ -18,5 +18,7 @@ class Command(BaseCommand):
             result = installation_backup(path=Path(options["file"]))
         except BackupError as error:
             raise CommandError(str(error)) from error
-        self.stdout.write(f"Резервная копия записана: {result.path} — база {result.database}, "
-                          f"файлов: {result.media_files}, размер {result.size / 1024 / 1024:.1f} МБ.")
+        self.stdout.write(
+            f"Резервная копия записана: {result.path} — база {result.database}, "
+            f"файлов: {result.media_files}, размер {result.size / 1024 / 1024:.1f} МБ."
+        )

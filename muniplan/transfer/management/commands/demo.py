@@ -14,5 +14,7 @@ class Command(BaseCommand):
         width = max(len(login.username) for login in logins)
         self.stdout.write(f"  {'вход'.ljust(width)}  кто и что видит")
         for login in logins:
-            self.stdout.write(f"  {login.username.ljust(width)}  {login.full_name}, {login.position}")
+            self.stdout.write(
+                f"  {login.username.ljust(width)}  {login.full_name}, {login.position}"
+            )
             self.stdout.write(f"  {''.ljust(width)}  {login.purpose}")

@@ -24,11 +24,24 @@ class Command(BaseCommand):
         parser.add_argument("--org", help="организация: её номер или точное название")
         parser.add_argument("--year", type=int, help="год плана, если он не указан в документе")
         parser.add_argument("--user", help="от чьего имени записать загрузку в историю")
-        parser.add_argument("--dry-run", action="store_true", help="только прочитать, ничего не сохранять")
-        parser.add_argument("--json", action="store_true", help="вывести прочитанное в формате JSON")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="только прочитать, ничего не сохранять"
+        )
+        parser.add_argument(
+            "--json", action="store_true", help="вывести прочитанное в формате JSON"
+        )
 
-    def handle(self, *args, file: str, org: str | None, year: int | None, user: str | None,
-               dry_run: bool, json: bool, **options):
+    def handle(
+        self,
+        *args,
+        file: str,
+        org: str | None,
+        year: int | None,
+        user: str | None,
+        dry_run: bool,
+        json: bool,
+        **options,
+    ):
         path = Path(file)
         try:
             data = path.read_bytes()
@@ -40,18 +53,32 @@ class Command(BaseCommand):
                 return
             organization = self._organization(org)
             by = get_user_model().objects.filter(username=user).first() if user else None
-            document = document_read(organization=organization, filename=path.name, data=data, by=by)
+            document = document_read(
+                organization=organization, filename=path.name, data=data, by=by
+            )
             created = document_confirm(document=document, by=by, year=year)
         except ReadError as error:
             self._fail(str(error))
         except ValidationError as error:
             self._fail(" ".join(error.messages))
-        self._print({"id": created.pk, "kind": document.kind, "document": document.pk, "title": str(created)}, as_json=json)
+        self._print(
+            {
+                "id": created.pk,
+                "kind": document.kind,
+                "document": document.pk,
+                "title": str(created),
+            },
+            as_json=json,
+        )
 
     def _organization(self, value: str | None) -> Organization:
         if not value:
             raise CommandError("Укажите организацию: --org <номер или название>.")
-        found = Organization.objects.filter(pk=int(value)) if value.isdigit() else Organization.objects.filter(name=value)
+        found = (
+            Organization.objects.filter(pk=int(value))
+            if value.isdigit()
+            else Organization.objects.filter(name=value)
+        )
         if not found.exists():
             raise CommandError(f"Организация «{value}» не найдена.")
         return found.get()

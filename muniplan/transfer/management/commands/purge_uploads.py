@@ -13,8 +13,12 @@ class Command(BaseCommand):
     help = "Удалить загруженные, но не подтверждённые документы старше 30 дней вместе с файлами."
 
     def add_arguments(self, parser):
-        parser.add_argument("--days", type=int, default=STALE_UPLOAD_AGE.days,
-                            help="удалять документы старше этого числа дней (по умолчанию 30)")
+        parser.add_argument(
+            "--days",
+            type=int,
+            default=STALE_UPLOAD_AGE.days,
+            help="удалять документы старше этого числа дней (по умолчанию 30)",
+        )
 
     def handle(self, *args, days: int, **options):
         removed = uploads_purge(older_than=timedelta(days=days))
