@@ -60,10 +60,15 @@ def export_plan(
     return ExportFile(export_filename(plan, fmt), CONTENT_TYPES[fmt], data, warning)
 
 
+def file_stem(*words: str) -> str:
+    """Words joined into a file name readable and safe on every file system, without quotes:
+    «Совет МО Тюменской области», «2026» → «Совет_МО_Тюменской_области_2026»."""
+    return "_".join(re.sub(r'[\\/:*?"<>|«»„“”\'\s]+', "_", w).strip("_") for w in words if w)
+
+
 def export_filename(plan: Plan, extension: str) -> str:
-    """«План_работы_СМО_Тюменской_области_2026.docx»: readable, safe on every file system."""
-    name = re.sub(r'[\\/:*?"<>|«»„“”\'\s]+', "_", str(plan.organization)).strip("_")
-    return f"План_работы_{name}_{plan.year}.{extension}"
+    """«План_работы_СМО_Тюменской_области_2026.docx»."""
+    return f"{file_stem('План_работы', str(plan.organization), str(plan.year))}.{extension}"
 
 
 def plan_calendar(

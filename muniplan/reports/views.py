@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import re
-from urllib.parse import quote
-
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 
 from muniplan.control.access import get_resolution_for_user
 from muniplan.control.selectors import follow_up
 from muniplan.control.services import is_own_addressee
+from muniplan.documents.export import file_stem
 from muniplan.plans.access import get_plan_for_user
 
 from . import pdf, word
@@ -26,22 +25,13 @@ CONTENT_TYPES = {
 
 def _download(data: bytes, fmt: str, name: str) -> HttpResponse:
     response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
-    filename = f"{name}.{fmt}"
-    ascii_name = re.sub(r"[^A-Za-z0-9_.-]", "_", filename)
-    response["Content-Disposition"] = (
-        f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
-    )
+    response["Content-Disposition"] = content_disposition_header(True, f"{name}.{fmt}")
     return response
 
 
 def _check_format(fmt: str) -> None:
     if fmt not in CONTENT_TYPES:
         raise Http404("Нет такого формата документа.")
-
-
-def file_stem(*words: str) -> str:
-    """«Отчёт о выполнении плана», «Совет МО Тюменской области», «2026» → one file name, no quotes."""
-    return "_".join(re.sub(r"[\s«»\"'/\\:*?<>|]+", "_", w).strip("_") for w in words if w)
 
 
 @login_required
