@@ -5,15 +5,31 @@ WeasyPrint's cost grows much faster than linearly with the rows of one table (2,
 in one table did not finish in 20 minutes), so the table is cut into page-sized tables: each
 has its own header and starts on a new page. The rows per page come from a conservative
 estimate of each row's height from its text lengths; a chunk that still overflows its page is
-paginated by WeasyPrint as before (the header repeats), only with a shorter last page."""
+paginated by WeasyPrint as before (the header repeats), only with a shorter last page.
+
+A long plan is cut in two halves laid out at once, the second in a child process on another
+core (`renderers/weasy.py`), and the two files joined; the second half's page numbers continue
+the first's."""
 
 from __future__ import annotations
 
+import io
+import logging
 import math
+import os
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
 
 from django.template.loader import render_to_string
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
 from muniplan.documents.layouts import Layout, PlanDocument, Row
+
+from .weasy import render
+
+log = logging.getLogger(__name__)
 
 # Geometry of plan_pdf.html, in points: A4 landscape less the page margins, 8 pt DejaVu Sans.
 _PAGE_WIDTH = 841.9 - 2 * 34.0
@@ -24,16 +40,95 @@ _CELL_EXTRA = 4.0 + 1.2  # padding above and below plus the border
 _CHAR = 5.8  # wider than DejaVu Sans' Cyrillic letters at 8 pt (5.1–5.6 measured), so lines are over-counted
 _HEADING = 60.0  # the approval block and the title over the first table, per line of them
 _FILL = 0.92  # leave a margin for what the estimate misses
+# Below this many pages a second process (half a second to start) saves too little.
+PARALLEL_FROM_PAGES = 40
+CHILD_SECONDS = 600
 
 
 def render_pdf(document: PlanDocument) -> bytes:
-    from weasyprint import HTML
-
     chunks = paginate(document)
-    html = render_to_string(
-        "documents/plan_pdf.html", {"doc": document, "layout": document.layout, "chunks": chunks}
+    if len(chunks) < PARALLEL_FROM_PAGES or (os.cpu_count() or 1) < 2:
+        return render(_html(document, chunks, first_page=1))[0]
+    half = len(chunks) // 2
+    # Each chunk is sized to take one page, so the second half starts on page half + 1.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        second = pool.submit(_render_in_child, _html(document, chunks[half:], first_page=half + 1))
+        first_pdf, first_pages = render(_html(document, chunks[:half], first_page=1, closes=False))
+        second_pdf = second.result()
+    if second_pdf is None or first_pages != half:
+        # a chunk overflowed its page (or the child failed): number the second half again here
+        second_pdf = render(_html(document, chunks[half:], first_page=first_pages + 1))[0]
+    return _join(first_pdf, second_pdf)
+
+
+def _html(
+    document: PlanDocument, chunks: list[list[Row]], *, first_page: int, closes: bool = True
+) -> str:
+    """The HTML of a run of chunks; the title and approval open the plan (on page 1), the notes
+    close it."""
+    return render_to_string(
+        "documents/plan_pdf.html",
+        {
+            "doc": document,
+            "layout": document.layout,
+            "chunks": [[_row_html(document.layout, row) for row in chunk] for chunk in chunks],
+            "first_page": first_page,
+            "opens": first_page == 1,
+            "closes": closes,
+        },
     )
-    return HTML(string=html).write_pdf()
+
+
+def _row_html(layout: Layout, row: Row) -> SafeString:
+    """A table row's markup, written here rather than in the template: the template language's
+    loops over every line of every cell were a tenth of the time of a 2,000-activity plan. A
+    cell of one line holds its text alone, one of several lines a paragraph per line."""
+    if row.kind == "band":
+        return mark_safe(
+            f'<tr class="band"><td class="band" colspan="{len(layout.columns)}">'
+            f"{_cell_lines(row.cells[0])}</td></tr>"
+        )
+    mark = '<td class="mark">'  # the month columns of a grid layout
+    cells = "".join(
+        f"{mark if layout.is_grid and index > 1 else '<td>'}{_cell_lines(text)}</td>"
+        for index, text in enumerate(row.cells)
+    )
+    return mark_safe(f"<tr>{cells}</tr>")
+
+
+def _cell_lines(text: str) -> str:
+    lines = text.splitlines()
+    if len(lines) == 1:
+        return escape(lines[0])
+    return "".join(f"<p>{escape(line)}</p>" for line in lines)
+
+
+def _render_in_child(html: str) -> bytes | None:
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "muniplan.documents.renderers.weasy"],
+            input=html.encode("utf-8"),
+            capture_output=True,
+            timeout=CHILD_SECONDS,
+            check=True,
+        )
+    except (OSError, subprocess.SubprocessError) as error:
+        log.warning("PDF half not rendered in a child process: %s", error)
+        return None
+    return done.stdout
+
+
+def _join(*parts: bytes) -> bytes:
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    readers = [PdfReader(io.BytesIO(part)) for part in parts]
+    for reader in readers:
+        writer.append(reader)
+    writer.add_metadata(readers[0].metadata)  # the title and producer of the first half
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 def paginate(document: PlanDocument) -> list[list[Row]]:

@@ -1,0 +1,82 @@
+"""A long plan's PDF is laid out in two halves, the second in a child process, and joined: the
+file must read as one document whatever path it took."""
+
+from __future__ import annotations
+
+import io
+
+import pdfplumber
+import pytest
+
+from muniplan.documents.export import export_plan
+from muniplan.documents.layouts import get_layout, plan_document
+from muniplan.documents.renderers import pdf as renderer
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def halves(monkeypatch):
+    """Cut even a seed plan in two, and record what the child process gave back."""
+    monkeypatch.setattr(renderer, "PARALLEL_FROM_PAGES", 2)
+    children = []
+    real = renderer._render_in_child
+
+    def recorded(html):
+        children.append(real(html))
+        return children[-1]
+
+    monkeypatch.setattr(renderer, "_render_in_child", recorded)
+    return children
+
+
+def _pages(data: bytes) -> list[tuple[str, str]]:
+    """(the page's text above the footer, the footer) of every page."""
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        out = []
+        for page in pdf.pages:
+            footer_top = page.height - 36
+            body = page.crop((0, 0, page.width, footer_top)).extract_text() or ""
+            footer = page.crop((0, footer_top, page.width, page.height)).extract_text() or ""
+            out.append((body, footer.strip()))
+        return out
+
+
+def _assert_reads_as_one_document(plan, data: bytes) -> None:
+    pages = _pages(data)
+    assert len(pages) >= 2
+    assert [footer for _, footer in pages] == [str(n) for n in range(1, len(pages) + 1)]
+    title_start = " ".join(plan.title.split()[:3])
+    assert [title_start in body for body, _ in pages].count(True) == 1
+    assert title_start in pages[0][0]
+    text = "".join(body for body, _ in pages)
+    last_note = plan.notes.strip().splitlines()[-1].strip()
+    assert last_note.split()[0] in pages[-1][0] and text.count(last_note[:40]) == 1
+    for activity in plan.activities.order_by("id"):
+        assert all(word in text for word in activity.title.split()[:4]), activity.title
+
+
+def test_a_plan_laid_out_in_two_halves_reads_as_one_document(seed_plan, halves):
+    plan = seed_plan("tyumen_2026__tab_text.txt")
+    data = export_plan(plan, "pdf").data
+    assert len(halves) == 1 and halves[0] and halves[0].startswith(b"%PDF")
+    _assert_reads_as_one_document(plan, data)
+
+
+def test_without_a_child_process_the_second_half_is_laid_out_in_the_server(
+    seed_plan, halves, monkeypatch
+):
+    plan = seed_plan("tyumen_2026__tab_text.txt")
+    monkeypatch.setattr(renderer.sys, "executable", "/nonexistent/python")
+    data = export_plan(plan, "pdf").data
+    assert halves == [None]
+    _assert_reads_as_one_document(plan, data)
+
+
+def test_a_first_half_longer_than_estimated_renumbers_the_second(seed_plan, halves, monkeypatch):
+    """Pages estimated three times too roomy: each chunk overflows onto more pages, so the second
+    half cannot start where the estimate said."""
+    plan = seed_plan("tyumen_2026__tab_text.txt")
+    monkeypatch.setattr(renderer, "_FILL", 3.0)
+    assert len(renderer.paginate(plan_document(plan, get_layout(None, plan.organization)))) >= 2
+    _assert_reads_as_one_document(plan, export_plan(plan, "pdf").data)
