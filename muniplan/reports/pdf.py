@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from django.template.loader import render_to_string
 
+from muniplan.documents.renderers.weasy import html_to_pdf
+
 from .selectors import PlanReport
 
 
 def _pdf(template: str, context: dict) -> bytes:
-    from weasyprint import HTML  # loads pango: only when a PDF is asked for
-
-    return HTML(string=render_to_string(template, context)).write_pdf()
+    return html_to_pdf(render_to_string(template, context))
 
 
 def plan_report_pdf(report: PlanReport) -> bytes:

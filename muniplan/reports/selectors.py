@@ -39,6 +39,10 @@ class ActivityLine:
         return [progress_text(p) for p in self.progress]
 
     @property
+    def report_lines(self) -> list[str]:
+        return [report_text(r) for r in self.reports]
+
+    @property
     def not_done_reason(self) -> str:
         """Why an activity is not done, as the report's table of failures states it."""
         if self.status.override and self.status.override.reason:
@@ -52,6 +56,27 @@ def progress_text(p: QuotaProgress) -> str:
     """«новости: 2 из 52, отставание 50»: the report states its date once, at the top."""
     text = f"{plural(p.quota.item)}: {p.delivered} из {p.expected}"
     return f"{text}, отставание {p.behind}" if p.behind else text
+
+
+def report_text(report: ExecutionReport) -> str:
+    """«12.03.2026: Проведён семинар. Участники: главы МО 40 человек. Подготовлено: статья: 2.»:
+    one report as the Word and PDF documents state it."""
+    when = f"{report.done_on:%d.%m.%Y}" + (
+        f"–{report.done_until:%d.%m.%Y}" if report.done_until else ""
+    )
+    parts = [
+        f"{when}: {report.text.rstrip()}"
+        + ("" if report.text.rstrip().endswith((".", "!", "?")) else ".")
+    ]
+    if participants := "; ".join(str(p) for p in report.participants):
+        parts.append(f"Участники: {participants}.")
+    if report.municipalities:
+        parts.append(f"Муниципальные образования: {report.municipalities}.")
+    if delivered := ", ".join(str(d) for d in report.delivered):
+        parts.append(f"Подготовлено: {delivered}.")
+    if report.links:
+        parts.append("Ссылки: " + ", ".join(report.links))
+    return " ".join(parts)
 
 
 @dataclass

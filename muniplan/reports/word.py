@@ -169,8 +169,8 @@ def plan_report_docx(report: PlanReport) -> bytes:
             body.paragraph(f" — {line.status.label}", bold=f"{a.number} {a.title}".strip())
             for text in line.progress_lines:
                 body.paragraph(text, style_id="ListBullet")
-            for r in line.reports:
-                body.paragraph(_report_text(r), style_id="ListBullet")
+            for text in line.report_lines:
+                body.paragraph(text, style_id="ListBullet")
     document.add_heading("5. Невыполненные мероприятия и причины", level=2)
     if report.not_done:
         _table(
@@ -184,25 +184,6 @@ def plan_report_docx(report: PlanReport) -> bytes:
     else:
         document.add_paragraph("Все мероприятия периода выполняются в срок.")
     return _bytes(document)
-
-
-def _report_text(report) -> str:
-    when = f"{report.done_on:%d.%m.%Y}" + (
-        f"–{report.done_until:%d.%m.%Y}" if report.done_until else ""
-    )
-    parts = [
-        f"{when}: {report.text.rstrip()}"
-        + ("" if report.text.rstrip().endswith((".", "!", "?")) else ".")
-    ]
-    if participants := "; ".join(str(p) for p in report.participants):
-        parts.append(f"Участники: {participants}.")
-    if report.municipalities:
-        parts.append(f"Муниципальные образования: {report.municipalities}.")
-    if delivered := ", ".join(str(d) for d in report.delivered):
-        parts.append(f"Подготовлено: {delivered}.")
-    if report.links:
-        parts.append("Ссылки: " + ", ".join(report.links))
-    return " ".join(parts)
 
 
 def follow_up_docx(*, resolution, groups) -> bytes:
