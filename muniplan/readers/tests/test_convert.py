@@ -125,14 +125,22 @@ def test_the_commands_never_name_the_uploaded_file_or_another_path(way, monkeypa
     assert not Path(named[0]).exists()  # the temporary folder is gone
 
 
-def test_a_password_protected_doc_is_refused_before_conversion(monkeypatch):
+def test_a_password_protected_doc_is_refused_before_conversion(legacy, monkeypatch):
     monkeypatch.setattr(conversion, "soffice", lambda: pytest.fail("converted a locked file"))
-    header = bytearray(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 2048)
-    header[1024:1026] = b"\xec\xa5"  # the Word FIB at a sector boundary …
-    header[1024 + 0x0B] = 0x01  # … with fEncrypted set
     with pytest.raises(ReadError) as error:
-        read_document("секрет.doc", bytes(header))
+        read_document("секрет.doc", legacy["tula_2024__password_secret.doc"])
     assert "секрет.doc защищён паролем" in str(error.value)
+
+
+def test_a_locked_doc_past_the_guard_is_refused_by_libreoffice_not_asked_for(
+    legacy, way, monkeypatch, tmp_path
+):
+    monkeypatch.setattr(conversion, "check_not_encrypted", lambda name, data: None)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    with pytest.raises(ReadError) as error:
+        read_document("секрет.doc", legacy["tula_2024__password_secret.doc"])
+    assert "секрет.doc: LibreOffice не смог его преобразовать" in str(error.value)
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_a_converted_result_over_the_size_limit_is_refused(legacy, monkeypatch):
