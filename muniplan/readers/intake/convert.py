@@ -30,7 +30,7 @@ TIME_LIMIT = float(os.environ.get("MUNIPLAN_CONVERT_SECONDS", "180"))
 # A converted .docx is usually smaller than its .doc; ten times the upload limit is generous.
 RESULT_FACTOR = 10
 _FILTERS = {".docx": "MS Word 2007 XML", ".xlsx": "Calc MS Excel 2007 XML"}
-INSTALL_HINT = "установите LibreOffice (Debian: libreoffice-writer-nogui и libreoffice-calc-nogui)"
+INSTALL_HINT = "установите LibreOffice (Debian: libreoffice-writer-nogui, libreoffice-calc-nogui и python3-uno)"
 UNO_SCRIPT = Path(__file__).with_name("uno_convert.py")
 
 
