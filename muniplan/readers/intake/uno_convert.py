@@ -5,12 +5,13 @@ official LibreOffice bundles), never imported by the application:
 
     python3 -I uno_convert.py SOFFICE SOURCE RESULT FILTER
 
-`soffice --convert-to` opens the document in a hidden window, and a window makes Writer lay the
-whole document out into pages, which the Word writer then waits for (a PDF of the same file
-costs as much): a 2,000-row .doc took 36 s of LibreOffice's CPU that way. Loaded into a bare
-document model instead (`XLoadable.load`, no frame, no controller), the layout is never made
-and the same file takes 3 s: about 1 s each to start LibreOffice, read the .doc and write the
-.docx. The .docx is the same to the readers, field by field.
+`soffice --convert-to` opens the document in a hidden window, and with a window Writer lays the
+whole document out into pages while loading it (as much CPU as making a PDF of it): a 2,000-row
+.doc took 36 s of LibreOffice's CPU that way, 39 s of wall time in the load and 0.4 s in writing
+the .docx. Loaded into a bare document model instead (`XLoadable.load`, no frame, no
+controller), the layout is never made and the same file takes 3 s: about 1 s each to start
+LibreOffice, read the .doc and write the .docx. The .docx is the same to the readers, field by
+field.
 
 This script starts LibreOffice with the profile `profile` and a pipe named after the folder
 SOURCE is in (the application's temporary folder for this one conversion, so two conversions
