@@ -31,11 +31,13 @@ run: install
 # Browser tests drive Debian's Chromium; PDF renditions in tests need pango and a Cyrillic font;
 # legacy formats (.doc .rtf .odt .xls .ods) are converted by LibreOffice, scans read by Tesseract.
 # Debian packages the tests drive: Chromium (browser tests), pango and a Cyrillic font (PDF out),
-# LibreOffice (legacy formats in, Word exports checked), poppler (pages rendered), Tesseract (scans).
+# LibreOffice (legacy formats in, Word exports checked; python3-uno converts without laying pages out),
+# poppler (pages rendered), Tesseract (scans).
 DEBIAN_PACKAGES := chromium fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
-	libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils tesseract-ocr tesseract-ocr-rus
+	libreoffice-writer-nogui libreoffice-calc-nogui python3-uno poppler-utils tesseract-ocr tesseract-ocr-rus
 browser-deps:
 	@if [ ! -x /usr/bin/chromium ] || ! ldconfig -p | grep -q libpangoft2 || ! command -v soffice >/dev/null \
+	    || ! /usr/bin/python3 -I -c 'import uno' 2>/dev/null \
 	    || ! command -v pdftoppm >/dev/null || ! command -v tesseract >/dev/null \
 	    || [ ! -e /usr/share/tesseract-ocr/5/tessdata/rus.traineddata ]; then \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \

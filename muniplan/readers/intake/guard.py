@@ -59,13 +59,20 @@ def check_not_encrypted(name: str, data: bytes) -> None:
 
 
 def _legacy_encrypted(data: bytes) -> bool:
-    """Word 97's FIB carries fEncrypted (bit 0x0100 of the flags at offset 0x0A of the
-    WordDocument stream); finding the stream needs an OLE parser, so the bit is read from the
-    FIB wherever its magic 0xA5EC sits at a sector boundary."""
-    for offset in range(512, min(len(data), 512 * 64), 512):
-        if data[offset : offset + 2] == b"\xec\xa5":
-            flags = int.from_bytes(data[offset + 0x0A : offset + 0x0C], "little")
-            return bool(flags & 0x0100)
+    """Word 97's FIB, the start of the WordDocument stream, carries fEncrypted (bit 0x0100 of the
+    flags at offset 0x0A). The stream's first sector is named by its entry in the OLE directory:
+    128 bytes, the name in UTF-16 and its length in bytes at 0x40, the first sector at 0x74.
+    Word writes the stream near the start of the file, LibreOffice after its other streams."""
+    shift = int.from_bytes(data[0x1E:0x20], "little")
+    sector = 1 << shift if shift in (9, 12) else 512
+    name = "WordDocument\0".encode("utf-16-le")
+    at = data.find(name)
+    while at != -1:
+        if at % 128 == 0 and data[at + 0x40 : at + 0x42] == len(name).to_bytes(2, "little"):
+            fib = (int.from_bytes(data[at + 0x74 : at + 0x78], "little") + 1) * sector
+            if data[fib : fib + 2] == b"\xec\xa5":
+                return bool(int.from_bytes(data[fib + 0x0A : fib + 0x0C], "little") & 0x0100)
+        at = data.find(name, at + 1)
     return False
 
 

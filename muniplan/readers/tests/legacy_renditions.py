@@ -53,7 +53,11 @@ def write_fixtures() -> None:
     """Regenerate fixtures/legacy/ (LibreOffice is slow to start, so the tests read files
     saved once): each seed rendition as .odt, .doc, .rtf (saved from LibreOffice's own document,
     as its users do: LibreOffice drops the table of a python-docx file, which has no column
-    widths, when writing .doc straight from it), .xls and .ods."""
+    widths, when writing .doc straight from it), .xls and .ods.
+
+    tula_2024__password_secret.doc is not regenerated: it is tula_2024's .doc stored once by
+    LibreOffice 7.4 through UNO with the filter "MS Word 97" and the Password «secret» (the
+    command line cannot set a password)."""
     from muniplan.readers.tests.gold import load_gold
     from muniplan.readers.tests.renditions import plan_docx, plan_xlsx
 
