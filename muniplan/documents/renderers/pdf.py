@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import io
 import logging
-import math
 import os
 import subprocess
 import sys
@@ -27,19 +26,20 @@ from django.utils.safestring import SafeString, mark_safe
 
 from muniplan.documents.layouts import Layout, PlanDocument, Row
 
+from .text_metrics import line_count
 from .weasy import render
 
 log = logging.getLogger(__name__)
 
-# Geometry of plan_pdf.html, in points: A4 landscape less the page margins, 8 pt DejaVu Sans.
+# Geometry of plan_pdf.html, in points: A4 landscape less the page margins (the body has none), 8 pt DejaVu Sans.
 _PAGE_WIDTH = 841.9 - 2 * 34.0
 _PAGE_HEIGHT = 595.3 - 34.0 - 39.7
 _LINE = 8 * 1.2  # line-height of a cell paragraph
 _PARAGRAPH_GAP = 4.0  # the 0.5em between paragraphs of one cell
 _CELL_EXTRA = 4.0 + 1.2  # padding above and below plus the border
-_CHAR = 5.8  # wider than DejaVu Sans' Cyrillic letters at 8 pt (5.1–5.6 measured), so lines are over-counted
-_HEADING = 60.0  # the approval block and the title over the first table, per line of them
-_FILL = 0.92  # leave a margin for what the estimate misses
+_CELL_INSET = 6.0 + 1.2  # padding left and right plus the border
+_SIZE, _TITLE_SIZE, _BLOCK_GAP = 8.0, 10.0, 8.0  # body and h1 font sizes; margin under each
+_FILL = 0.97  # lines are counted from the font's widths; leave a little for rounding
 # Below this many pages a second process (half a second to start) saves too little.
 PARALLEL_FROM_PAGES = 40
 CHILD_SECONDS = 600
@@ -137,7 +137,7 @@ def paginate(document: PlanDocument) -> list[list[Row]]:
     layout = document.layout
     header = _header_height(layout)
     budget = (_PAGE_HEIGHT - header) * _FILL
-    first_budget = budget - _HEADING * (1 + len(document.approval)) / 3
+    first_budget = budget - _heading_height(document)
     chunks: list[list[Row]] = []
     current: list[Row] = []
     used = 0.0
@@ -155,34 +155,16 @@ def paginate(document: PlanDocument) -> list[list[Row]]:
     return chunks
 
 
-def _lines(text: str, width_percent: float) -> tuple[int, int]:
-    """Lines and paragraphs a cell's text takes in a column of that share of the table width,
-    wrapping whole words the way the layout does."""
-    per_line = max(1, int((_PAGE_WIDTH * width_percent / 100 - 7) / _CHAR))
-    paragraphs = text.splitlines() or [""]
-    lines = 0
-    for paragraph in paragraphs:
-        lines += 1
-        filled = 0
-        for word in paragraph.split():
-            if filled and filled + 1 + len(word) > per_line:
-                lines += 1
-                filled = 0
-            lines += max(
-                0, math.ceil(len(word) / per_line) - 1
-            )  # a word longer than the column breaks
-            filled = (filled + 1 if filled else 0) + (len(word) % per_line or per_line)
-    return lines, len(paragraphs)
-
-
-def _cell_height(text: str, width_percent: float) -> float:
-    lines, paragraphs = _lines(text, width_percent)
+def _cell_height(text: str, width_percent: float, *, bold: bool = False) -> float:
+    width = _PAGE_WIDTH * width_percent / 100 - _CELL_INSET
+    lines = line_count(text, width, _SIZE, bold=bold)
+    paragraphs = max(1, len(text.splitlines()))
     return lines * _LINE + (paragraphs - 1) * _PARAGRAPH_GAP + _CELL_EXTRA
 
 
 def _row_height(layout: Layout, row: Row) -> float:
     if row.kind == "band":
-        return _cell_height(row.cells[0], 100)
+        return _cell_height(row.cells[0], 100, bold=True)
     return max(
         _cell_height(text, column.width)
         for text, column in zip(row.cells, layout.columns, strict=False)
@@ -190,10 +172,17 @@ def _row_height(layout: Layout, row: Row) -> float:
 
 
 def _header_height(layout: Layout) -> float:
-    # Headers are bold and broken by hand; count the month row under a grouped header too.
+    """The header row (bold, broken by hand), and the month row under a grouped header."""
     height = max(
-        _cell_height(c.header, c.width) * 1.15
+        _cell_height(c.header, c.width, bold=True)
         for c in layout.columns
         if not c.field.startswith("month:")
     )
-    return height + (_cell_height("Сен", 4.2) if layout.group else 0)
+    return height + (_cell_height("Сен", 4.2, bold=True) if layout.group else 0)
+
+
+def _heading_height(document: PlanDocument) -> float:
+    """The approval block and the title above the first table."""
+    approval = len(document.approval) * _LINE + (_BLOCK_GAP if document.approval else 0)
+    title_lines = line_count(document.title, _PAGE_WIDTH, _TITLE_SIZE, bold=True)
+    return approval + title_lines * _TITLE_SIZE * 1.2 + _BLOCK_GAP

@@ -12,6 +12,8 @@ from muniplan.documents.export import export_plan
 from muniplan.documents.layouts import get_layout, plan_document
 from muniplan.documents.renderers import pdf as renderer
 
+from .conftest import SEED_PLANS
+
 pytestmark = pytest.mark.django_db
 
 
@@ -80,3 +82,26 @@ def test_a_first_half_longer_than_estimated_renumbers_the_second(seed_plan, halv
     monkeypatch.setattr(renderer, "_FILL", 3.0)
     assert len(renderer.paginate(plan_document(plan, get_layout(None, plan.organization)))) >= 2
     _assert_reads_as_one_document(plan, export_plan(plan, "pdf").data)
+
+
+@pytest.mark.parametrize("layout", ["tyumen", "tula", "smolensk"])
+@pytest.mark.parametrize("seed", list(SEED_PLANS))
+def test_every_page_sized_table_fits_its_page(seed_plan, seed, layout):
+    """Rows are measured with the font's widths: each table the plan is cut into takes exactly one
+    page, none runs over onto a page of its own."""
+    plan = seed_plan(seed)
+    chunks = renderer.paginate(plan_document(plan, get_layout(layout, plan.organization)))
+    with pdfplumber.open(io.BytesIO(export_plan(plan, "pdf", layout=layout).data)) as pdf:
+        assert len(pdf.pages) == len(chunks)
+
+
+def test_a_page_is_filled_before_the_next_begins(seed_plan):
+    """The estimate is not so cautious that pages stay half empty: a page's rows and the row that
+    opens the next one would not have fitted together."""
+    plan = seed_plan("tyumen_2026__tab_text.txt")
+    document = plan_document(plan, get_layout("tyumen", plan.organization))
+    chunks = renderer.paginate(document)
+    page = renderer._PAGE_HEIGHT - renderer._header_height(document.layout)
+    for chunk, following in zip(chunks[1:], chunks[2:], strict=False):
+        used = sum(renderer._row_height(document.layout, row) for row in chunk)
+        assert used + renderer._row_height(document.layout, following[0]) > page * 0.9
