@@ -1,21 +1,60 @@
-"""Execution documents as PDF: the same content through an HTML page that WeasyPrint prints."""
+"""Execution documents as PDF: the same content through an HTML page that WeasyPrint prints.
+
+An annual report lists every report of the year, thousands of lines on a busy plan: it is made
+in two parts at once (`documents/renderers/weasy.py`), cut between two sections of the plan
+(the second part starts on a new page), and the pages are numbered once the parts are joined,
+the total being known only then."""
 
 from __future__ import annotations
 
+import os
+
 from django.template.loader import render_to_string
 
-from muniplan.documents.renderers.weasy import html_to_pdf
+from muniplan.documents.renderers.weasy import html_to_pdf, join, render_parts, stamp
 
-from .selectors import PlanReport
+from .selectors import PlanReport, SectionBlock
 
-
-def _pdf(template: str, context: dict) -> bytes:
-    return html_to_pdf(render_to_string(template, context))
+# Below this many lines of reports a second process (half a second to start) saves too little.
+PARALLEL_FROM_LINES = 1500
 
 
 def plan_report_pdf(report: PlanReport) -> bytes:
-    return _pdf("reports/plan_report.html", {"report": report})
+    head, tail = _halves(report.sections)
+    if not tail or (os.cpu_count() or 1) < 2:
+        return html_to_pdf(_report_html(report, report.sections))
+    parts = render_parts(
+        [_report_html(report, head, part="head"), _report_html(report, tail, part="tail")]
+    )
+    pages = sum(count for _, count in parts)
+    numbers = html_to_pdf(render_to_string("reports/page_numbers.html", {"pages": range(pages)}))
+    return stamp(join([pdf for pdf, _ in parts]), numbers)
+
+
+def _report_html(report: PlanReport, sections: list[SectionBlock], part: str = "") -> str:
+    return render_to_string(
+        "reports/plan_report.html", {"report": report, "sections": sections, "part": part}
+    )
+
+
+def _halves(sections: list[SectionBlock]) -> tuple[list[SectionBlock], list[SectionBlock]]:
+    """The sections cut where the lines before come nearest half of all (no cut for a short
+    report)."""
+    weights = [
+        sum(1 + len(line.reports) + len(line.progress) for line in s.lines) for s in sections
+    ]
+    total = sum(weights)
+    if total < PARALLEL_FROM_LINES or len(sections) < 2:
+        return sections, []
+    before, best, cut = 0, total, 0
+    for index, weight in enumerate(weights[:-1], 1):
+        before += weight
+        if abs(total / 2 - before) < best:
+            best, cut = abs(total / 2 - before), index
+    return sections[:cut], sections[cut:]
 
 
 def follow_up_pdf(*, resolution, groups) -> bytes:
-    return _pdf("reports/follow_up.html", {"resolution": resolution, "groups": groups})
+    return html_to_pdf(
+        render_to_string("reports/follow_up.html", {"resolution": resolution, "groups": groups})
+    )

@@ -13,12 +13,7 @@ the first's."""
 
 from __future__ import annotations
 
-import io
-import logging
 import os
-import subprocess
-import sys
-from concurrent.futures import ThreadPoolExecutor
 
 from django.template.loader import render_to_string
 from django.utils.html import escape
@@ -27,9 +22,7 @@ from django.utils.safestring import SafeString, mark_safe
 from muniplan.documents.layouts import Layout, PlanDocument, Row
 
 from .text_metrics import line_count
-from .weasy import render
-
-log = logging.getLogger(__name__)
+from .weasy import join, render, render_parts
 
 # Geometry of plan_pdf.html, in points: A4 landscape less the page margins (the body has none), 8 pt DejaVu Sans.
 _PAGE_WIDTH = 841.9 - 2 * 34.0
@@ -42,7 +35,6 @@ _SIZE, _TITLE_SIZE, _BLOCK_GAP = 8.0, 10.0, 8.0  # body and h1 font sizes; margi
 _FILL = 0.97  # lines are counted from the font's widths; leave a little for rounding
 # Below this many pages a second process (half a second to start) saves too little.
 PARALLEL_FROM_PAGES = 40
-CHILD_SECONDS = 600
 
 
 def render_pdf(document: PlanDocument) -> bytes:
@@ -51,14 +43,15 @@ def render_pdf(document: PlanDocument) -> bytes:
         return render(_html(document, chunks, first_page=1))[0]
     half = len(chunks) // 2
     # Each chunk is sized to take one page, so the second half starts on page half + 1.
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        second = pool.submit(_render_in_child, _html(document, chunks[half:], first_page=half + 1))
-        first_pdf, first_pages = render(_html(document, chunks[:half], first_page=1, closes=False))
-        second_pdf = second.result()
-    if second_pdf is None or first_pages != half:
-        # a chunk overflowed its page (or the child failed): number the second half again here
-        second_pdf = render(_html(document, chunks[half:], first_page=first_pages + 1))[0]
-    return _join(first_pdf, second_pdf)
+    (first, first_pages), (second, _) = render_parts(
+        [
+            _html(document, chunks[:half], first_page=1, closes=False),
+            _html(document, chunks[half:], first_page=half + 1),
+        ]
+    )
+    if first_pages != half:  # a chunk ran over its page: number the second half again
+        second = render(_html(document, chunks[half:], first_page=first_pages + 1))[0]
+    return join([first, second])
 
 
 def _html(
@@ -101,34 +94,6 @@ def _cell_lines(text: str) -> str:
     if len(lines) == 1:
         return escape(lines[0])
     return "".join(f"<p>{escape(line)}</p>" for line in lines)
-
-
-def _render_in_child(html: str) -> bytes | None:
-    try:
-        done = subprocess.run(
-            [sys.executable, "-m", "muniplan.documents.renderers.weasy"],
-            input=html.encode("utf-8"),
-            capture_output=True,
-            timeout=CHILD_SECONDS,
-            check=True,
-        )
-    except (OSError, subprocess.SubprocessError) as error:
-        log.warning("PDF half not rendered in a child process: %s", error)
-        return None
-    return done.stdout
-
-
-def _join(*parts: bytes) -> bytes:
-    from pypdf import PdfReader, PdfWriter
-
-    writer = PdfWriter()
-    readers = [PdfReader(io.BytesIO(part)) for part in parts]
-    for reader in readers:
-        writer.append(reader)
-    writer.add_metadata(readers[0].metadata)  # the title and producer of the first half
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
 
 
 def paginate(document: PlanDocument) -> list[list[Row]]:

@@ -105,3 +105,37 @@ def test_the_pdf_report_has_its_text_in_the_pages(reported):
     assert "Расширенное заседание Президиума" in text
     assert "Модельная форма доклада утверждена ВАРМСУ" in text
     pages.close()
+
+
+def test_a_long_pdf_report_made_in_two_parts_reads_as_one_numbered_document(reported, monkeypatch):
+    """Made in two parts (a low threshold stands in for thousands of reports), the report keeps
+    its title, its sections and its table of failures once each, and numbers its pages «N из M»
+    through both parts; the second part opens a page with its section's title."""
+    from muniplan.documents.renderers import weasy
+
+    monkeypatch.setattr(pdf, "PARALLEL_FROM_LINES", 1)
+    children = []
+    real = weasy._render_in_child
+    monkeypatch.setattr(
+        weasy, "_render_in_child", lambda h: children.append(real(h)) or children[-1]
+    )
+    report = plan_report(reported, period=report_period(2026, "year"), today=YEAR_END)
+    head, tail = pdf._halves(report.sections)
+    assert head and tail
+
+    pages = pypdfium2.PdfDocument(pdf.plan_report_pdf(report))
+    texts = [" ".join(page.get_textpage().get_text_range().split()) for page in pages]
+    pages.close()
+    assert children and children[0] is not None
+    total = len(texts)
+    assert total >= 2
+    assert all(text.endswith(f"{n} из {total}") for n, text in enumerate(texts, 1)), texts
+    whole = " ".join(texts)
+    assert whole.count("Отчёт о выполнении плана работы") == 1
+    assert whole.count("5. Невыполненные мероприятия и причины") == 1
+    for expected in (
+        "Расширенное заседание Президиума",
+        "Модельная форма доклада утверждена ВАРМСУ",
+    ):
+        assert expected in whole
+    assert any(text.startswith(tail[0].title) for text in texts[1:])
