@@ -21,7 +21,7 @@ PARALLEL_FROM_LINES = 1500
 
 def plan_report_pdf(report: PlanReport) -> bytes:
     head, tail = _halves(report.sections)
-    if not tail or (os.cpu_count() or 1) < 2:
+    if not tail or len(os.sched_getaffinity(0)) < 2:
         return html_to_pdf(_report_html(report, report.sections))
     parts = render_parts(
         [_report_html(report, head, part="head"), _report_html(report, tail, part="tail")]

@@ -7,12 +7,13 @@ has its own header and starts on a new page. The rows per page come from a conse
 estimate of each row's height from its text lengths; a chunk that still overflows its page is
 paginated by WeasyPrint as before (the header repeats), only with a shorter last page.
 
-A long plan is cut in two halves laid out at once, the second in a child process on another
-core (`renderers/weasy.py`), and the two files joined; the second half's page numbers continue
-the first's."""
+A long plan is cut into runs of pages laid out at once, all but the first in child processes on
+other cores (`renderers/weasy.py`), and the files joined; each run's page numbers continue the
+last's."""
 
 from __future__ import annotations
 
+import math
 import os
 
 from django.template.loader import render_to_string
@@ -33,25 +34,35 @@ _CELL_EXTRA = 4.0 + 1.2  # padding above and below plus the border
 _CELL_INSET = 6.0 + 1.2  # padding left and right plus the border
 _SIZE, _TITLE_SIZE, _BLOCK_GAP = 8.0, 10.0, 8.0  # body and h1 font sizes; margin under each
 _FILL = 0.97  # lines are counted from the font's widths; leave a little for rounding
-# Below this many pages a second process (half a second to start) saves too little.
-PARALLEL_FROM_PAGES = 40
+# A long plan is laid out in parts on as many cores as there are (up to MAX_PARTS), each part
+# at least this many pages: a child process takes half a second to start.
+PAGES_PER_PART = 20
+MAX_PARTS = 4
 
 
 def render_pdf(document: PlanDocument) -> bytes:
     chunks = paginate(document)
-    if len(chunks) < PARALLEL_FROM_PAGES or (os.cpu_count() or 1) < 2:
+    parts = min(MAX_PARTS, len(os.sched_getaffinity(0)), len(chunks) // PAGES_PER_PART)
+    if parts < 2:
         return render(_html(document, chunks, first_page=1))[0]
-    half = len(chunks) // 2
-    # Each chunk is sized to take one page, so the second half starts on page half + 1.
-    (first, first_pages), (second, _) = render_parts(
+    size = math.ceil(len(chunks) / parts)
+    runs = [chunks[start : start + size] for start in range(0, len(chunks), size)]
+    # Each chunk is sized to take one page, so a run starts on the page after the chunks before it.
+    starts = [1 + index * size for index in range(len(runs))]
+    last = len(runs) - 1
+    rendered = render_parts(
         [
-            _html(document, chunks[:half], first_page=1, closes=False),
-            _html(document, chunks[half:], first_page=half + 1),
+            _html(document, run, first_page=start, closes=index == last)
+            for index, (run, start) in enumerate(zip(runs, starts, strict=True))
         ]
     )
-    if first_pages != half:  # a chunk ran over its page: number the second half again
-        second = render(_html(document, chunks[half:], first_page=first_pages + 1))[0]
-    return join([first, second])
+    pdfs, page = [], 1
+    for index, (run, start, (pdf, pages)) in enumerate(zip(runs, starts, rendered, strict=True)):
+        if start != page:  # a chunk before ran over its page: number this run again
+            pdf, pages = render(_html(document, run, first_page=page, closes=index == last))
+        pdfs.append(pdf)
+        page += pages
+    return join(pdfs)
 
 
 def _html(

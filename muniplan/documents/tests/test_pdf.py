@@ -21,7 +21,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def halves(monkeypatch):
     """Cut even a seed plan in two, and record what the child process gave back."""
-    monkeypatch.setattr(renderer, "PARALLEL_FROM_PAGES", 2)
+    monkeypatch.setattr(renderer, "PAGES_PER_PART", 1)
+    monkeypatch.setattr(renderer, "MAX_PARTS", 2)
+    monkeypatch.setattr(renderer.os, "sched_getaffinity", lambda pid: {0, 1})  # two cores
     children = []
     real = weasy._render_in_child
 

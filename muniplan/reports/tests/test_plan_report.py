@@ -114,6 +114,7 @@ def test_a_long_pdf_report_made_in_two_parts_reads_as_one_numbered_document(repo
     from muniplan.documents.renderers import weasy
 
     monkeypatch.setattr(pdf, "PARALLEL_FROM_LINES", 1)
+    monkeypatch.setattr(pdf.os, "sched_getaffinity", lambda pid: {0, 1})  # two cores
     children = []
     real = weasy._render_in_child
     monkeypatch.setattr(
