@@ -23,8 +23,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 
 from muniplan.audit.services import audit_record
-from muniplan.documents.layouts import cell_text, get_layout, section_title
-from muniplan.documents.renderers.sheet import ID_HEADER
+from muniplan.documents.layouts import ID_HEADER, cell_text, get_layout, section_title
 from muniplan.lib.locking import StaleVersion
 from muniplan.periods.schedule import Frequency, Schedule
 from muniplan.plans.models import Activity, Plan, Section
