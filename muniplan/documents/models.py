@@ -34,7 +34,7 @@ def _export_path(instance: ExportJob, filename: str) -> str:
 
 class ExportJob(models.Model):
     """A large plan's export made in the background (django-tasks): the person watches its page
-    until the file is ready; only members of the plan's organization may fetch it."""
+    until the file is ready; only they may see it or fetch the file (`access.py`)."""
 
     class Status(models.TextChoices):
         QUEUED = "queued", "В очереди"
