@@ -29,7 +29,8 @@ class Letterhead(models.Model):
 
 
 def _export_path(instance: ExportJob, filename: str) -> str:
-    return f"exports/{instance.organization_id}/{instance.pk}/{filename}"
+    # the name is already the job's own («17.pdf»): no folder per job to leave behind when purged
+    return f"exports/{instance.organization_id}/{filename}"
 
 
 class ExportJob(models.Model):
