@@ -192,7 +192,7 @@ def sheet_changes(
     known = _activities(plan)
     _check_codes(plan, rows, known, filename)
     layout = get_layout(None, plan.organization)
-    sections, renames = band_sections(plan, bands, rows, known, layout)
+    sections, renames = _band_sections(plan, bands, rows, known, layout)
     changes = [
         {"kind": "renamed", "id": section.pk, "number": "", "title": section.title, "new": title}
         for section, title in renames
@@ -320,7 +320,7 @@ def _move(activity: Activity, where: str) -> dict:
     }
 
 
-def band_sections(
+def _band_sections(
     plan: Plan, bands: list[str], rows: list[SheetRow], known: dict[int, Activity], layout
 ) -> tuple[dict[str, Section], list[tuple[Section, str]]]:
     """Each band's section — by its title as exported (the Tula layout adds numerals) or as
@@ -384,7 +384,9 @@ def sheet_apply(*, document: ImportedDocument, by) -> Plan:
     bands = document.draft.get("bands") or list(dict.fromkeys(r.section for r in rows if r.section))
     changes = sheet_changes(plan, rows, fields, document.original_name, bands=bands)
     known = _activities(plan)
-    sections, renames = band_sections(plan, bands, rows, known, get_layout(None, plan.organization))
+    sections, renames = _band_sections(
+        plan, bands, rows, known, get_layout(None, plan.organization)
+    )
     for section, title in renames:
         section_update(section=section, title=title, by=by)
     for row in rows:  # new sections first, in the order the sheet has them
