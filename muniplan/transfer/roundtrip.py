@@ -4,8 +4,8 @@ Rows are matched by the row code column the export writes (`documents/renderers/
 never by position: moved rows stay themselves, rows without a code are new, codes missing
 from the sheet are deleted activities. A code of another plan or organization refuses the
 whole file. A band under a new title renames a section whose title is gone from the sheet:
-the one its coded rows come from, or the one whose band stood at its place; any other new band
-is a new section. Cells are compared with what the export wrote for the same activity, so a column
+the one its coded rows come from, else the one whose band stood at its place; any other new
+band is a new section. Cells are compared with what the export wrote for the same activity, so a column
 the layout does not have (the Tula grid has no description) never clears anything.
 
 Reading makes a preview (stored on an `ImportedDocument`, kind «plan_update»); only
@@ -333,28 +333,32 @@ def _band_sections(
     named = {names[b].pk for b in bands if b in names}
     gone = {s.pk: (i, s) for i, s in titled if s.pk not in named}
     renames = []
-    for place, band in enumerate(bands):
-        found = None if band in names else _renamed(band, place, rows, known, gone, titled)
-        if found is None:
-            continue
-        index, section = gone.pop(found)
-        names[band] = section
-        renames.append((section, _stored_title(layout, section, index, band)))
+    # the rows a band holds tell best which section it was; its place only then
+    for guess in (_origin, _place):
+        for place, band in enumerate(bands):
+            found = None if band in names else guess(band, place, rows, known, gone, titled)
+            if found is not None:
+                index, section = gone.pop(found)
+                names[band] = section
+                renames.append((section, _stored_title(layout, section, index, band)))
     return names, renames
 
 
-def _renamed(band: str, place: int, rows: list[SheetRow], known, gone: dict, titled) -> int | None:
-    """The section (pk) a band with a new title stands for, among those whose title is gone from
-    the sheet: the one its coded rows come from (rows moved in from sections still in the sheet
-    say nothing), or, when none do, the one whose band stood at the same place."""
+def _origin(band: str, place: int, rows: list[SheetRow], known, gone: dict, titled) -> int | None:
+    """The section (pk) whose title is gone from the sheet and whose coded rows the band holds
+    (rows moved in from sections still in the sheet say nothing)."""
     origins = {
         known[r.id].section_id
         for r in rows
         if r.section == band and r.id is not None and known[r.id].parent_id is None
     } & gone.keys()
-    if not origins and place < len(titled):
-        origins = {titled[place][1].pk} & gone.keys()
     return origins.pop() if len(origins) == 1 else None
+
+
+def _place(band: str, place: int, rows: list[SheetRow], known, gone: dict, titled) -> int | None:
+    """The section (pk) whose title is gone from the sheet and whose band stood at this place."""
+    pk = titled[place][1].pk if place < len(titled) else None
+    return pk if pk in gone else None
 
 
 def _stored_title(layout, section: Section, index: int, band: str) -> str:

@@ -301,6 +301,23 @@ def test_a_new_band_beside_the_old_ones_is_a_new_section(plan, admin_user):
     assert list(new.activities.values_list("number", flat=True)) == ["20"]
 
 
+def test_a_new_band_standing_before_a_renamed_one_does_not_take_its_section(plan, admin_user):
+    legal = plan.sections.get(title=LEGAL)
+    before_legal = plan.activities.filter(section__position__lt=legal.position).last()
+    sheet = EditedSheet(export_plan(plan, "xlsx").data)
+    sheet.rename_band(LEGAL, LEGAL_NEW)
+    sheet.move_after(_code(plan, "20"), before_legal.pk)
+    sheet.insert_band_after(before_legal.pk, "МЕЖДУНАРОДНОЕ НАПРАВЛЕНИЕ")
+    document = sheet_read(plan=plan, filename="план.xlsx", data=sheet.save(), by=admin_user)
+    assert [(c["kind"], c.get("new") or c.get("where")) for c in document.draft["changes"]] == [
+        ("renamed", LEGAL_NEW),
+        ("moved", "в новый раздел «МЕЖДУНАРОДНОЕ НАПРАВЛЕНИЕ»"),
+    ]
+    sheet_apply(document=document, by=admin_user)
+    legal.refresh_from_db()
+    assert legal.title == LEGAL_NEW and legal.activities.filter(number="28").exists()
+
+
 def test_a_renamed_band_in_the_tula_layout_drops_the_numeral_the_export_added(
     plan, admin_user, tyumen
 ):
