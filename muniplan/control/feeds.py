@@ -11,11 +11,11 @@ import datetime as dt
 from django.conf import settings
 from django.db import transaction
 from django.http import Http404
-from icalendar import Calendar, Event
 
 from muniplan.accounts.access import memberships
 from muniplan.accounts.models import Unit
 from muniplan.audit.services import audit_record
+from muniplan.documents.renderers.calendar import CalendarEvent, write_calendar
 
 from .models import CalendarFeed, new_feed_token
 from .reminders import Line, calendar_lines, person_scopes, unit_scope
@@ -41,23 +41,21 @@ def feed_lines(feed: CalendarFeed, today: dt.date) -> list[Line]:
 
 
 def feed_calendar(lines: list[Line], name: str) -> bytes:
-    calendar = Calendar()
-    calendar.add("prodid", "-//MuniPlan//Сроки//RU")
-    calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", name)
     site = settings.MUNIPLAN_SITE_URL.rstrip("/")
-    stamp = dt.datetime.now(dt.UTC)
-    for line in lines:
-        event = Event()
-        event.add("uid", f"{line.kind}-{line.pk}-{line.key}@muniplan")
-        event.add("summary", f"Срок: {line.title[:200]}")
-        event.add("dtstart", line.due)
-        event.add("dtend", line.due + dt.timedelta(days=1))
-        event.add("dtstamp", stamp)
-        event.add("description", "\n".join(filter(None, [line.organization, line.detail])))
-        event.add("url", f"{site}{line.path}")
-        calendar.add_component(event)
-    return calendar.to_ical()
+    events = [
+        CalendarEvent(
+            uid=f"{line.kind}-{line.pk}-{line.key}@muniplan",
+            summary=f"Срок: {line.title[:200]}",
+            start=line.due,
+            end=line.due + dt.timedelta(days=1),
+            url=f"{site}{line.path}",
+            description="\n".join(filter(None, [line.organization, line.detail])),
+        )
+        for line in lines
+    ]
+    return write_calendar(
+        name=name, prodid="-//MuniPlan//Сроки//RU", events=events, stamp=dt.datetime.now(dt.UTC)
+    )
 
 
 @transaction.atomic

@@ -80,7 +80,17 @@ def plan_calendar(
 ) -> bytes:
     from .renderers.calendar import render_ics
 
-    activities = plan.activities.order_by("section__position", "position", "id")
+    # only what the events show: a large plan's descriptions and search texts are most of its rows
+    activities = plan.activities.order_by("section__position", "position", "id").only(
+        "plan",
+        "number",
+        "title",
+        "location",
+        "period_text",
+        "months_mask",
+        "frequency_per",
+        "dates",
+    )
     if section_id:
         activities = activities.filter(section_id=section_id)
     if unit_id:

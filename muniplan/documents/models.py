@@ -29,12 +29,13 @@ class Letterhead(models.Model):
 
 
 def _export_path(instance: ExportJob, filename: str) -> str:
-    return f"exports/{instance.organization_id}/{instance.pk}/{filename}"
+    # the name is already the job's own («17.pdf»): no folder per job to leave behind when purged
+    return f"exports/{instance.organization_id}/{filename}"
 
 
 class ExportJob(models.Model):
     """A large plan's export made in the background (django-tasks): the person watches its page
-    until the file is ready; only members of the plan's organization may fetch it."""
+    until the file is ready; only they may see it or fetch the file (`access.py`)."""
 
     class Status(models.TextChoices):
         QUEUED = "queued", "В очереди"

@@ -4,11 +4,13 @@ background exports of large plans."""
 from __future__ import annotations
 
 import hashlib
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from muniplan.accounts.models import Organization
@@ -17,6 +19,8 @@ from muniplan.audit.services import audit_record
 from .layouts import LAYOUTS, PlanDocument, get_layout
 from .letterhead import LetterheadError, letterhead_check
 from .models import ExportJob, Letterhead
+
+EXPORT_JOB_AGE = timedelta(days=7)
 
 
 @transaction.atomic
@@ -184,3 +188,21 @@ def export_job_run(*, job: ExportJob) -> ExportJob:
             summary=f"Выгрузка плана «{job.plan}» ({job.format}) готова",
         )
     return job
+
+
+def export_jobs_purge(*, older_than: timedelta = EXPORT_JOB_AGE) -> int:
+    """Remove export jobs finished more than `older_than` ago, and unfinished ones started that
+    long ago (their worker is gone), with their files; returns how many. The file is a copy of a
+    plan its reader can export again, so nothing is recorded in the history."""
+    cutoff = timezone.now() - older_than
+    old = ExportJob.objects.filter(
+        Q(finished__lt=cutoff) | Q(finished__isnull=True, created__lt=cutoff)
+    )
+    removed = 0
+    for job in old.iterator():
+        name, storage = job.file.name, job.file.storage
+        job.delete()
+        if name:  # the file goes after its row: a failure leaves an orphan file, never a dead link
+            storage.delete(name)
+        removed += 1
+    return removed

@@ -11,6 +11,7 @@ from muniplan.accounts.models import Organization
 from muniplan.plans.access import get_plan_for_user
 
 from . import services
+from .access import get_export_job_for_user
 from .export import export_plan
 from .forms import ExportForm, LayoutForm, LetterheadForm
 from .models import ExportJob, Letterhead
@@ -53,23 +54,17 @@ def plan_export(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-def _job_for_user(user, pk: int) -> ExportJob:
-    job = get_object_or_404(ExportJob.objects.select_related("plan"), pk=pk)
-    get_plan_for_user(user, job.plan_id)  # the download's rules: another organization gets 404
-    return job
-
-
 @login_required
 def export_job(request: HttpRequest, pk: int) -> HttpResponse:
     """The waiting page of a large export; HTMX polls its status block until the file is ready."""
-    job = _job_for_user(request.user, pk)
+    job = get_export_job_for_user(request.user, pk)
     template = "documents/_export_job_status.html" if request.htmx else "documents/export_job.html"
     return render(request, template, {"job": job, "plan": job.plan})
 
 
 @login_required
 def export_job_file(request: HttpRequest, pk: int) -> HttpResponse:
-    job = _job_for_user(request.user, pk)
+    job = get_export_job_for_user(request.user, pk)
     if job.status != ExportJob.Status.DONE:
         raise Http404("Файл ещё не готов.")
     response = FileResponse(job.file.open("rb"), content_type=job.content_type)

@@ -3,7 +3,9 @@
 Rows are matched by the row code column the export writes (`documents/renderers/sheet.py`),
 never by position: moved rows stay themselves, rows without a code are new, codes missing
 from the sheet are deleted activities. A code of another plan or organization refuses the
-whole file. Cells are compared with what the export wrote for the same activity, so a column
+whole file. A band under a new title renames a section whose title is gone from the sheet:
+the one its coded rows come from, else the one whose band stood at its place; any other new
+band is a new section. Cells are compared with what the export wrote for the same activity, so a column
 the layout does not have (the Tula grid has no description) never clears anything.
 
 Reading makes a preview (stored on an `ImportedDocument`, kind «plan_update»); only
@@ -23,8 +25,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 
 from muniplan.audit.services import audit_record
-from muniplan.documents.layouts import cell_text, get_layout, section_title
-from muniplan.documents.renderers.sheet import ID_HEADER
+from muniplan.documents.layouts import ID_HEADER, cell_text, get_layout, roman, section_title
 from muniplan.lib.locking import StaleVersion
 from muniplan.periods.schedule import Frequency, Schedule
 from muniplan.plans.models import Activity, Plan, Section
@@ -35,6 +36,7 @@ from muniplan.plans.services import (
     activity_move,
     activity_update,
     section_create,
+    section_update,
 )
 from muniplan.readers import read_table
 from muniplan.readers.draft import ReadError
@@ -56,6 +58,7 @@ FIELD_NAMES = {
     "participants": "участники",
     "months": "месяцы",
 }
+CHANGE_KINDS = ("renamed", "changed", "added", "deleted", "moved")
 
 
 @dataclass
@@ -71,8 +74,9 @@ class SheetRow:
 # --- reading -------------------------------------------------------------------------------------
 
 
-def sheet_rows(filename: str, data: bytes) -> tuple[list[SheetRow], list[str]]:
-    """The activity rows of the sheet with their section, and the fields the sheet has."""
+def sheet_rows(filename: str, data: bytes) -> tuple[list[SheetRow], list[str], list[str]]:
+    """The activity rows of the sheet with their section, the section bands in their order
+    (empty sections included), and the fields the sheet has."""
     table = read_table(filename, data, limit=settings.MUNIPLAN_MAX_UPLOAD_BYTES)
     header = find_header(table)
     if header is None:
@@ -85,11 +89,11 @@ def sheet_rows(filename: str, data: bytes) -> tuple[list[SheetRow], list[str]]:
             f"Файл {filename}: нет столбца «{ID_HEADER}». Загрузите файл Excel, выгруженный из этого плана."
         )
     fields = sorted(set(header.columns.values()))
-    return _rows(table, header, id_column, filename), fields
+    return *_rows(table, header, id_column, filename), fields
 
 
-def _rows(table: Table, header, id_column: int, filename: str) -> list[SheetRow]:
-    rows, section = [], None
+def _rows(table: Table, header, id_column: int, filename: str) -> tuple[list[SheetRow], list[str]]:
+    rows, bands, section = [], [], None
     for index in range(header.row + 1, len(table.rows)):
         raw = table.rows[index] + [""] * (table.width - len(table.rows[index]))
         texts = [clean(c) for c in raw]
@@ -100,9 +104,10 @@ def _rows(table: Table, header, id_column: int, filename: str) -> list[SheetRow]
         cells = {name: texts[i] for i, name in header.columns.items()}
         if not code and len(filled) == 1 and not cells.get("title"):
             section = texts[filled[0]]  # a band row: one text across the table
+            bands.append(section)
             continue
         rows.append(SheetRow(index + 1, _code(code, index + 1, filename), section, cells))
-    return rows
+    return rows, bands
 
 
 def _code(text: str, row: int, filename: str) -> int | None:
@@ -124,8 +129,8 @@ def sheet_read(*, plan: Plan, filename: str, data: bytes, by) -> ImportedDocumen
     name = PurePath(filename).name
     if PurePath(name).suffix.lower() != ".xlsx":
         raise ReadError(f"Файл {name}: загрузите файл Excel (.xlsx), выгруженный из плана.")
-    rows, fields = sheet_rows(name, data)
-    changes = sheet_changes(plan, rows, fields, name)
+    rows, bands, fields = sheet_rows(name, data)
+    changes = sheet_changes(plan, rows, fields, name, bands=bands)
     document = ImportedDocument(
         organization=plan.organization,
         uploaded_by=by,
@@ -139,6 +144,7 @@ def sheet_read(*, plan: Plan, filename: str, data: bytes, by) -> ImportedDocumen
         draft={
             "fields": fields,
             "rows": [asdict(r) for r in rows],
+            "bands": bands,
             "changes": changes,
             # the versions the preview was made against: an activity changed since is not overwritten
             "versions": {str(pk): v for pk, v in plan.activities.values_list("pk", "version")},
@@ -178,12 +184,19 @@ def _check_codes(
         seen[row.id] = row.row
 
 
-def sheet_changes(plan: Plan, rows: list[SheetRow], fields: list[str], filename: str) -> list[dict]:
-    """One entry per activity that changes: kind «changed», «added», «deleted» or «moved»."""
+def sheet_changes(
+    plan: Plan, rows: list[SheetRow], fields: list[str], filename: str, *, bands: list[str]
+) -> list[dict]:
+    """One entry per renamed section (kind «renamed»), then one per activity that changes:
+    «changed», «added», «deleted» or «moved»."""
     known = _activities(plan)
     _check_codes(plan, rows, known, filename)
     layout = get_layout(None, plan.organization)
-    changes = []
+    sections, renames = _band_sections(plan, bands, rows, known, layout)
+    changes = [
+        {"kind": "renamed", "id": section.pk, "number": "", "title": section.title, "new": title}
+        for section, title in renames
+    ]
     for row in rows:
         if row.id is None:
             if not row.cells.get("title"):
@@ -224,7 +237,7 @@ def sheet_changes(plan: Plan, rows: list[SheetRow], fields: list[str], filename:
                     "title": activity.title,
                 }
             )
-    changes += _moves(plan, rows, known, layout)
+    changes += _moves(rows, known, sections)
     return changes
 
 
@@ -267,9 +280,8 @@ def _months_label(months: list[int]) -> str:
     return ", ".join(map(str, months)) or "—"
 
 
-def _moves(plan: Plan, rows: list[SheetRow], known: dict[int, Activity], layout) -> list[dict]:
+def _moves(rows: list[SheetRow], known: dict[int, Activity], sections: dict) -> list[dict]:
     """Activities whose section changed, or whose order among the others of the section did."""
-    sections = _section_names(plan, layout)
     moves = []
     target: dict[int, list[int]] = {}
     for row in rows:
@@ -308,13 +320,52 @@ def _move(activity: Activity, where: str) -> dict:
     }
 
 
-def _section_names(plan: Plan, layout) -> dict[str, Section]:
-    """A band is a section by its title as exported (the Tula layout adds numerals) or as stored."""
+def _band_sections(
+    plan: Plan, bands: list[str], rows: list[SheetRow], known: dict[int, Activity], layout
+) -> tuple[dict[str, Section], list[tuple[Section, str]]]:
+    """Each band's section — by its title as exported (the Tula layout adds numerals) or as
+    stored, else the section it renames — and the renames as (section, new title)."""
     names: dict[str, Section] = {}
-    for index, section in enumerate(plan.sections.all(), 1):
+    titled = [(i, s) for i, s in enumerate(plan.sections.all(), 1) if s.title]
+    for index, section in titled:
         names.setdefault(section_title(layout, section.title, index), section)
         names.setdefault(section.title, section)
-    return names
+    named = {names[b].pk for b in bands if b in names}
+    gone = {s.pk: (i, s) for i, s in titled if s.pk not in named}
+    renames = []
+    # the rows a band holds tell best which section it was; its place only then
+    for guess in (_origin, _place):
+        for place, band in enumerate(bands):
+            found = None if band in names else guess(band, place, rows, known, gone, titled)
+            if found is not None:
+                index, section = gone.pop(found)
+                names[band] = section
+                renames.append((section, _stored_title(layout, section, index, band)))
+    return names, renames
+
+
+def _origin(band: str, place: int, rows: list[SheetRow], known, gone: dict, titled) -> int | None:
+    """The section (pk) whose title is gone from the sheet and whose coded rows the band holds
+    (rows moved in from sections still in the sheet say nothing)."""
+    origins = {
+        known[r.id].section_id
+        for r in rows
+        if r.section == band and r.id is not None and known[r.id].parent_id is None
+    } & gone.keys()
+    return origins.pop() if len(origins) == 1 else None
+
+
+def _place(band: str, place: int, rows: list[SheetRow], known, gone: dict, titled) -> int | None:
+    """The section (pk) whose title is gone from the sheet and whose band stood at this place."""
+    pk = titled[place][1].pk if place < len(titled) else None
+    return pk if pk in gone else None
+
+
+def _stored_title(layout, section: Section, index: int, band: str) -> str:
+    """The new title without the numeral the export put before it."""
+    numeral = f"{roman(index)} "
+    added = section_title(layout, section.title, index) != section.title
+    return band.removeprefix(numeral) if added else band
 
 
 # --- applying ------------------------------------------------------------------------------------
@@ -333,10 +384,15 @@ def sheet_apply(*, document: ImportedDocument, by) -> Plan:
         )
     rows = [SheetRow(**r) for r in document.draft["rows"]]
     fields = document.draft["fields"]
-    changes = sheet_changes(plan, rows, fields, document.original_name)
+    # a preview made before bands were kept has them only where rows stand under them
+    bands = document.draft.get("bands") or list(dict.fromkeys(r.section for r in rows if r.section))
+    changes = sheet_changes(plan, rows, fields, document.original_name, bands=bands)
     known = _activities(plan)
-    layout = get_layout(None, plan.organization)
-    sections = _section_names(plan, layout)
+    sections, renames = _band_sections(
+        plan, bands, rows, known, get_layout(None, plan.organization)
+    )
+    for section, title in renames:
+        section_update(section=section, title=title, by=by)
     for row in rows:  # new sections first, in the order the sheet has them
         if row.section and row.section not in sections:
             sections[row.section] = section_create(plan=plan, title=row.section, by=by)
@@ -361,18 +417,16 @@ def sheet_apply(*, document: ImportedDocument, by) -> Plan:
     _reorder(rows, placed, sections, default, by)
     document.status = ImportedDocument.Status.CONFIRMED
     document.save(update_fields=["status"])
-    counts = {
-        kind: sum(c["kind"] == kind for c in changes)
-        for kind in ("changed", "added", "deleted", "moved")
-    }
+    counts = {kind: sum(c["kind"] == kind for c in changes) for kind in CHANGE_KINDS}
     audit_record(
         action="transfer.sheet.applied",
         obj=document,
         by=by,
         organization=plan.organization,
         plan_id=plan.pk,
-        summary=f"Изменения из {document.original_name}: изменено {counts['changed']}, "
-        f"добавлено {counts['added']}, удалено {counts['deleted']}, перемещено {counts['moved']}",
+        summary=f"Изменения из {document.original_name}: переименовано разделов {counts['renamed']}, "
+        f"изменено {counts['changed']}, добавлено {counts['added']}, удалено {counts['deleted']}, "
+        f"перемещено {counts['moved']}",
         changes={k: [None, v] for k, v in counts.items()},
     )
     return plan

@@ -10,10 +10,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from muniplan.documents.layouts import Column, PlanDocument
+from muniplan.documents.layouts import ID_HEADER, Column, PlanDocument
 from muniplan.plans.models import MONTH_SHORT
 
-ID_HEADER = "Код строки (не изменять)"
 NOTES_SHEET = (
     "Примечания"  # muniplan.readers.sources.xlsx takes the notes under the table from here
 )

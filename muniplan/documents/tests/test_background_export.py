@@ -89,7 +89,11 @@ def test_a_small_download_stays_immediate(client, plan, viewer_user, small_limit
 
 def test_a_queued_job_keeps_polling(client, plan, admin_user):
     job = ExportJob.objects.create(
-        organization=plan.organization, plan=plan, format="pdf", activities=500
+        organization=plan.organization,
+        plan=plan,
+        format="pdf",
+        activities=500,
+        created_by=admin_user,
     )
     client.login(username=admin_user.username, password=PASSWORD)
     fragment = client.get(
@@ -107,3 +111,45 @@ def test_another_organization_gets_404_on_the_job_and_its_file(client, plan, adm
     client.login(username=stranger.username, password=PASSWORD)
     assert client.get(reverse("documents-export-job", args=[job.pk])).status_code == 404
     assert client.get(reverse("documents-export-job-file", args=[job.pk])).status_code == 404
+
+
+def _urls(job) -> list[str]:
+    return [
+        reverse("documents-export-job", args=[job.pk]),
+        reverse("documents-export-job-file", args=[job.pk]),
+    ]
+
+
+def test_another_member_of_the_organization_gets_the_404_page_on_the_job_and_its_file(
+    client, plan, admin_user, viewer_user
+):
+    job = export_job_start(plan=plan, fmt="docx", by=viewer_user)
+    client.login(username=admin_user.username, password=PASSWORD)
+    for url in _urls(job):
+        response = client.get(url)
+        assert response.status_code == 404 and "Страница не найдена" in response.content.decode()
+    fragment = client.get(_urls(job)[0], headers={"HX-Request": "true"})
+    assert fragment.status_code == 404
+    client.login(username=viewer_user.username, password=PASSWORD)
+    assert [client.get(url).status_code for url in _urls(job)] == [200, 200]
+
+
+def test_an_anonymous_visitor_is_sent_to_sign_in_and_sees_nothing_of_the_job(
+    client, plan, viewer_user
+):
+    job = export_job_start(plan=plan, fmt="xlsx", by=viewer_user)
+    for url in _urls(job):
+        response = client.get(url)
+        assert response.status_code == 302 and response["Location"].startswith(
+            reverse("accounts-login") + "?next="
+        )
+        assert not response.content and not getattr(response, "streaming", False)
+
+
+def test_the_starter_loses_the_job_with_their_membership(client, plan, viewer_user):
+    from muniplan.accounts.models import Membership
+
+    job = export_job_start(plan=plan, fmt="xlsx", by=viewer_user)
+    Membership.objects.filter(user=viewer_user).delete()
+    client.login(username=viewer_user.username, password=PASSWORD)
+    assert [client.get(url).status_code for url in _urls(job)] == [404, 404]

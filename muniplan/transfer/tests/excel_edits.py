@@ -37,12 +37,18 @@ class EditedSheet:
         row = [None] * len(self.rows[self.header])
         for header, value in values.items():
             row[self.columns[header]] = value
-        at = (
-            self._index(code) + 1
-            if code
-            else next(i for i, r in enumerate(self.rows) if r[0] == band) + 1
-        )
-        self.rows.insert(at, row)
+        self.rows.insert((self._index(code) if code else self._band(band)) + 1, row)
+
+    def _band(self, title: str) -> int:
+        return next(i for i, r in enumerate(self.rows) if r[0] == title)
+
+    def rename_band(self, title: str, new: str) -> None:
+        self.rows[self._band(title)][0] = new
+
+    def insert_band_after(self, code: int, title: str) -> None:
+        row = [None] * len(self.rows[self.header])
+        row[0] = title
+        self.rows.insert(self._index(code) + 1, row)
 
     def save(self) -> bytes:
         workbook = Workbook()

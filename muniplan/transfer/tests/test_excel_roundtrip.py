@@ -9,6 +9,7 @@ from django.urls import reverse
 from muniplan.audit.models import AuditEntry
 from muniplan.conftest import PASSWORD
 from muniplan.documents.export import export_plan
+from muniplan.documents.layouts import roman
 from muniplan.documents.renderers.sheet import ID_HEADER
 from muniplan.documents.tests.conftest import load_seed
 from muniplan.plans.models import Activity
@@ -216,3 +217,116 @@ def test_an_activity_changed_after_the_preview_is_not_overwritten(plan, admin_us
     second.refresh_from_db()
     assert second.period_text == "июнь"
     assert plan.activities.filter(number="5").exists()
+
+
+LEGAL, LEGAL_NEW = "ПРАВОВОЕ НАПРАВЛЕНИЕ", "ПРАВОВОЕ И ЭКСПЕРТНОЕ НАПРАВЛЕНИЕ"
+
+
+def test_a_renamed_band_renames_its_section_even_with_a_row_moved_into_it(plan, admin_user):
+    legal = plan.sections.get(title=LEGAL)
+    sheet = EditedSheet(export_plan(plan, "xlsx").data)
+    sheet.rename_band(LEGAL, LEGAL_NEW)
+    sheet.move_after(_code(plan, "20"), _code(plan, "30"))
+    document = sheet_read(plan=plan, filename="план.xlsx", data=sheet.save(), by=admin_user)
+    changes = document.draft["changes"]
+    assert [(c["kind"], c["title"], c.get("new")) for c in changes] == [
+        ("renamed", LEGAL, LEGAL_NEW),
+        ("moved", plan.activities.get(number="20").title, None),
+    ]
+    assert changes[1]["where"] == f"в раздел «{LEGAL}»"
+    sections_before = list(plan.sections.values_list("pk", flat=True))
+
+    sheet_apply(document=document, by=admin_user)
+
+    legal.refresh_from_db()
+    assert legal.title == LEGAL_NEW
+    assert list(plan.sections.values_list("pk", flat=True)) == sections_before
+    assert list(legal.activities.order_by("position").values_list("number", flat=True)) == [
+        "28",
+        "29",
+        "30",
+        "20",
+    ]
+    renamed = AuditEntry.objects.get(action="plans.section.updated", object_id=str(legal.pk))
+    assert renamed.changes == {"title": [LEGAL, LEGAL_NEW]}
+
+
+def test_the_preview_page_shows_the_rename_of_the_section(client, plan, admin_user):
+    sheet = EditedSheet(export_plan(plan, "xlsx").data)
+    sheet.rename_band(LEGAL, LEGAL_NEW)
+    document = sheet_read(plan=plan, filename="план.xlsx", data=sheet.save(), by=admin_user)
+    client.login(username=admin_user.username, password=PASSWORD)
+    html = client.get(reverse("transfer-excel-preview", args=[document.pk])).content.decode()
+    assert 'data-kind="renamed"' in html and "раздел переименован" in html
+    assert (
+        f'<del class="cell-text">{LEGAL}</del> → <ins class="cell-text">{LEGAL_NEW}</ins>' in html
+    )
+    assert "Применить изменения (1)" in html
+
+
+def test_a_renamed_band_of_new_rows_only_renames_the_section_that_stood_there(plan, admin_user):
+    legal = plan.sections.get(title=LEGAL)
+    old_codes = list(legal.activities.values_list("pk", flat=True))
+    sheet = EditedSheet(export_plan(plan, "xlsx").data)
+    for code in old_codes:
+        sheet.delete(code)
+    sheet.rename_band(LEGAL, LEGAL_NEW)
+    sheet.insert_after(
+        None, {"№\nп/п": "28", TITLE: "Правовая экспертиза уставов", PERIOD: "март"}, band=LEGAL_NEW
+    )
+    document = sheet_read(plan=plan, filename="план.xlsx", data=sheet.save(), by=admin_user)
+    kinds = [c["kind"] for c in document.draft["changes"]]
+    assert kinds == ["renamed", "added"] + ["deleted"] * len(old_codes)
+
+    sheet_apply(document=document, by=admin_user)
+
+    legal.refresh_from_db()
+    assert legal.title == LEGAL_NEW
+    assert [a.title for a in legal.activities.all()] == ["Правовая экспертиза уставов"]
+    assert not plan.sections.filter(title=LEGAL).exists()
+
+
+def test_a_new_band_beside_the_old_ones_is_a_new_section(plan, admin_user):
+    sheet = EditedSheet(export_plan(plan, "xlsx").data)
+    sheet.move_after(_code(plan, "20"), _code(plan, "30"))
+    sheet.insert_band_after(_code(plan, "30"), "МЕЖДУНАРОДНОЕ НАПРАВЛЕНИЕ")
+    document = sheet_read(plan=plan, filename="план.xlsx", data=sheet.save(), by=admin_user)
+    assert [(c["kind"], c.get("where")) for c in document.draft["changes"]] == [
+        ("moved", "в новый раздел «МЕЖДУНАРОДНОЕ НАПРАВЛЕНИЕ»")
+    ]
+    count = plan.sections.count()
+    sheet_apply(document=document, by=admin_user)
+    assert plan.sections.count() == count + 1 and plan.sections.filter(title=LEGAL).exists()
+    new = plan.sections.get(title="МЕЖДУНАРОДНОЕ НАПРАВЛЕНИЕ")
+    assert list(new.activities.values_list("number", flat=True)) == ["20"]
+
+
+def test_a_new_band_standing_before_a_renamed_one_does_not_take_its_section(plan, admin_user):
+    legal = plan.sections.get(title=LEGAL)
+    before_legal = plan.activities.filter(section__position__lt=legal.position).last()
+    sheet = EditedSheet(export_plan(plan, "xlsx").data)
+    sheet.rename_band(LEGAL, LEGAL_NEW)
+    sheet.move_after(_code(plan, "20"), before_legal.pk)
+    sheet.insert_band_after(before_legal.pk, "МЕЖДУНАРОДНОЕ НАПРАВЛЕНИЕ")
+    document = sheet_read(plan=plan, filename="план.xlsx", data=sheet.save(), by=admin_user)
+    assert [(c["kind"], c.get("new") or c.get("where")) for c in document.draft["changes"]] == [
+        ("renamed", LEGAL_NEW),
+        ("moved", "в новый раздел «МЕЖДУНАРОДНОЕ НАПРАВЛЕНИЕ»"),
+    ]
+    sheet_apply(document=document, by=admin_user)
+    legal.refresh_from_db()
+    assert legal.title == LEGAL_NEW and legal.activities.filter(number="28").exists()
+
+
+def test_a_renamed_band_in_the_tula_layout_drops_the_numeral_the_export_added(
+    plan, admin_user, tyumen
+):
+    tyumen.plan_layout = "tula"
+    tyumen.save(update_fields=["plan_layout"])
+    numeral = roman(list(plan.sections.values_list("title", flat=True)).index(LEGAL) + 1)
+    sheet = EditedSheet(export_plan(plan, "xlsx").data)
+    sheet.rename_band(f"{numeral} {LEGAL}", f"{numeral} {LEGAL_NEW}")
+    document = sheet_read(plan=plan, filename="grid.xlsx", data=sheet.save(), by=admin_user)
+    assert [(c["kind"], c["new"]) for c in document.draft["changes"]] == [("renamed", LEGAL_NEW)]
+    sheet_apply(document=document, by=admin_user)
+    assert plan.sections.filter(title=LEGAL_NEW).count() == 1
