@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.backends.utils import csrf_input
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -22,6 +23,7 @@ from muniplan.accounts.access import (
 from muniplan.accounts.models import Unit
 from muniplan.audit.models import AuditEntry
 from muniplan.documents.layouts import LAYOUTS, get_layout
+from muniplan.documents.page_table import page_table
 from muniplan.execution.selectors import activity_execution_context, attach_statuses
 from muniplan.lib.locking import StaleVersion
 
@@ -168,7 +170,9 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         context["approval_warnings"] = approval_warnings(plan)
     context["reopen_form"] = ReopenForm()
     context["reopenings"] = plan.reopenings.select_related("by__profile")
-    context["layout"] = get_layout(None, plan.organization)
+    context["layout"] = layout = get_layout(None, plan.organization)
+    context["bands"] = page_table(context["rows"], layout, context["filter"].text)
+    context["csrf_input"] = csrf_input(request)  # made once for the rows' hundreds of forms
     context["layouts"] = LAYOUTS.values()
     return render(request, "plans/plan_detail.html", context)
 
