@@ -172,11 +172,12 @@ def _grow(plan, by, units, count: int) -> None:
         )
 
 
+@pytest.mark.parametrize("persona", ["editor_user", "admin_user"])
 @pytest.mark.parametrize("page", ["plans-detail", "plans-grid", "plans-timeline"])
 def test_plan_pages_make_the_same_number_of_queries_whatever_the_plan_size(
-    client, editor_user, plan, apparatus, analytics, admin_user, page
+    client, plan, apparatus, analytics, admin_user, page, persona, request
 ):
-    client.force_login(editor_user)
+    client.force_login(request.getfixturevalue(persona))
     url = reverse(page, args=[plan.pk])
     client.get(url)  # warm the session
     with CaptureQueriesContext(connection) as small:
