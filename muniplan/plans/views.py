@@ -5,6 +5,7 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.backends.utils import csrf_input
@@ -136,6 +137,8 @@ def _activity_filter(request: HttpRequest) -> ActivityFilter:
 
 def _plan_context(request: HttpRequest, plan: Plan) -> dict:
     f = _activity_filter(request)
+    # read once for both the table and, when it is filtered, the list of every section
+    prefetch_related_objects([plan], "sections")
     rows = plan_rows(plan, f)
     can_change = activity_change_checker(request.user, plan)
     for row in rows:

@@ -189,6 +189,20 @@ def test_plan_pages_make_the_same_number_of_queries_whatever_the_plan_size(
     assert len(large) <= 15
 
 
+def test_a_filtered_plan_page_makes_no_more_queries_than_the_whole_one(client, admin_user, plan):
+    client.force_login(admin_user)
+    url = reverse("plans-detail", args=[plan.pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as whole:
+        client.get(url)
+    with CaptureQueriesContext(connection) as filtered:
+        page = client.get(url, {"month": 4, "q": "форум"}).content.decode()
+    assert len(filtered) == len(whole) <= 15
+    assert (
+        "ВЗАИМОДЕЙСТВИЕ С ВАРМСУ" in page and "АНАЛИТИЧЕСКОЕ НАПРАВЛЕНИЕ" in page
+    )  # every section to pick
+
+
 def test_the_plan_list_makes_the_same_number_of_queries_whatever_the_number_of_plans(
     client, admin_user, plan, tyumen
 ):
