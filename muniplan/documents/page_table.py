@@ -81,7 +81,8 @@ def _row(a: Activity, page: _Page) -> ActivityRow:
 
 def _title(a: Activity, page: _Page, *, status: bool) -> str:
     """The link to the activity, its place, what to check, and (unless shown elsewhere) its status."""
-    html = f'<td><a href="{escape(page.url["detail"](a.pk))}" class="cell-text">{marked(a.title, page.pattern)}</a>'
+    url = escape(page.url["detail"](a.pk))
+    html = f'<td><a href="{url}" class="cell-text">{marked(a.title, page.pattern)}</a>'
     if a.location:
         html += f'<div class="small muted">{escape(a.location)}</div>'
     if a.period_needs_review or a.needs_review:
