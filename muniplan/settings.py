@@ -143,7 +143,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 AUTHENTICATION_BACKENDS = [
     "muniplan.accounts.lockout.LockoutBackend",  # first: a locked-out login is refused before the password is checked
-    "django.contrib.auth.backends.ModelBackend",
+    "muniplan.accounts.backends.ModelBackend",
 ]
 LOGIN_URL = "accounts-login"
 LOGIN_REDIRECT_URL = "plans-list"

@@ -5,8 +5,10 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.backends.utils import csrf_input
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -22,6 +24,7 @@ from muniplan.accounts.access import (
 from muniplan.accounts.models import Unit
 from muniplan.audit.models import AuditEntry
 from muniplan.documents.layouts import LAYOUTS, get_layout
+from muniplan.documents.page_table import page_table
 from muniplan.execution.selectors import activity_execution_context, attach_statuses
 from muniplan.lib.locking import StaleVersion
 
@@ -134,6 +137,8 @@ def _activity_filter(request: HttpRequest) -> ActivityFilter:
 
 def _plan_context(request: HttpRequest, plan: Plan) -> dict:
     f = _activity_filter(request)
+    # read once for both the table and, when it is filtered, the list of every section
+    prefetch_related_objects([plan], "sections")
     rows = plan_rows(plan, f)
     can_change = activity_change_checker(request.user, plan)
     for row in rows:
@@ -168,7 +173,9 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         context["approval_warnings"] = approval_warnings(plan)
     context["reopen_form"] = ReopenForm()
     context["reopenings"] = plan.reopenings.select_related("by__profile")
-    context["layout"] = get_layout(None, plan.organization)
+    context["layout"] = layout = get_layout(None, plan.organization)
+    context["bands"] = page_table(context["rows"], layout, context["filter"].text)
+    context["csrf_input"] = csrf_input(request)  # made once for the rows' hundreds of forms
     context["layouts"] = LAYOUTS.values()
     return render(request, "plans/plan_detail.html", context)
 

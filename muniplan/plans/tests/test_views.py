@@ -172,11 +172,12 @@ def _grow(plan, by, units, count: int) -> None:
         )
 
 
+@pytest.mark.parametrize("persona", ["editor_user", "admin_user"])
 @pytest.mark.parametrize("page", ["plans-detail", "plans-grid", "plans-timeline"])
 def test_plan_pages_make_the_same_number_of_queries_whatever_the_plan_size(
-    client, editor_user, plan, apparatus, analytics, admin_user, page
+    client, plan, apparatus, analytics, admin_user, page, persona, request
 ):
-    client.force_login(editor_user)
+    client.force_login(request.getfixturevalue(persona))
     url = reverse(page, args=[plan.pk])
     client.get(url)  # warm the session
     with CaptureQueriesContext(connection) as small:
@@ -186,6 +187,20 @@ def test_plan_pages_make_the_same_number_of_queries_whatever_the_plan_size(
         assert client.get(url).status_code == 200
     assert len(large) == len(small)
     assert len(large) <= 15
+
+
+def test_a_filtered_plan_page_makes_no_more_queries_than_the_whole_one(client, admin_user, plan):
+    client.force_login(admin_user)
+    url = reverse("plans-detail", args=[plan.pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as whole:
+        client.get(url)
+    with CaptureQueriesContext(connection) as filtered:
+        page = client.get(url, {"month": 4, "q": "форум"}).content.decode()
+    assert len(filtered) == len(whole) <= 15
+    assert (
+        "ВЗАИМОДЕЙСТВИЕ С ВАРМСУ" in page and "АНАЛИТИЧЕСКОЕ НАПРАВЛЕНИЕ" in page
+    )  # every section to pick
 
 
 def test_the_plan_list_makes_the_same_number_of_queries_whatever_the_number_of_plans(
