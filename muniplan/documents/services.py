@@ -179,7 +179,10 @@ def export_job_run(*, job: ExportJob) -> ExportJob:
             exported.warning,
         )
         job.status, job.finished = ExportJob.Status.DONE, timezone.now()
-        job.save()
+        # only what this step sets: `started` was written by the update above, not into `job`
+        job.save(
+            update_fields=["file", "filename", "content_type", "warning", "status", "finished"]
+        )
         audit_record(
             action="documents.export.done",
             obj=job,

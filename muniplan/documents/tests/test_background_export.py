@@ -42,6 +42,7 @@ def test_the_started_job_stores_the_finished_file_with_an_audit_entry(plan, admi
     job = export_job_start(plan=plan, fmt="xlsx", by=admin_user)
     job.refresh_from_db()
     assert job.status == ExportJob.Status.DONE and job.finished is not None
+    assert job.started is not None and job.started <= job.finished
     assert job.filename.endswith(".xlsx") and job.activities == plan.activities.count()
     sheet = load_workbook(io.BytesIO(job.file.read())).active
     assert any("Тюменской" in str(c.value) for row in sheet.iter_rows() for c in row if c.value)
