@@ -11,7 +11,7 @@ import os
 
 from django.template.loader import render_to_string
 
-from muniplan.documents.renderers.weasy import html_to_pdf, join, render_parts, stamp
+from muniplan.documents.renderers.weasy import helpers, html_to_pdf, join, render_parts, stamp
 
 from .selectors import PlanReport, SectionBlock
 
@@ -23,9 +23,11 @@ def plan_report_pdf(report: PlanReport) -> bytes:
     head, tail = _halves(report.sections)
     if not tail or len(os.sched_getaffinity(0)) < 2:
         return html_to_pdf(_report_html(report, report.sections))
-    parts = render_parts(
-        [_report_html(report, head, part="head"), _report_html(report, tail, part="tail")]
-    )
+    with helpers(1) as children:
+        parts = render_parts(
+            [_report_html(report, head, part="head"), _report_html(report, tail, part="tail")],
+            children,
+        )
     pages = sum(count for _, count in parts)
     numbers = html_to_pdf(render_to_string("reports/page_numbers.html", {"pages": range(pages)}))
     return stamp(join([pdf for pdf, _ in parts]), numbers)

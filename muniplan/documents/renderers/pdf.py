@@ -23,7 +23,7 @@ from django.utils.safestring import SafeString, mark_safe
 from muniplan.documents.layouts import Layout, PlanDocument, Row
 
 from .text_metrics import line_count
-from .weasy import join, render, render_parts
+from .weasy import helpers, join, render, render_parts
 
 # Geometry of plan_pdf.html, in points: A4 landscape less the page margins (the body has none), 8 pt DejaVu Sans.
 _PAGE_WIDTH = 841.9 - 2 * 34.0
@@ -45,17 +45,17 @@ def render_pdf(document: PlanDocument) -> bytes:
     parts = min(MAX_PARTS, len(os.sched_getaffinity(0)), len(chunks) // PAGES_PER_PART)
     if parts < 2:
         return render(_html(document, chunks, first_page=1))[0]
-    size = math.ceil(len(chunks) / parts)
-    runs = [chunks[start : start + size] for start in range(0, len(chunks), size)]
-    # Each chunk is sized to take one page, so a run starts on the page after the chunks before it.
-    starts = [1 + index * size for index in range(len(runs))]
-    last = len(runs) - 1
-    rendered = render_parts(
-        [
+    with helpers(parts - 1) as children:
+        size = math.ceil(len(chunks) / parts)
+        runs = [chunks[start : start + size] for start in range(0, len(chunks), size)]
+        # Each chunk is sized to take one page: a run starts on the page after the chunks before it.
+        starts = [1 + index * size for index in range(len(runs))]
+        last = len(runs) - 1
+        htmls = [
             _html(document, run, first_page=start, closes=index == last)
             for index, (run, start) in enumerate(zip(runs, starts, strict=True))
         ]
-    )
+        rendered = render_parts(htmls, children[: len(htmls) - 1])
     pdfs, page = [], 1
     for index, (run, start, (pdf, pages)) in enumerate(zip(runs, starts, rendered, strict=True)):
         if start != page:  # a chunk before ran over its page: number this run again

@@ -47,29 +47,63 @@ def render(html: str) -> tuple[bytes, int]:
         return document.write_pdf(), len(document.pages)
 
 
-def render_parts(htmls: list[str]) -> list[tuple[bytes, int]]:
-    """Every HTML as (PDF, pages): the first laid out here while child processes lay out the
-    others; a part whose child fails is laid out here afterwards."""
-    with ThreadPoolExecutor(max_workers=max(1, len(htmls) - 1)) as pool:
-        children = [pool.submit(_render_in_child, html) for html in htmls[1:]]
-        first = render(htmls[0])
-        others = [child.result() for child in children]
-    return [first] + [done or render(html) for done, html in zip(others, htmls[1:], strict=True)]
-
-
-def _render_in_child(html: str) -> tuple[bytes, int] | None:
+@contextmanager
+def helpers(count: int) -> Iterator[list[Helper]]:
+    """`count` child processes, started at once so that they load WeasyPrint while the caller
+    writes their HTML; any still running at the end are stopped."""
+    started = [Helper() for _ in range(count)]
     try:
-        done = subprocess.run(
-            [sys.executable, "-m", __spec__.name],
-            input=html.encode("utf-8"),
-            capture_output=True,
-            timeout=CHILD_SECONDS,
-            check=True,
-        )
-    except (OSError, subprocess.SubprocessError) as error:
-        log.warning("PDF part not laid out in a child process: %s", error)
-        return None
-    return done.stdout, page_count(done.stdout)
+        yield started
+    finally:
+        for helper in started:
+            helper.stop()
+
+
+class Helper:
+    """A child process that lays out one HTML it reads on stdin and writes the PDF to stdout."""
+
+    def __init__(self) -> None:
+        try:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", __spec__.name],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+            )
+        except OSError as error:
+            log.warning("No child process for a PDF part: %s", error)
+            self.process = None
+
+    def render(self, html: str) -> tuple[bytes, int] | None:
+        """(PDF, pages), or None if the child failed (the caller lays the part out itself)."""
+        if self.process is None:
+            return None
+        try:
+            pdf, _ = self.process.communicate(html.encode("utf-8"), timeout=CHILD_SECONDS)
+        except (OSError, subprocess.SubprocessError) as error:
+            log.warning("PDF part not laid out in a child process: %s", error)
+            return None
+        if self.process.returncode != 0:
+            log.warning("PDF part's child process exited with %s", self.process.returncode)
+            return None
+        return pdf, page_count(pdf)
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+
+
+def render_parts(htmls: list[str], children: list[Helper]) -> list[tuple[bytes, int]]:
+    """Every HTML as (PDF, pages): the first laid out here while the children lay out the
+    others, one each; a part whose child fails is laid out here afterwards."""
+    with ThreadPoolExecutor(max_workers=max(1, len(children))) as pool:
+        others = [
+            pool.submit(child.render, html) for child, html in zip(children, htmls[1:], strict=True)
+        ]
+        first = render(htmls[0])
+        done = [other.result() for other in others]
+    return [first] + [part or render(html) for part, html in zip(done, htmls[1:], strict=True)]
 
 
 def page_count(pdf: bytes) -> int:
@@ -108,4 +142,6 @@ def _written(writer) -> bytes:
 
 
 if __name__ == "__main__":
+    import weasyprint  # noqa: F401 — loaded before the HTML arrives: the parent is still writing it
+
     sys.stdout.buffer.write(html_to_pdf(sys.stdin.buffer.read().decode("utf-8")))

@@ -25,13 +25,13 @@ def halves(monkeypatch):
     monkeypatch.setattr(renderer, "MAX_PARTS", 2)
     monkeypatch.setattr(renderer.os, "sched_getaffinity", lambda pid: {0, 1})  # two cores
     children = []
-    real = weasy._render_in_child
+    real = weasy.Helper.render
 
-    def recorded(html):
-        children.append(real(html))
+    def recorded(helper, html):
+        children.append(real(helper, html))
         return children[-1]
 
-    monkeypatch.setattr(weasy, "_render_in_child", recorded)
+    monkeypatch.setattr(weasy.Helper, "render", recorded)
     return children
 
 

@@ -116,9 +116,9 @@ def test_a_long_pdf_report_made_in_two_parts_reads_as_one_numbered_document(repo
     monkeypatch.setattr(pdf, "PARALLEL_FROM_LINES", 1)
     monkeypatch.setattr(pdf.os, "sched_getaffinity", lambda pid: {0, 1})  # two cores
     children = []
-    real = weasy._render_in_child
+    real = weasy.Helper.render
     monkeypatch.setattr(
-        weasy, "_render_in_child", lambda h: children.append(real(h)) or children[-1]
+        weasy.Helper, "render", lambda helper, h: children.append(real(helper, h)) or children[-1]
     )
     report = plan_report(reported, period=report_period(2026, "year"), today=YEAR_END)
     head, tail = pdf._halves(report.sections)
