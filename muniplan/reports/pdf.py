@@ -11,7 +11,7 @@ import os
 
 from django.template.loader import render_to_string
 
-from muniplan.documents.renderers.weasy import helpers, html_to_pdf, join, render_parts, stamp
+from muniplan.documents.renderers.weasy import helpers, html_to_pdf, join, render_parts
 
 from .selectors import PlanReport, SectionBlock
 
@@ -30,7 +30,7 @@ def plan_report_pdf(report: PlanReport) -> bytes:
         )
     pages = sum(count for _, count in parts)
     numbers = html_to_pdf(render_to_string("reports/page_numbers.html", {"pages": range(pages)}))
-    return stamp(join([pdf for pdf, _ in parts]), numbers)
+    return join([pdf for pdf, _ in parts], overlay=numbers)
 
 
 def _report_html(report: PlanReport, sections: list[SectionBlock], part: str = "") -> str:

@@ -112,8 +112,9 @@ def page_count(pdf: bytes) -> int:
     return len(PdfReader(io.BytesIO(pdf)).pages)
 
 
-def join(parts: list[bytes]) -> bytes:
-    """One file of the parts' pages, with the first part's title and producer."""
+def join(parts: list[bytes], *, overlay: bytes | None = None) -> bytes:
+    """One file of the parts' pages, with the first part's title and producer; each page of
+    `overlay` (page numbers, say), if given, is laid over the page with its index."""
     from pypdf import PdfReader, PdfWriter
 
     writer = PdfWriter()
@@ -121,17 +122,10 @@ def join(parts: list[bytes]) -> bytes:
     for reader in readers:
         writer.append(reader)
     writer.add_metadata(readers[0].metadata)
-    return _written(writer)
-
-
-def stamp(pdf: bytes, stamps: bytes) -> bytes:
-    """Each page of `stamps` (page numbers, say) laid over the page of `pdf` with its index."""
-    from pypdf import PdfReader, PdfWriter
-
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
-    for page, over in zip(writer.pages, PdfReader(io.BytesIO(stamps)).pages, strict=True):
-        page.merge_page(over)
-        page.compress_content_streams()
+    if overlay is not None:
+        for page, over in zip(writer.pages, PdfReader(io.BytesIO(overlay)).pages, strict=True):
+            page.merge_page(over)
+            page.compress_content_streams()
     return _written(writer)
 
 
