@@ -29,11 +29,15 @@ def audit_record(
     action: str,
     obj,
     by,
+    plan=None,
     organization=None,
     plan_id=None,
     summary: str = "",
     changes: dict | None = None,
 ) -> AuditEntry:
+    """`plan`, when given, files the entry under that plan and its organization."""
+    if plan is not None:
+        organization, plan_id = plan.organization, plan.pk
     return AuditEntry.objects.create(
         organization=organization,
         actor=by if getattr(by, "is_authenticated", False) else None,

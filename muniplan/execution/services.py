@@ -289,8 +289,7 @@ def status_override(
         action="execution.status.overridden",
         obj=activity,
         by=by,
-        organization=activity.plan.organization,
-        plan_id=activity.plan_id,
+        plan=activity.plan,
         summary=reason.strip(),
         changes={"status": [Status(old).label if old else "", row.label]},
     )

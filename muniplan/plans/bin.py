@@ -242,8 +242,7 @@ def bin_restore(*, entry: BinEntry, by) -> list[models.Model]:
                 action=f"plans.{obj._meta.model_name}.restored",
                 obj=obj,
                 by=by,
-                organization=entry.plan.organization,
-                plan_id=entry.plan_id,
+                plan=entry.plan,
                 summary=str(obj),
             )
     entry.delete()

@@ -118,8 +118,7 @@ def plan_create_from_draft(
         action="plans.plan.imported",
         obj=plan,
         by=by,
-        organization=organization,
-        plan_id=plan.pk,
+        plan=plan,
         summary=f"Загружен из {source or 'документа'}: мероприятий {count}",
         changes={"activities": [None, count]},
     )

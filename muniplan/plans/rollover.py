@@ -247,8 +247,7 @@ def plan_rollover_missing(
         action="plans.plan.completed_from",
         obj=target,
         by=by,
-        organization=target.organization,
-        plan_id=target.pk,
+        plan=target,
         summary=f"Добавлены недостающие мероприятия плана на {plan.year} год",
         changes={"activities": [None, len(copies)]},
     )

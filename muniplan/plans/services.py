@@ -74,8 +74,7 @@ def plan_create(
         action="plans.plan.created",
         obj=plan,
         by=by,
-        organization=organization,
-        plan_id=plan.pk,
+        plan=plan,
         summary=title,
         changes=diff_fields({}, _plan_snapshot(plan)),
     )
@@ -99,8 +98,7 @@ def _audit_plan(plan: Plan, by, action: str, before: dict, summary: str = "") ->
         action=action,
         obj=plan,
         by=by,
-        organization=plan.organization,
-        plan_id=plan.pk,
+        plan=plan,
         summary=summary,
         changes=diff_fields(before, _plan_snapshot(plan)),
     )
@@ -179,8 +177,7 @@ def section_create(*, plan: Plan, title: str, by) -> Section:
         action="plans.section.created",
         obj=section,
         by=by,
-        organization=plan.organization,
-        plan_id=plan.pk,
+        plan=plan,
         summary=section.title,
         changes={"title": [None, section.title]},
     )
@@ -199,8 +196,7 @@ def section_update(
         action="plans.section.updated",
         obj=section,
         by=by,
-        organization=section.plan.organization,
-        plan_id=section.plan_id,
+        plan=section.plan,
         summary=section.title,
         changes=changes,
     )
@@ -237,8 +233,7 @@ def section_delete(
         action="plans.section.deleted",
         obj=section,
         by=by,
-        organization=section.plan.organization,
-        plan_id=section.plan_id,
+        plan=section.plan,
         summary=section.title,
         changes=_removed({"title": section.title}),
     )
@@ -254,8 +249,7 @@ def section_move(*, section: Section, position: int, by) -> Section:
         action="plans.section.moved",
         obj=section,
         by=by,
-        organization=section.plan.organization,
-        plan_id=section.plan_id,
+        plan=section.plan,
         summary=section.title,
     )
     return section
@@ -388,8 +382,7 @@ def activity_create(
             action="plans.activity.created",
             obj=activity,
             by=by,
-            organization=section.plan.organization,
-            plan_id=section.plan_id,
+            plan=section.plan,
             summary=str(activity),
             changes=diff_fields({}, activity_snapshot(activity)),
         )
@@ -412,8 +405,7 @@ def activity_update(
             action="plans.activity.updated",
             obj=activity,
             by=by,
-            organization=activity.plan.organization,
-            plan_id=activity.plan_id,
+            plan=activity.plan,
             summary=str(activity),
             changes=changes,
         )
@@ -433,8 +425,7 @@ def _audit_activity_deleted(activity: Activity, plan: Plan, by) -> None:
         action="plans.activity.deleted",
         obj=activity,
         by=by,
-        organization=plan.organization,
-        plan_id=plan.pk,
+        plan=plan,
         summary=str(activity),
         changes=_removed(activity_snapshot(activity)),
     )
@@ -461,8 +452,7 @@ def activity_move(*, activity: Activity, section: Section, position: int, by) ->
         action="plans.activity.moved",
         obj=activity,
         by=by,
-        organization=activity.plan.organization,
-        plan_id=activity.plan_id,
+        plan=activity.plan,
         summary=str(activity),
         changes=changes,
     )

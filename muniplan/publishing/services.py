@@ -22,8 +22,7 @@ def plan_publish(*, plan: Plan, by) -> Publication:
             action="publishing.plan.published",
             obj=plan,
             by=by,
-            organization=plan.organization,
-            plan_id=plan.pk,
+            plan=plan,
             summary="План опубликован на публичной странице",
         )
     return publication
@@ -37,7 +36,6 @@ def plan_unpublish(*, plan: Plan, by) -> None:
             action="publishing.plan.unpublished",
             obj=plan,
             by=by,
-            organization=plan.organization,
-            plan_id=plan.pk,
+            plan=plan,
             summary="План снят с публичной страницы",
         )

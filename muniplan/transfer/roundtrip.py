@@ -422,8 +422,7 @@ def sheet_apply(*, document: ImportedDocument, by) -> Plan:
         action="transfer.sheet.applied",
         obj=document,
         by=by,
-        organization=plan.organization,
-        plan_id=plan.pk,
+        plan=plan,
         summary=f"Изменения из {document.original_name}: переименовано разделов {counts['renamed']}, "
         f"изменено {counts['changed']}, добавлено {counts['added']}, удалено {counts['deleted']}, "
         f"перемещено {counts['moved']}",
