@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from muniplan.accounts.models import PlanLayout
-from muniplan.plans.models import MONTH_NAMES, MONTH_SHORT, Activity, Plan
+from muniplan.periods.lexicon import MONTH_NAMES
+from muniplan.plans.models import MONTH_SHORT, Activity, Plan
 from muniplan.plans.selectors import plan_rows
 
 WHOLE_YEAR = (1 << 12) - 1

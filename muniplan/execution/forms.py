@@ -8,7 +8,7 @@ from django.core.validators import URLValidator
 from muniplan.lib.forms import MultipleFileField
 from muniplan.lib.locking import VersionedForm
 from muniplan.lib.participants import participants_from_lines
-from muniplan.plans.models import MONTH_NAMES
+from muniplan.periods.lexicon import MONTH_NAMES
 from muniplan.quotas import Quota, plural
 from muniplan.quotas.lexicon import ACTIVITY_ITEM
 

@@ -7,7 +7,8 @@ from django.db import models
 from django.urls import reverse
 
 from muniplan.lib.locking import Versioned
-from muniplan.plans.models import MONTH_NAMES, ParticipantGroup
+from muniplan.periods.lexicon import MONTH_NAMES
+from muniplan.plans.models import ParticipantGroup
 
 
 class Status(models.TextChoices):

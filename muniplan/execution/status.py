@@ -42,8 +42,9 @@ from django.db import connections
 from django.db.models import CharField
 from django.db.models.functions import Cast
 
+from muniplan.periods.lexicon import MONTH_NAMES
 from muniplan.periods.schedule import mask_to_months, month_runs
-from muniplan.plans.models import MONTH_NAMES, Activity, Plan
+from muniplan.plans.models import Activity, Plan
 
 from .models import ExecutionReport, Status, StatusOverride
 

@@ -35,6 +35,9 @@ for _number, _stem, _endings, _abbreviations in _MONTHS:
     MONTH_FORMS.update({_stem + ending: _number for ending in _endings})
     MONTH_FORMS.update({abbreviation: _number for abbreviation in _abbreviations})
 
+# The months as a plan names them: «январь» … «декабрь».
+MONTH_NAMES = tuple(stem + endings[0] for _, stem, endings, _ in _MONTHS)
+
 
 def _alternatives(words) -> str:
     # Longest first, so «сент» wins over «сен» and «iii» over «i».

@@ -5,8 +5,9 @@ from django import forms
 from muniplan.accounts.models import Unit
 from muniplan.lib.locking import VersionedForm
 from muniplan.lib.participants import participants_from_lines
+from muniplan.periods.lexicon import MONTH_NAMES
 
-from .models import MONTH_NAMES, Activity, Plan, Section
+from .models import Activity, Plan, Section
 from .services import ActivityInput
 
 MONTH_CHOICES = [(i, name.capitalize()) for i, name in enumerate(MONTH_NAMES, start=1)]

@@ -7,20 +7,6 @@ from django.urls import reverse
 from muniplan.lib.locking import Versioned
 from muniplan.periods.schedule import mask_to_months
 
-MONTH_NAMES = [
-    "январь",
-    "февраль",
-    "март",
-    "апрель",
-    "май",
-    "июнь",
-    "июль",
-    "август",
-    "сентябрь",
-    "октябрь",
-    "ноябрь",
-    "декабрь",
-]
 MONTH_SHORT = ["янв", "фев", "мар", "апр", "май", "июн", "июл", "авг", "сен", "окт", "ноя", "дек"]
 
 

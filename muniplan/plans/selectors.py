@@ -9,8 +9,9 @@ from django.db.models import Count, F, Prefetch, Q, QuerySet
 from muniplan.accounts.access import visible_organizations
 from muniplan.accounts.models import Unit
 from muniplan.lib.search import fold
+from muniplan.periods.lexicon import MONTH_NAMES
 
-from .models import MONTH_NAMES, MONTH_SHORT, Activity, Plan, Section
+from .models import MONTH_SHORT, Activity, Plan, Section
 
 
 @dataclass

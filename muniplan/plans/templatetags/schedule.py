@@ -5,8 +5,8 @@ from __future__ import annotations
 from django import template
 
 from muniplan.audit.templatetags.history import field_label
+from muniplan.periods.lexicon import MONTH_NAMES
 from muniplan.periods.schedule import month_runs
-from muniplan.plans.models import MONTH_NAMES
 
 register = template.Library()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from muniplan.periods.lexicon import MONTH_NAMES as MONTHS
 from muniplan.readers.table import Table
 from muniplan.readers.text.clean import clean_lines
 
@@ -22,20 +23,6 @@ FIELDS = {
     "location": "место проведения",
     "section": "раздел (категория)",
 }
-MONTHS = (
-    "январь",
-    "февраль",
-    "март",
-    "апрель",
-    "май",
-    "июнь",
-    "июль",
-    "август",
-    "сентябрь",
-    "октябрь",
-    "ноябрь",
-    "декабрь",
-)
 MONTH_FIELDS = {f"month:{n}": name for n, name in enumerate(MONTHS, 1)}
 # The thirteenth column of a month grid: a tick there means every month, words there
 # («1 раз в год») are the period text.
