@@ -73,7 +73,8 @@ QUARTER_TOKEN = (
 )
 HALF_TOKEN = rf"(?<!\w)(?:(?:ii|i|[12]){_ORDINAL_SUFFIX}|(?:перв|втор)[а-я]*)(?!\w)"
 
-NUMBER_WORDS = {
+# Counts written as words in the cases plans use: what the period and the quota readers share.
+COUNT_WORDS = {
     "один": 1,
     "одного": 1,
     "одной": 1,
@@ -93,9 +94,8 @@ NUMBER_WORDS = {
     "шести": 6,
     "десять": 10,
     "десяти": 10,
-    "двенадцать": 12,
-    "двенадцати": 12,
 }
+NUMBER_WORDS = {**COUNT_WORDS, "двенадцать": 12, "двенадцати": 12}
 NUMBER = rf"(?:[0-9]{{1,2}}|{_alternatives(NUMBER_WORDS)})(?!\w)"
 
 # The unit after «раз в …».

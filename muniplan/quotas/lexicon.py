@@ -7,6 +7,8 @@ item is «мероприятие».
 
 from __future__ import annotations
 
+from muniplan.periods.lexicon import COUNT_WORDS
+
 ACTIVITY_ITEM = "мероприятие"
 
 ITEMS: dict[str, tuple[str, str]] = {
@@ -38,31 +40,13 @@ ITEMS: dict[str, tuple[str, str]] = {
 _STEMS = sorted(ITEMS, key=len, reverse=True)
 
 NUMBERS = {
-    "один": 1,
-    "одна": 1,
-    "одно": 1,
-    "одного": 1,
-    "одной": 1,
-    "одну": 1,
-    "два": 2,
-    "две": 2,
-    "двух": 2,
-    "три": 3,
-    "трех": 3,
-    "четыре": 4,
-    "четырех": 4,
-    "пять": 5,
-    "пяти": 5,
-    "шесть": 6,
-    "шести": 6,
+    **COUNT_WORDS,
     "семь": 7,
     "семи": 7,
     "восемь": 8,
     "восьми": 8,
     "девять": 9,
     "девяти": 9,
-    "десять": 10,
-    "десяти": 10,
 }
 
 # «в неделю», «за месяц», «в полугодие» → the period reader's vocabulary.
