@@ -57,6 +57,8 @@ def _halves(sections: list[SectionBlock]) -> tuple[list[SectionBlock], list[Sect
 
 
 def follow_up_pdf(*, resolution, groups) -> bytes:
-    return html_to_pdf(
-        render_to_string("reports/follow_up.html", {"resolution": resolution, "groups": groups})
-    )
+    return html_to_pdf(_follow_up_html(resolution, groups))
+
+
+def _follow_up_html(resolution, groups) -> str:
+    return render_to_string("reports/follow_up.html", {"resolution": resolution, "groups": groups})

@@ -22,7 +22,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from muniplan.documents.layouts import Layout, PlanDocument, Row
 
-from .text_metrics import line_count
+from .text_metrics import broken_lines, line_count
 from .weasy import helpers, join, render, render_parts
 
 # Geometry of plan_pdf.html, in points: A4 landscape less the page margins (the body has none), 8 pt DejaVu Sans.
@@ -85,26 +85,30 @@ def _html(
 
 def _row_html(layout: Layout, row: Row) -> SafeString:
     """A table row's markup, written here rather than in the template: the template language's
-    loops over every line of every cell were a tenth of the time of a 2,000-activity plan. A
-    cell of one line holds its text alone, one of several lines a paragraph per line."""
+    loops over every line of every cell were a tenth of the time of a 2,000-activity plan. Each
+    cell holds its text in the lines it is measured in (cells keep their line breaks, see
+    plan_pdf.html), a cell of several paragraphs a paragraph each."""
     if row.kind == "band":
         return mark_safe(
             f'<tr class="band"><td class="band" colspan="{len(layout.columns)}">'
-            f"{_cell_lines(row.cells[0])}</td></tr>"
+            f"{_cell_lines(row.cells[0], 100, bold=True)}</td></tr>"
         )
     mark = '<td class="mark">'  # the month columns of a grid layout
     cells = "".join(
-        f"{mark if layout.is_grid and index > 1 else '<td>'}{_cell_lines(text)}</td>"
-        for index, text in enumerate(row.cells)
+        f"{mark if layout.is_grid and index > 1 else '<td>'}{_cell_lines(text, column.width)}</td>"
+        for index, (text, column) in enumerate(zip(row.cells, layout.columns, strict=False))
     )
     return mark_safe(f"<tr>{cells}</tr>")
 
 
-def _cell_lines(text: str) -> str:
-    lines = text.splitlines()
-    if len(lines) == 1:
-        return escape(lines[0])
-    return "".join(f"<p>{escape(line)}</p>" for line in lines)
+def _cell_lines(text: str, width_percent: float, *, bold: bool = False) -> str:
+    paragraphs = [
+        escape("\n".join(broken_lines(paragraph, _text_width(width_percent), _SIZE, bold=bold)))
+        for paragraph in text.splitlines() or [""]
+    ]
+    if len(paragraphs) == 1:
+        return paragraphs[0]
+    return "".join(f"<p>{paragraph}</p>" for paragraph in paragraphs)
 
 
 def paginate(document: PlanDocument) -> list[list[Row]]:
@@ -131,9 +135,12 @@ def paginate(document: PlanDocument) -> list[list[Row]]:
     return chunks
 
 
+def _text_width(width_percent: float) -> float:
+    return _PAGE_WIDTH * width_percent / 100 - _CELL_INSET
+
+
 def _cell_height(text: str, width_percent: float, *, bold: bool = False) -> float:
-    width = _PAGE_WIDTH * width_percent / 100 - _CELL_INSET
-    lines = line_count(text, width, _SIZE, bold=bold)
+    lines = line_count(text, _text_width(width_percent), _SIZE, bold=bold)
     paragraphs = max(1, len(text.splitlines()))
     return lines * _LINE + (paragraphs - 1) * _PARAGRAPH_GAP + _CELL_EXTRA
 

@@ -15,6 +15,8 @@ import sys
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
 
 log = logging.getLogger(__name__)
 CHILD_SECONDS = 600
@@ -40,11 +42,25 @@ def html_to_pdf(html: str) -> bytes:
 
 def render(html: str) -> tuple[bytes, int]:
     """The PDF and the number of its pages."""
-    from weasyprint import HTML  # loads pango: only when a PDF is asked for
-
     with collector_paused():
-        document = HTML(string=html).render()
+        document = _print_html_class()(string=html).render()
         return document.write_pdf(), len(document.pages)
+
+
+@cache
+def _print_html_class():
+    """WeasyPrint's HTML, styled over `print_ua.css`. `_ua_stylesheets` is the one hook WeasyPrint
+    has for it (not a documented one): should a later WeasyPrint rename it, its own stylesheet
+    simply applies again — the same pages, only slower."""
+    from weasyprint import CSS, HTML  # loads pango: only when a PDF is asked for
+
+    stylesheet = CSS(string=(Path(__file__).with_name("print_ua.css")).read_text("utf-8"))
+
+    class PrintHTML(HTML):
+        def _ua_stylesheets(self, forms=False):
+            return [stylesheet]
+
+    return PrintHTML
 
 
 @contextmanager

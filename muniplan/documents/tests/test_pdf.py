@@ -14,6 +14,7 @@ from muniplan.documents.renderers import pdf as renderer
 from muniplan.documents.renderers import weasy
 
 from .conftest import SEED_PLANS
+from .print_pages import printed, with_weasyprints_own_stylesheet
 
 pytestmark = pytest.mark.django_db
 
@@ -108,3 +109,35 @@ def test_a_page_is_filled_before_the_next_begins(seed_plan):
     for chunk, following in zip(chunks[1:], chunks[2:], strict=False):
         used = sum(renderer._row_height(document.layout, row) for row in chunk)
         assert used + renderer._row_height(document.layout, following[0]) > page * 0.9
+
+
+@pytest.mark.parametrize("layout", ["tyumen", "tula", "smolensk"])
+def test_the_print_stylesheet_lays_out_a_plan_as_weasyprints_own_does(seed_plan, layout):
+    """`print_ua.css` stands in for WeasyPrint's user agent stylesheet only to be faster: every
+    character, line and box of every page stays where WeasyPrint's own puts it."""
+    plan = seed_plan("smolensk_2022__tab_html_text.txt")
+    document = plan_document(plan, get_layout(layout, plan.organization))
+    html = renderer._html(document, renderer.paginate(document), first_page=1)
+    ours = printed(weasy.render(html)[0])
+    assert ours["pages"] and ours["pages"][0]["chars"]
+    assert ours == printed(with_weasyprints_own_stylesheet(html))
+
+
+@pytest.mark.parametrize("seed", list(SEED_PLANS))
+def test_no_line_of_a_cell_runs_over_its_border(seed_plan, seed):
+    """Cells hold their text in lines broken by the font's widths and WeasyPrint does not break
+    them again: no character may reach over a column's ruled line."""
+    plan = seed_plan(seed)
+    with pdfplumber.open(io.BytesIO(export_plan(plan, "pdf").data)) as pdf:
+        for page in pdf.pages:
+            rules = [e for e in page.edges if e["orientation"] == "v"]
+            assert rules
+            for char in page.chars:
+                middle = (char["top"] + char["bottom"]) / 2
+                crossed = [
+                    r
+                    for r in rules
+                    if r["top"] < middle < r["bottom"]
+                    and char["x0"] + 0.1 < r["x0"] < char["x1"] - 0.1
+                ]
+                assert not crossed, (page.page_number, char["text"], char["x0"], char["x1"])

@@ -9,6 +9,8 @@ from docx import Document
 
 from muniplan.control.selectors import follow_up
 from muniplan.control.services import is_own_addressee, item_close, note_add
+from muniplan.documents.renderers.weasy import html_to_pdf
+from muniplan.documents.tests.print_pages import printed, with_weasyprints_own_stylesheet
 from muniplan.reports import pdf, word
 
 pytestmark = pytest.mark.django_db
@@ -47,3 +49,8 @@ def test_the_pdf_follow_up_has_the_recommendations_in_its_pages(resolution, grou
     assert "Проведён семинар для ТОС" in text
     assert text.count("Снято с контроля") == 1
     pages.close()
+
+
+def test_the_print_stylesheet_lays_out_the_follow_up_as_weasyprints_own_does(resolution, groups):
+    html = pdf._follow_up_html(resolution, groups)
+    assert printed(html_to_pdf(html)) == printed(with_weasyprints_own_stylesheet(html))

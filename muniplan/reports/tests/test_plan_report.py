@@ -9,6 +9,8 @@ from docx import Document
 
 from muniplan.execution.services import status_override
 from muniplan.execution.tests.conftest import add_report
+from muniplan.documents.renderers.weasy import html_to_pdf
+from muniplan.documents.tests.print_pages import printed, with_weasyprints_own_stylesheet
 from muniplan.reports import pdf, word
 from muniplan.reports.periods import report_period
 from muniplan.reports.selectors import plan_report
@@ -140,3 +142,12 @@ def test_a_long_pdf_report_made_in_two_parts_reads_as_one_numbered_document(repo
     ):
         assert expected in whole
     assert any(text.startswith(tail[0].title) for text in texts[1:])
+
+
+def test_the_print_stylesheet_lays_out_the_report_as_weasyprints_own_does(reported):
+    """Headings (and the file's bookmarks), lists, tables, the charts and the footer «N из M»."""
+    report = plan_report(reported, period=report_period(2026, "year"), today=YEAR_END)
+    html = pdf._report_html(report, report.sections)
+    ours = printed(html_to_pdf(html))
+    assert ours["outline"] and ours["pages"][0]["rects"]
+    assert ours == printed(with_weasyprints_own_stylesheet(html))
