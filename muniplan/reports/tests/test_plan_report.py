@@ -7,10 +7,10 @@ import pypdfium2
 import pytest
 from docx import Document
 
-from muniplan.execution.services import status_override
-from muniplan.execution.tests.conftest import add_report
 from muniplan.documents.renderers.weasy import html_to_pdf
 from muniplan.documents.tests.print_pages import printed, with_weasyprints_own_stylesheet
+from muniplan.execution.services import status_override
+from muniplan.execution.tests.conftest import add_report
 from muniplan.reports import pdf, word
 from muniplan.reports.periods import report_period
 from muniplan.reports.selectors import plan_report
