@@ -23,7 +23,7 @@ def plan_report_pdf(report: PlanReport) -> bytes:
     head, tail = _halves(report.sections)
     if not tail or len(os.sched_getaffinity(0)) < 2:
         return html_to_pdf(_report_html(report, report.sections))
-    with helpers(1) as children:
+    with helpers(2) as children:
         parts = render_parts(
             [_report_html(report, head, part="head"), _report_html(report, tail, part="tail")],
             children,

@@ -7,14 +7,15 @@ has its own header and starts on a new page. The rows per page come from a conse
 estimate of each row's height from its text lengths; a chunk that still overflows its page is
 paginated by WeasyPrint as before (the header repeats), only with a shorter last page.
 
-A long plan is cut into runs of pages laid out at once, all but the first in child processes on
-other cores (`renderers/weasy.py`), and the files joined; each run's page numbers continue the
+A long plan is cut into runs of pages laid out at once, each in a child process on a core of its
+own (`renderers/weasy.py`), and the files joined; each run's page numbers continue the
 last's."""
 
 from __future__ import annotations
 
 import math
 import os
+from functools import lru_cache
 
 from django.template.loader import render_to_string
 from django.utils.html import escape
@@ -35,27 +36,39 @@ _CELL_INSET = 6.0 + 1.2  # padding left and right plus the border
 _SIZE, _TITLE_SIZE, _BLOCK_GAP = 8.0, 10.0, 8.0  # body and h1 font sizes; margin under each
 _FILL = 0.97  # lines are counted from the font's widths; leave a little for rounding
 # A long plan is laid out in parts on as many cores as there are (up to MAX_PARTS), each part
-# at least this many pages: a child process takes half a second to start.
+# at least this many pages: a child process takes most of a second to load WeasyPrint.
 PAGES_PER_PART = 20
 MAX_PARTS = 4
+# Rows that surely take two parts' pages (a page holds some 13 rows of a usual plan): the children
+# are started before the plan is measured, and load WeasyPrint meanwhile.
+EARLY_HELPERS_FROM_ROWS = 2 * PAGES_PER_PART * 13
 
 
 def render_pdf(document: PlanDocument) -> bytes:
-    chunks = paginate(document)
-    parts = min(MAX_PARTS, len(os.sched_getaffinity(0)), len(chunks) // PAGES_PER_PART)
-    if parts < 2:
-        return render(_html(document, chunks, first_page=1))[0]
-    with helpers(parts - 1) as children:
-        size = math.ceil(len(chunks) / parts)
-        runs = [chunks[start : start + size] for start in range(0, len(chunks), size)]
-        # Each chunk is sized to take one page: a run starts on the page after the chunks before it.
-        starts = [1 + index * size for index in range(len(runs))]
-        last = len(runs) - 1
-        htmls = [
-            _html(document, run, first_page=start, closes=index == last)
-            for index, (run, start) in enumerate(zip(runs, starts, strict=True))
-        ]
-        rendered = render_parts(htmls, children[: len(htmls) - 1])
+    cores = min(MAX_PARTS, len(os.sched_getaffinity(0)))
+    early = cores if cores > 1 and len(document.rows) >= EARLY_HELPERS_FROM_ROWS else 0
+    with helpers(early) as started:
+        chunks = paginate(document)
+        parts = min(cores, len(chunks) // PAGES_PER_PART)
+        if parts >= 2:
+            with helpers(parts - len(started)) as more:
+                return _render_in_parts(document, chunks, parts, (started + more)[:parts])
+    return render(_html(document, chunks, first_page=1))[0]
+
+
+def _render_in_parts(
+    document: PlanDocument, chunks: list[list[Row]], parts: int, children: list
+) -> bytes:
+    size = math.ceil(len(chunks) / parts)
+    runs = [chunks[start : start + size] for start in range(0, len(chunks), size)]
+    # Each chunk is sized to take one page: a run starts on the page after the chunks before it.
+    starts = [1 + index * size for index in range(len(runs))]
+    last = len(runs) - 1
+    htmls = [
+        _html(document, run, first_page=start, closes=index == last)
+        for index, (run, start) in enumerate(zip(runs, starts, strict=True))
+    ]
+    rendered = render_parts(htmls, children[: len(htmls)])
     pdfs, page = [], 1
     for index, (run, start, (pdf, pages)) in enumerate(zip(runs, starts, rendered, strict=True)):
         if start != page:  # a chunk before ran over its page: number this run again
@@ -102,13 +115,21 @@ def _row_html(layout: Layout, row: Row) -> SafeString:
 
 
 def _cell_lines(text: str, width_percent: float, *, bold: bool = False) -> str:
-    paragraphs = [
-        escape("\n".join(broken_lines(paragraph, _text_width(width_percent), _SIZE, bold=bold)))
-        for paragraph in text.splitlines() or [""]
-    ]
+    paragraphs = [escape("\n".join(lines)) for lines in _measured(text, width_percent, bold)]
     if len(paragraphs) == 1:
         return paragraphs[0]
     return "".join(f"<p>{paragraph}</p>" for paragraph in paragraphs)
+
+
+@lru_cache(maxsize=4096)
+def _measured(text: str, width_percent: float, bold: bool) -> tuple[tuple[str, ...], ...]:
+    """A cell's paragraphs in their lines; once per text (a plan repeats its units and periods),
+    for both its height and its markup."""
+    width = _PAGE_WIDTH * width_percent / 100 - _CELL_INSET
+    return tuple(
+        tuple(broken_lines(paragraph, width, _SIZE, bold=bold))
+        for paragraph in text.splitlines() or [""]
+    )
 
 
 def paginate(document: PlanDocument) -> list[list[Row]]:
@@ -135,14 +156,10 @@ def paginate(document: PlanDocument) -> list[list[Row]]:
     return chunks
 
 
-def _text_width(width_percent: float) -> float:
-    return _PAGE_WIDTH * width_percent / 100 - _CELL_INSET
-
-
 def _cell_height(text: str, width_percent: float, *, bold: bool = False) -> float:
-    lines = line_count(text, _text_width(width_percent), _SIZE, bold=bold)
-    paragraphs = max(1, len(text.splitlines()))
-    return lines * _LINE + (paragraphs - 1) * _PARAGRAPH_GAP + _CELL_EXTRA
+    paragraphs = _measured(text, width_percent, bold)
+    lines = sum(len(p) for p in paragraphs)
+    return lines * _LINE + (len(paragraphs) - 1) * _PARAGRAPH_GAP + _CELL_EXTRA
 
 
 def _row_height(layout: Layout, row: Row) -> float:

@@ -1,8 +1,8 @@
 """HTML to PDF through WeasyPrint, for every PDF the product makes (plans, execution reports).
 
-A long document is made in parts laid out at once, each part but the first in a child process
-on another core (`python -m muniplan.documents.renderers.weasy` reads HTML on stdin and writes
-the PDF to stdout; this module needs no Django for that), then the parts are joined.
+A long document is made in parts laid out at once, each in a child process on a core of its own
+(`python -m muniplan.documents.renderers.weasy` reads HTML on stdin and writes the page count
+and the PDF to stdout; this module needs no Django for that), then the parts are joined.
 """
 
 from __future__ import annotations
@@ -95,14 +95,15 @@ class Helper:
         if self.process is None:
             return None
         try:
-            pdf, _ = self.process.communicate(html.encode("utf-8"), timeout=CHILD_SECONDS)
+            out, _ = self.process.communicate(html.encode("utf-8"), timeout=CHILD_SECONDS)
         except (OSError, subprocess.SubprocessError) as error:
             log.warning("PDF part not laid out in a child process: %s", error)
             return None
-        if self.process.returncode != 0:
+        pages, _, pdf = out.partition(b"\n")
+        if self.process.returncode != 0 or not pages.isdigit() or not pdf.startswith(b"%PDF"):
             log.warning("PDF part's child process exited with %s", self.process.returncode)
             return None
-        return pdf, page_count(pdf)
+        return pdf, int(pages)
 
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:
@@ -111,21 +112,13 @@ class Helper:
 
 
 def render_parts(htmls: list[str], children: list[Helper]) -> list[tuple[bytes, int]]:
-    """Every HTML as (PDF, pages): the first laid out here while the children lay out the
-    others, one each; a part whose child fails is laid out here afterwards."""
-    with ThreadPoolExecutor(max_workers=max(1, len(children))) as pool:
-        others = [
-            pool.submit(child.render, html) for child, html in zip(children, htmls[1:], strict=True)
-        ]
-        first = render(htmls[0])
-        done = [other.result() for other in others]
-    return [first] + [part or render(html) for part, html in zip(done, htmls[1:], strict=True)]
-
-
-def page_count(pdf: bytes) -> int:
-    from pypdf import PdfReader
-
-    return len(PdfReader(io.BytesIO(pdf)).pages)
+    """Every HTML as (PDF, pages), each laid out by a child of its own; a part whose child fails
+    is laid out here afterwards. Not one here beside them: this process would then end with
+    WeasyPrint's millions of objects for its collector to walk (half a second on a long plan),
+    while a child's memory goes back at once when it exits."""
+    with ThreadPoolExecutor(max_workers=len(children)) as pool:
+        done = list(pool.map(Helper.render, children, htmls))
+    return [part or render(html) for part, html in zip(done, htmls, strict=True)]
 
 
 def join(parts: list[bytes], *, overlay: bytes | None = None) -> bytes:
@@ -152,6 +145,12 @@ def _written(writer) -> bytes:
 
 
 if __name__ == "__main__":
+    import os
+
     import weasyprint  # noqa: F401 — loaded before the HTML arrives: the parent is still writing it
 
-    sys.stdout.buffer.write(html_to_pdf(sys.stdin.buffer.read().decode("utf-8")))
+    gc.disable()  # one document, then the process ends and its memory goes back at once
+    pdf, pages = render(sys.stdin.buffer.read().decode("utf-8"))
+    sys.stdout.buffer.write(b"%d\n" % pages + pdf)  # the page count first: no need to parse the PDF
+    sys.stdout.buffer.flush()
+    os._exit(0)  # without freeing every object one by one first

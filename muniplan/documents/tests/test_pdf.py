@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def halves(monkeypatch):
-    """Cut even a seed plan in two, and record what the child process gave back."""
+    """Cut even a seed plan in two, and record what the child processes gave back."""
     monkeypatch.setattr(renderer, "PAGES_PER_PART", 1)
     monkeypatch.setattr(renderer, "MAX_PARTS", 2)
     monkeypatch.setattr(renderer.os, "sched_getaffinity", lambda pid: {0, 1})  # two cores
@@ -65,17 +65,17 @@ def _assert_reads_as_one_document(plan, data: bytes) -> None:
 def test_a_plan_laid_out_in_two_halves_reads_as_one_document(seed_plan, halves):
     plan = seed_plan("tyumen_2026__tab_text.txt")
     data = export_plan(plan, "pdf").data
-    assert len(halves) == 1 and halves[0] and halves[0][0].startswith(b"%PDF")
+    assert len(halves) == 2 and all(pdf.startswith(b"%PDF") and pages for pdf, pages in halves)
     _assert_reads_as_one_document(plan, data)
 
 
-def test_without_a_child_process_the_second_half_is_laid_out_in_the_server(
+def test_without_child_processes_both_halves_are_laid_out_in_the_server(
     seed_plan, halves, monkeypatch
 ):
     plan = seed_plan("tyumen_2026__tab_text.txt")
     monkeypatch.setattr(weasy.sys, "executable", "/nonexistent/python")
     data = export_plan(plan, "pdf").data
-    assert halves == [None]
+    assert halves == [None, None]
     _assert_reads_as_one_document(plan, data)
 
 
@@ -141,3 +141,24 @@ def test_no_line_of_a_cell_runs_over_its_border(seed_plan, seed):
                     and char["x0"] + 0.1 < r["x0"] < char["x1"] - 0.1
                 ]
                 assert not crossed, (page.page_number, char["text"], char["x0"], char["x1"])
+
+
+def test_a_long_plan_starts_its_children_before_it_is_measured(seed_plan, halves, monkeypatch):
+    plan = seed_plan("tyumen_2026__tab_text.txt")
+    monkeypatch.setattr(renderer, "EARLY_HELPERS_FROM_ROWS", 1)
+    _assert_reads_as_one_document(plan, export_plan(plan, "pdf").data)
+    assert len(halves) == 2 and None not in halves
+
+
+def test_children_started_early_for_a_plan_of_one_part_are_stopped(seed_plan, monkeypatch):
+    plan = seed_plan("tyumen_2026__tab_text.txt")
+    monkeypatch.setattr(renderer, "EARLY_HELPERS_FROM_ROWS", 1)
+    monkeypatch.setattr(renderer.os, "sched_getaffinity", lambda pid: {0, 1})
+    started = []
+    real_init = weasy.Helper.__init__
+    monkeypatch.setattr(
+        weasy.Helper, "__init__", lambda helper: real_init(helper) or started.append(helper)
+    )
+    data = export_plan(plan, "pdf").data  # a plan of a few pages: laid out here
+    assert data.startswith(b"%PDF") and len(started) == 2
+    assert all(helper.process.poll() is not None for helper in started)
