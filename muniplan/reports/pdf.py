@@ -2,8 +2,9 @@
 
 An annual report lists every report of the year, thousands of lines on a busy plan: it is made
 in two parts at once (`documents/renderers/weasy.py`), cut between two sections of the plan
-(the second part starts on a new page), and the pages are numbered once the parts are joined,
-the total being known only then."""
+(the second part starts on a new page), and the pages are numbered «N из M» by a sheet of page
+numbers laid over them: it is laid out as soon as both parts are, while the children are still
+writing their files."""
 
 from __future__ import annotations
 
@@ -24,13 +25,20 @@ def plan_report_pdf(report: PlanReport) -> bytes:
     if not tail or len(os.sched_getaffinity(0)) < 2:
         return html_to_pdf(_report_html(report, report.sections))
     with helpers(2) as children:
-        parts = render_parts(
+        parts, numbered = render_parts(
             [_report_html(report, head, part="head"), _report_html(report, tail, part="tail")],
             children,
+            meanwhile=lambda counts: (sum(counts), _page_numbers(sum(counts))),
         )
     pages = sum(count for _, count in parts)
-    numbers = html_to_pdf(render_to_string("reports/page_numbers.html", {"pages": range(pages)}))
-    return join([pdf for pdf, _ in parts], overlay=numbers)
+    if numbered is None or numbered[0] != pages:  # a child failed: its part was laid out here
+        numbered = pages, _page_numbers(pages)
+    return join([pdf for pdf, _ in parts], overlay=numbered[1])
+
+
+def _page_numbers(pages: int) -> bytes:
+    """Blank pages with the report's footer «N из M», laid out while the parts are written out."""
+    return html_to_pdf(render_to_string("reports/page_numbers.html", {"pages": range(pages)}))
 
 
 def _report_html(report: PlanReport, sections: list[SectionBlock], part: str = "") -> str:

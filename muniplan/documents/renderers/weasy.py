@@ -12,14 +12,16 @@ import io
 import logging
 import subprocess
 import sys
-from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
+import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 log = logging.getLogger(__name__)
 CHILD_SECONDS = 600
+T = TypeVar("T")
 
 
 @contextmanager
@@ -76,9 +78,11 @@ def helpers(count: int) -> Iterator[list[Helper]]:
 
 
 class Helper:
-    """A child process that lays out one HTML it reads on stdin and writes the PDF to stdout."""
+    """A child process that lays out one HTML it reads on stdin and writes to stdout the number of
+    its pages as soon as they are laid out, then the PDF."""
 
     def __init__(self) -> None:
+        self.watchdog: threading.Timer | None = None
         try:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", __spec__.name],
@@ -90,20 +94,38 @@ class Helper:
             log.warning("No child process for a PDF part: %s", error)
             self.process = None
 
-    def render(self, html: str) -> tuple[bytes, int] | None:
-        """(PDF, pages), or None if the child failed (the caller lays the part out itself)."""
+    def send(self, html: str) -> None:
+        if self.process is None:
+            return
+        self.watchdog = threading.Timer(CHILD_SECONDS, self.stop)
+        self.watchdog.daemon = True
+        self.watchdog.start()
+        try:
+            self.process.stdin.write(html.encode("utf-8"))
+            self.process.stdin.close()
+        except OSError as error:
+            log.warning("PDF part not sent to its child process: %s", error)
+            self.stop()
+
+    def pages(self) -> int | None:
+        """The part's page count once it is laid out, or None if the child failed."""
         if self.process is None:
             return None
-        try:
-            out, _ = self.process.communicate(html.encode("utf-8"), timeout=CHILD_SECONDS)
-        except (OSError, subprocess.SubprocessError) as error:
-            log.warning("PDF part not laid out in a child process: %s", error)
+        line = self.process.stdout.readline().strip()
+        return int(line) if line.isdigit() else None
+
+    def pdf(self) -> bytes | None:
+        """The part's PDF, or None if the child failed (the caller lays the part out itself)."""
+        if self.process is None:
             return None
-        pages, _, pdf = out.partition(b"\n")
-        if self.process.returncode != 0 or not pages.isdigit() or not pdf.startswith(b"%PDF"):
-            log.warning("PDF part's child process exited with %s", self.process.returncode)
+        data = self.process.stdout.read()
+        code = self.process.wait()
+        if self.watchdog is not None:
+            self.watchdog.cancel()
+        if code != 0 or not data.startswith(b"%PDF"):
+            log.warning("PDF part's child process exited with %s", code)
             return None
-        return pdf, int(pages)
+        return data
 
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:
@@ -111,14 +133,26 @@ class Helper:
             self.process.wait()
 
 
-def render_parts(htmls: list[str], children: list[Helper]) -> list[tuple[bytes, int]]:
-    """Every HTML as (PDF, pages), each laid out by a child of its own; a part whose child fails
-    is laid out here afterwards. Not one here beside them: this process would then end with
-    WeasyPrint's millions of objects for its collector to walk (half a second on a long plan),
-    while a child's memory goes back at once when it exits."""
-    with ThreadPoolExecutor(max_workers=len(children)) as pool:
-        done = list(pool.map(Helper.render, children, htmls))
-    return [part or render(html) for part, html in zip(done, htmls, strict=True)]
+def render_parts(
+    htmls: list[str], children: list[Helper], *, meanwhile: Callable[[list[int]], T] | None = None
+) -> tuple[list[tuple[bytes, int]], T | None]:
+    """Every HTML as (PDF, pages), each laid out by a child of its own, and what `meanwhile`
+    made of their page counts while the children were still writing their files (None without
+    it, or if a child failed). A part whose child fails is laid out here afterwards.
+
+    No part is laid out here beside them: this process would then end with WeasyPrint's millions
+    of objects for its collector to walk (half a second on a long plan), while a child's memory
+    goes back at once when it exits."""
+    for child, html in zip(children, htmls, strict=True):
+        child.send(html)
+    counts = [child.pages() for child in children]
+    made = meanwhile(counts) if meanwhile is not None and None not in counts else None
+    pdfs = [child.pdf() for child in children]
+    parts = [
+        (pdf, count) if pdf is not None and count is not None else render(html)
+        for pdf, count, html in zip(pdfs, counts, htmls, strict=True)
+    ]
+    return parts, made
 
 
 def join(parts: list[bytes], *, overlay: bytes | None = None) -> bytes:
@@ -150,7 +184,10 @@ if __name__ == "__main__":
     import weasyprint  # noqa: F401 — loaded before the HTML arrives: the parent is still writing it
 
     gc.disable()  # one document, then the process ends and its memory goes back at once
-    pdf, pages = render(sys.stdin.buffer.read().decode("utf-8"))
-    sys.stdout.buffer.write(b"%d\n" % pages + pdf)  # the page count first: no need to parse the PDF
+    document = _print_html_class()(string=sys.stdin.buffer.read().decode("utf-8")).render()
+    # The page count as soon as it is known (the parent may number the pages meanwhile), then the file.
+    sys.stdout.buffer.write(b"%d\n" % len(document.pages))
+    sys.stdout.buffer.flush()
+    sys.stdout.buffer.write(document.write_pdf())
     sys.stdout.buffer.flush()
     os._exit(0)  # without freeing every object one by one first

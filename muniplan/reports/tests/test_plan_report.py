@@ -109,27 +109,30 @@ def test_the_pdf_report_has_its_text_in_the_pages(reported):
     pages.close()
 
 
-def test_a_long_pdf_report_made_in_two_parts_reads_as_one_numbered_document(reported, monkeypatch):
-    """Made in two parts (a low threshold stands in for thousands of reports), the report keeps
-    its title, its sections and its table of failures once each, and numbers its pages «N из M»
-    through both parts; the second part opens a page with its section's title."""
+@pytest.fixture
+def in_two_parts(reported, monkeypatch):
+    """The report cut in two (a low threshold stands in for thousands of reports); what the
+    children gave back is recorded."""
     from muniplan.documents.renderers import weasy
 
     monkeypatch.setattr(pdf, "PARALLEL_FROM_LINES", 1)
     monkeypatch.setattr(pdf.os, "sched_getaffinity", lambda pid: {0, 1})  # two cores
     children = []
-    real = weasy.Helper.render
+    real = weasy.Helper.pdf
     monkeypatch.setattr(
-        weasy.Helper, "render", lambda helper, h: children.append(real(helper, h)) or children[-1]
+        weasy.Helper, "pdf", lambda helper: children.append(real(helper)) or children[-1]
     )
-    report = plan_report(reported, period=report_period(2026, "year"), today=YEAR_END)
+    return children
+
+
+def _assert_one_numbered_document(report) -> None:
+    """The title, the sections and the table of failures once each, the pages numbered «N из M»
+    through both parts, the second part opening a page with its section's title."""
     head, tail = pdf._halves(report.sections)
     assert head and tail
-
     pages = pypdfium2.PdfDocument(pdf.plan_report_pdf(report))
     texts = [" ".join(page.get_textpage().get_text_range().split()) for page in pages]
     pages.close()
-    assert len(children) == 2 and None not in children
     total = len(texts)
     assert total >= 2
     assert all(text.endswith(f"{n} из {total}") for n, text in enumerate(texts, 1)), texts
@@ -142,6 +145,23 @@ def test_a_long_pdf_report_made_in_two_parts_reads_as_one_numbered_document(repo
     ):
         assert expected in whole
     assert any(text.startswith(tail[0].title) for text in texts[1:])
+
+
+def test_a_long_pdf_report_made_in_two_parts_reads_as_one_numbered_document(reported, in_two_parts):
+    report = plan_report(reported, period=report_period(2026, "year"), today=YEAR_END)
+    _assert_one_numbered_document(report)
+    assert len(in_two_parts) == 2 and None not in in_two_parts
+
+
+def test_a_long_report_whose_children_fail_is_made_and_numbered_here(
+    reported, in_two_parts, monkeypatch
+):
+    from muniplan.documents.renderers import weasy
+
+    monkeypatch.setattr(weasy.sys, "executable", "/nonexistent/python")
+    report = plan_report(reported, period=report_period(2026, "year"), today=YEAR_END)
+    _assert_one_numbered_document(report)
+    assert in_two_parts == [None, None]
 
 
 def test_the_print_stylesheet_lays_out_the_report_as_weasyprints_own_does(reported):
