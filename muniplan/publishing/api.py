@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, F, Prefetch, QuerySet
+from django.db.models import Count, F, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
-from muniplan.accounts.models import Unit
 from muniplan.plans.models import Activity, Plan
 
-from .selectors import readable_plans
+from .selectors import api_activities, readable_plans
 
 api = NinjaAPI(
     title="MuniPlan API",
@@ -97,6 +96,8 @@ class PlanDetailOut(PlanOut):
 
 
 class ActivityOut(Schema):
+    """Made from `selectors.api_activities`' plain values."""
+
     id: int
     plan_id: int
     section_id: int
@@ -114,37 +115,12 @@ class ActivityOut(Schema):
     location: str
     format: str
 
-    @staticmethod
-    def resolve_section(activity: Activity) -> str:
-        return activity.section.title
 
-    @staticmethod
-    def resolve_schedule(activity: Activity) -> dict:
-        frequency = (
-            {"per": activity.frequency_per, "min": activity.frequency_min or 1}
-            if activity.frequency_per
-            else None
-        )
-        return {
-            "text": activity.period_text,
-            "months": activity.months,
-            "frequency": frequency,
-            "condition": activity.condition or None,
-            "dates": activity.dates,
-            "needs_review": activity.period_needs_review,
-        }
-
-    @staticmethod
-    def resolve_responsible(activity: Activity) -> list[str]:
-        return [unit.name for unit in activity.responsible_units.all()]
-
-    @staticmethod
-    def resolve_funding(activity: Activity) -> str:
-        return activity.funding_text
-
-    @staticmethod
-    def resolve_participants(activity: Activity) -> list:
-        return list(activity.participations.all())
+class ActivityPages(Pages):
+    def paginate_queryset(self, queryset, pagination, request, **params):
+        page = super().paginate_queryset(queryset, pagination, request, **params)
+        page[self.items_attribute] = api_activities(page[self.items_attribute])
+        return page
 
 
 def _plans(request: HttpRequest) -> QuerySet[Plan]:
@@ -162,14 +138,8 @@ def _plan(request: HttpRequest, plan_id: int) -> Plan:
 
 
 def _activities(plans: QuerySet[Plan]) -> QuerySet[Activity]:
-    return (
-        Activity.objects.filter(plan__in=plans.values("pk"))
-        .select_related("section")
-        .prefetch_related(
-            Prefetch("responsible_units", queryset=Unit.objects.only("id", "name")),
-            "participations",
-        )
-        .order_by("plan_id", "section__position", "parent_id", "position", "id")
+    return Activity.objects.filter(plan__in=plans.values("pk")).order_by(
+        "plan_id", "section__position", "parent_id", "position", "id"
     )
 
 
@@ -203,7 +173,7 @@ def plan_detail(request: HttpRequest, plan_id: int):
     response=list[ActivityOut],
     summary="Мероприятия плана со сроками",
 )
-@paginate(Pages)
+@paginate(ActivityPages)
 def plan_activities(request: HttpRequest, plan_id: int, month: int | None = None):
     activities = _activities(_plans(request).filter(pk=_plan(request, plan_id).pk))
     if month is not None:
@@ -217,11 +187,11 @@ def plan_activities(request: HttpRequest, plan_id: int, month: int | None = None
 
 @api.get("/activities/{activity_id}", response=ActivityOut, summary="Одно мероприятие")
 def activity_detail(request: HttpRequest, activity_id: int):
-    activity = (
-        _activities(_plans(request)).filter(pk=activity_id).first()
+    found = (
+        api_activities(_activities(_plans(request)).filter(pk=activity_id))
         if 0 < activity_id <= MAX_ID
-        else None
+        else []
     )
-    if activity is None:
+    if not found:
         raise Http404("Мероприятие не найдено.")
-    return activity
+    return found[0]
