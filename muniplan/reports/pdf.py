@@ -2,9 +2,9 @@
 
 An annual report lists every report of the year, thousands of lines on a busy plan: it is made
 in two parts at once (`documents/renderers/weasy.py`), cut between two sections of the plan
-(the second part starts on a new page), and the pages are numbered «N из M» by a sheet of page
-numbers laid over them: it is laid out as soon as both parts are, while the children are still
-writing their files."""
+(the second part starts on a new page). Its pages are numbered «N из M» by a sheet of page
+numbers laid over each part by the child that made it, as soon as both parts are laid out and
+the total is known."""
 
 from __future__ import annotations
 
@@ -28,17 +28,25 @@ def plan_report_pdf(report: PlanReport) -> bytes:
         parts, numbered = render_parts(
             [_report_html(report, head, part="head"), _report_html(report, tail, part="tail")],
             children,
-            meanwhile=lambda counts: (sum(counts), _page_numbers(sum(counts))),
+            numbers=_page_numbers,
         )
-    pages = sum(count for _, count in parts)
-    if numbered is None or numbered[0] != pages:  # a child failed: its part was laid out here
-        numbered = pages, _page_numbers(pages)
-    return join([pdf for pdf, _ in parts], overlay=numbered[1])
+    pdfs = [pdf for pdf, _ in parts]
+    if numbered:
+        return join(pdfs)
+    pages = sum(count for _, count in parts)  # a child failed: its part was laid out here
+    return join(pdfs, overlay=html_to_pdf(_page_numbers([pages])[0]))
 
 
-def _page_numbers(pages: int) -> bytes:
-    """Blank pages with the report's footer «N из M», laid out while the parts are written out."""
-    return html_to_pdf(render_to_string("reports/page_numbers.html", {"pages": range(pages)}))
+def _page_numbers(counts: list[int]) -> list[str]:
+    """For parts of these page counts, the HTML of each part's sheet of page numbers «N из M»."""
+    firsts = [1 + sum(counts[:index]) for index in range(len(counts))]
+    return [
+        render_to_string(
+            "reports/page_numbers.html",
+            {"first": first, "pages": range(count), "total": sum(counts)},
+        )
+        for first, count in zip(firsts, counts, strict=True)
+    ]
 
 
 def _report_html(report: PlanReport, sections: list[SectionBlock], part: str = "") -> str:

@@ -1,8 +1,8 @@
 """HTML to PDF through WeasyPrint, for every PDF the product makes (plans, execution reports).
 
 A long document is made in parts laid out at once, each in a child process on a core of its own
-(`python -m muniplan.documents.renderers.weasy` reads HTML on stdin and writes the page count
-and the PDF to stdout; this module needs no Django for that), then the parts are joined.
+(`python -m muniplan.documents.renderers.weasy`, see `Helper`; this module needs no Django for
+that), then the parts are joined.
 """
 
 from __future__ import annotations
@@ -17,11 +17,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
-from typing import TypeVar
 
 log = logging.getLogger(__name__)
 CHILD_SECONDS = 600
-T = TypeVar("T")
 
 
 @contextmanager
@@ -78,8 +76,9 @@ def helpers(count: int) -> Iterator[list[Helper]]:
 
 
 class Helper:
-    """A child process that lays out one HTML it reads on stdin and writes to stdout the number of
-    its pages as soon as they are laid out, then the PDF."""
+    """A child process that lays out the HTML it is sent, writes to stdout the number of its pages
+    as soon as they are laid out, writes the PDF out, then lays over its pages the sheet of page
+    numbers it is sent next (if any) and writes the file to stdout."""
 
     def __init__(self) -> None:
         self.watchdog: threading.Timer | None = None
@@ -100,12 +99,7 @@ class Helper:
         self.watchdog = threading.Timer(CHILD_SECONDS, self.stop)
         self.watchdog.daemon = True
         self.watchdog.start()
-        try:
-            self.process.stdin.write(html.encode("utf-8"))
-            self.process.stdin.close()
-        except OSError as error:
-            log.warning("PDF part not sent to its child process: %s", error)
-            self.stop()
+        self._write(html)
 
     def pages(self) -> int | None:
         """The part's page count once it is laid out, or None if the child failed."""
@@ -114,10 +108,17 @@ class Helper:
         line = self.process.stdout.readline().strip()
         return int(line) if line.isdigit() else None
 
+    def number(self, sheet: str | None) -> None:
+        """The HTML of the part's page numbers (None: the part is not numbered here)."""
+        if self.process is not None:
+            self._write(sheet or "")
+            self._closed()
+
     def pdf(self) -> bytes | None:
         """The part's PDF, or None if the child failed (the caller lays the part out itself)."""
         if self.process is None:
             return None
+        self._closed()
         data = self.process.stdout.read()
         code = self.process.wait()
         if self.watchdog is not None:
@@ -132,13 +133,31 @@ class Helper:
             self.process.kill()
             self.process.wait()
 
+    def _write(self, text: str) -> None:
+        try:
+            _send_message(self.process.stdin, text)
+        except OSError as error:
+            log.warning("Nothing more sent to a PDF part's child process: %s", error)
+            self.stop()
+
+    def _closed(self) -> None:
+        try:
+            self.process.stdin.close()
+        except OSError:
+            pass  # the child is gone; pdf() tells
+
 
 def render_parts(
-    htmls: list[str], children: list[Helper], *, meanwhile: Callable[[list[int]], T] | None = None
-) -> tuple[list[tuple[bytes, int]], T | None]:
-    """Every HTML as (PDF, pages), each laid out by a child of its own, and what `meanwhile`
-    made of their page counts while the children were still writing their files (None without
-    it, or if a child failed). A part whose child fails is laid out here afterwards.
+    htmls: list[str],
+    children: list[Helper],
+    *,
+    numbers: Callable[[list[int]], list[str]] | None = None,
+) -> tuple[list[tuple[bytes, int]], bool]:
+    """Every HTML as (PDF, pages), each laid out by a child of its own; a part whose child fails
+    is laid out here afterwards. `numbers`, given the parts' page counts as soon as all are laid
+    out, gives each part the HTML of its sheet of page numbers, which its child lays over its
+    pages (or, if the child fails, this process); the second value tells whether the parts are
+    so numbered (not if a child failed before its count was known).
 
     No part is laid out here beside them: this process would then end with WeasyPrint's millions
     of objects for its collector to walk (half a second on a long plan), while a child's memory
@@ -146,13 +165,31 @@ def render_parts(
     for child, html in zip(children, htmls, strict=True):
         child.send(html)
     counts = [child.pages() for child in children]
-    made = meanwhile(counts) if meanwhile is not None and None not in counts else None
-    pdfs = [child.pdf() for child in children]
-    parts = [
-        (pdf, count) if pdf is not None and count is not None else render(html)
-        for pdf, count, html in zip(pdfs, counts, htmls, strict=True)
-    ]
-    return parts, made
+    sheets = numbers(counts) if numbers is not None and None not in counts else None
+    for index, child in enumerate(children):
+        child.number(sheets[index] if sheets else None)
+    parts = []
+    for child, html, pages, sheet in zip(
+        children, htmls, counts, sheets or [None] * len(htmls), strict=True
+    ):
+        pdf = child.pdf()
+        if pdf is None or pages is None:
+            pdf, pages = render(html)
+            if sheet:  # numbered here as its child would have numbered it
+                pdf = join([pdf], overlay=html_to_pdf(sheet))
+        parts.append((pdf, pages))
+    return parts, bool(sheets)
+
+
+def _send_message(stream, text: str) -> None:
+    data = text.encode("utf-8")
+    stream.write(b"%d\n" % len(data) + data)
+    stream.flush()
+
+
+def _message(stream) -> str:
+    size = stream.readline().strip()
+    return stream.read(int(size)).decode("utf-8") if size.isdigit() else ""
 
 
 def join(parts: list[bytes], *, overlay: bytes | None = None) -> bytes:
@@ -184,10 +221,12 @@ if __name__ == "__main__":
     import weasyprint  # noqa: F401 — loaded before the HTML arrives: the parent is still writing it
 
     gc.disable()  # one document, then the process ends and its memory goes back at once
-    document = _print_html_class()(string=sys.stdin.buffer.read().decode("utf-8")).render()
-    # The page count as soon as it is known (the parent may number the pages meanwhile), then the file.
+    document = _print_html_class()(string=_message(sys.stdin.buffer)).render()
+    # The page count as soon as it is known: the parent numbers the parts' pages meanwhile.
     sys.stdout.buffer.write(b"%d\n" % len(document.pages))
     sys.stdout.buffer.flush()
-    sys.stdout.buffer.write(document.write_pdf())
+    pdf = document.write_pdf()
+    sheet = _message(sys.stdin.buffer)
+    sys.stdout.buffer.write(join([pdf], overlay=html_to_pdf(sheet)) if sheet else pdf)
     sys.stdout.buffer.flush()
     os._exit(0)  # without freeing every object one by one first

@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 
+import pdfplumber
 import pypdfium2
 import pytest
 from docx import Document
@@ -130,12 +131,19 @@ def _assert_one_numbered_document(report) -> None:
     through both parts, the second part opening a page with its section's title."""
     head, tail = pdf._halves(report.sections)
     assert head and tail
-    pages = pypdfium2.PdfDocument(pdf.plan_report_pdf(report))
+    data = pdf.plan_report_pdf(report)
+    pages = pypdfium2.PdfDocument(data)
     texts = [" ".join(page.get_textpage().get_text_range().split()) for page in pages]
     pages.close()
     total = len(texts)
     assert total >= 2
     assert all(text.endswith(f"{n} из {total}") for n, text in enumerate(texts, 1)), texts
+    with pdfplumber.open(io.BytesIO(data)) as document:  # every glyph drawn, none laid over twice
+        footers = [
+            "".join(c["text"] for c in page.chars if c["top"] > page.height - 51)
+            for page in document.pages
+        ]
+    assert footers == [f"{n} из {total}" for n in range(1, total + 1)]
     whole = " ".join(texts)
     assert whole.count("Отчёт о выполнении плана работы") == 1
     assert whole.count("5. Невыполненные мероприятия и причины") == 1
@@ -162,6 +170,26 @@ def test_a_long_report_whose_children_fail_is_made_and_numbered_here(
     report = plan_report(reported, period=report_period(2026, "year"), today=YEAR_END)
     _assert_one_numbered_document(report)
     assert in_two_parts == [None, None]
+
+
+def test_a_part_whose_child_fails_after_counting_its_pages_is_numbered_here(
+    reported, in_two_parts, monkeypatch
+):
+    """The first child's part comes back numbered; the second child's file is lost, so its part
+    is laid out and numbered here — once, in the same sequence."""
+    from muniplan.documents.renderers import weasy
+
+    real = weasy.Helper.pdf
+    calls = []
+
+    def second_lost(helper):
+        calls.append(real(helper))
+        return calls[-1] if len(calls) == 1 else None
+
+    monkeypatch.setattr(weasy.Helper, "pdf", second_lost)
+    report = plan_report(reported, period=report_period(2026, "year"), today=YEAR_END)
+    _assert_one_numbered_document(report)
+    assert len(calls) == 2 and None not in calls
 
 
 def test_the_print_stylesheet_lays_out_the_report_as_weasyprints_own_does(reported):
