@@ -43,16 +43,20 @@ def export_plan(
     if fmt == "ics":
         data = plan_calendar(plan, section_id=section_id, unit_id=unit_id, base_url=base_url)
         return ExportFile(export_filename(plan, fmt), CONTENT_TYPES[fmt], data)
-    document = plan_document(plan, get_layout(layout, plan.organization), section_id=section_id)
+    plan_layout = get_layout(layout, plan.organization)
+    if fmt == "pdf":
+        from .renderers.pdf import early_helpers, render_pdf
+
+        # a long plan's child processes load WeasyPrint while the plan is read
+        with early_helpers(plan.activities.count()) as started:
+            data = render_pdf(plan_document(plan, plan_layout, section_id=section_id), started)
+        return ExportFile(export_filename(plan, fmt), CONTENT_TYPES[fmt], data)
+    document = plan_document(plan, plan_layout, section_id=section_id)
     warning = ""
     if fmt == "docx":
         from .letterhead import render_plan_docx
 
         data, warning = render_plan_docx(document)
-    elif fmt == "pdf":
-        from .renderers.pdf import render_pdf
-
-        data = render_pdf(document)
     else:
         from .renderers.sheet import render_xlsx
 

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import math
 import os
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from functools import lru_cache
 
 from django.template.loader import render_to_string
@@ -24,7 +26,7 @@ from django.utils.safestring import SafeString, mark_safe
 from muniplan.documents.layouts import Layout, PlanDocument, Row
 
 from .text_metrics import broken_lines, line_count
-from .weasy import helpers, join, render, render_parts
+from .weasy import Helper, helpers, join, render, render_parts
 
 # Geometry of plan_pdf.html, in points: A4 landscape less the page margins (the body has none), 8 pt DejaVu Sans.
 _PAGE_WIDTH = 841.9 - 2 * 34.0
@@ -39,21 +41,34 @@ _FILL = 0.97  # lines are counted from the font's widths; leave a little for rou
 # at least this many pages: a child process takes most of a second to load WeasyPrint.
 PAGES_PER_PART = 20
 MAX_PARTS = 4
-# Rows that surely take two parts' pages (a page holds some 13 rows of a usual plan): the children
-# are started before the plan is measured, and load WeasyPrint meanwhile.
+# Activities that surely take two parts' pages (a page holds some 13 rows of a usual plan): the
+# children are started before the plan is read and measured, and load WeasyPrint meanwhile.
 EARLY_HELPERS_FROM_ROWS = 2 * PAGES_PER_PART * 13
 
 
-def render_pdf(document: PlanDocument) -> bytes:
-    cores = min(MAX_PARTS, len(os.sched_getaffinity(0)))
-    early = cores if cores > 1 and len(document.rows) >= EARLY_HELPERS_FROM_ROWS else 0
-    with helpers(early) as started:
-        chunks = paginate(document)
-        parts = min(cores, len(chunks) // PAGES_PER_PART)
-        if parts >= 2:
-            with helpers(parts - len(started)) as more:
-                return _render_in_parts(document, chunks, parts, (started + more)[:parts])
-    return render(_html(document, chunks, first_page=1))[0]
+@contextmanager
+def early_helpers(activities: int) -> Iterator[list[Helper]]:
+    """Child processes for a plan of this many activities, started before it is read (none for
+    a plan that may fit in one part); any left unused are stopped at the end."""
+    cores = _cores()
+    with helpers(cores if cores > 1 and activities >= EARLY_HELPERS_FROM_ROWS else 0) as started:
+        yield started
+
+
+def render_pdf(document: PlanDocument, started: Sequence[Helper] = ()) -> bytes:
+    """The plan's PDF; `started`: child processes already loading WeasyPrint (`early_helpers`)."""
+    chunks = paginate(document)
+    parts = min(_cores(), len(chunks) // PAGES_PER_PART)
+    if parts < 2:
+        for helper in started:  # not needed: off the cores before the plan is laid out here
+            helper.stop()
+        return render(_html(document, chunks, first_page=1))[0]
+    with helpers(max(0, parts - len(started))) as more:
+        return _render_in_parts(document, chunks, parts, [*started, *more][:parts])
+
+
+def _cores() -> int:
+    return min(MAX_PARTS, len(os.sched_getaffinity(0)))
 
 
 def _render_in_parts(
