@@ -121,14 +121,15 @@ class Helper:
         self._closed()
         data = self.process.stdout.read()
         code = self.process.wait()
-        if self.watchdog is not None:
-            self.watchdog.cancel()
+        self.stop()  # the watchdog
         if code != 0 or not data.startswith(b"%PDF"):
             log.warning("PDF part's child process exited with %s", code)
             return None
         return data
 
     def stop(self) -> None:
+        if self.watchdog is not None:
+            self.watchdog.cancel()
         if self.process is not None and self.process.poll() is None:
             self.process.kill()
             self.process.wait()
