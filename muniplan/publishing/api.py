@@ -117,6 +117,8 @@ class ActivityOut(Schema):
 
 
 class ActivityPages(Pages):
+    """A page of activities, read as the API's values in one go (three queries a page)."""
+
     def paginate_queryset(self, queryset, pagination, request, **params):
         page = super().paginate_queryset(queryset, pagination, request, **params)
         page[self.items_attribute] = api_activities(page[self.items_attribute])

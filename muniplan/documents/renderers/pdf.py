@@ -3,9 +3,10 @@ Cyrillic, embedded in the file), the header repeated on every page, page numbers
 
 WeasyPrint's cost grows much faster than linearly with the rows of one table (2,000 activities
 in one table did not finish in 20 minutes), so the table is cut into page-sized tables: each
-has its own header and starts on a new page. The rows per page come from a conservative
-estimate of each row's height from its text lengths; a chunk that still overflows its page is
-paginated by WeasyPrint as before (the header repeats), only with a shorter last page.
+has its own header and starts on a new page. Every cell is written in the lines the font's widths
+break it into (`text_metrics.py`), and the rows per page come from those lines; a chunk that
+still overflows its page is paginated by WeasyPrint as before (the header repeats), only with a
+shorter last page.
 
 A long plan is cut into runs of pages laid out at once, each in a child process on a core of its
 own (`renderers/weasy.py`), and the files joined; each run's page numbers continue the
@@ -72,7 +73,7 @@ def _cores() -> int:
 
 
 def _render_in_parts(
-    document: PlanDocument, chunks: list[list[Row]], parts: int, children: list
+    document: PlanDocument, chunks: list[list[Row]], parts: int, children: list[Helper]
 ) -> bytes:
     size = math.ceil(len(chunks) / parts)
     runs = [chunks[start : start + size] for start in range(0, len(chunks), size)]
