@@ -25,16 +25,12 @@ def plan_report_pdf(report: PlanReport) -> bytes:
     if not tail or len(os.sched_getaffinity(0)) < 2:
         return html_to_pdf(_report_html(report, report.sections))
     with helpers(2) as children:
-        parts, numbered = render_parts(
+        parts = render_parts(
             [_report_html(report, head, part="head"), _report_html(report, tail, part="tail")],
             children,
             numbers=_page_numbers,
         )
-    pdfs = [pdf for pdf, _ in parts]
-    if numbered:
-        return join(pdfs)
-    pages = sum(count for _, count in parts)  # a child failed: its part was laid out here
-    return join(pdfs, overlay=html_to_pdf(_page_numbers([pages])[0]))
+    return join([pdf for pdf, _ in parts])
 
 
 def _page_numbers(counts: list[int]) -> list[str]:

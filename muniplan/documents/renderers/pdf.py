@@ -84,7 +84,7 @@ def _render_in_parts(
         _html(document, run, first_page=start, closes=index == last)
         for index, (run, start) in enumerate(zip(runs, starts, strict=True))
     ]
-    rendered, _ = render_parts(htmls, children[: len(htmls)])
+    rendered = render_parts(htmls, children[: len(htmls)])
     pdfs, page = [], 1
     for index, (run, start, (pdf, pages)) in enumerate(zip(runs, starts, rendered, strict=True)):
         if start != page:  # a chunk before ran over its page: number this run again

@@ -153,12 +153,11 @@ def render_parts(
     children: list[Helper],
     *,
     numbers: Callable[[list[int]], list[str]] | None = None,
-) -> tuple[list[tuple[bytes, int]], bool]:
+) -> list[tuple[bytes, int]]:
     """Every HTML as (PDF, pages), each laid out by a child of its own; a part whose child fails
-    is laid out here afterwards. `numbers`, given the parts' page counts as soon as all are laid
-    out, gives each part the HTML of its sheet of page numbers, which its child lays over its
-    pages (or, if the child fails, this process); the second value tells whether the parts are
-    so numbered (not if a child failed before its count was known).
+    is laid out here afterwards. `numbers`, given the parts' page counts, gives each part the
+    HTML of its sheet of page numbers: as soon as all parts are laid out, each child lays its
+    sheet over its pages; a part that did not come back so numbered is numbered here.
 
     No part is laid out here beside them: this process would then end with WeasyPrint's millions
     of objects for its collector to walk (half a second on a long plan), while a child's memory
@@ -166,20 +165,26 @@ def render_parts(
     for child, html in zip(children, htmls, strict=True):
         child.send(html)
     counts = [child.pages() for child in children]
-    sheets = numbers(counts) if numbers is not None and None not in counts else None
+    sent = numbers(counts) if numbers is not None and None not in counts else None
     for index, child in enumerate(children):
-        child.number(sheets[index] if sheets else None)
-    parts = []
-    for child, html, pages, sheet in zip(
-        children, htmls, counts, sheets or [None] * len(htmls), strict=True
-    ):
+        child.number(sent[index] if sent else None)
+    parts, numbered = [], []
+    for child, html, pages in zip(children, htmls, counts, strict=True):
         pdf = child.pdf()
-        if pdf is None or pages is None:
-            pdf, pages = render(html)
-            if sheet:  # numbered here as its child would have numbered it
-                pdf = join([pdf], overlay=html_to_pdf(sheet))
-        parts.append((pdf, pages))
-    return parts, bool(sheets)
+        numbered.append(pdf is not None and pages is not None and sent is not None)
+        parts.append((pdf, pages) if pdf is not None and pages is not None else render(html))
+    if numbers is None:
+        return parts
+    sheets = sent or numbers([pages for _, pages in parts])
+    return [
+        (pdf if done else _numbered(pdf, sheet), pages)
+        for (pdf, pages), sheet, done in zip(parts, sheets, numbered, strict=True)
+    ]
+
+
+def _numbered(pdf: bytes, sheet: str) -> bytes:
+    """A part's pages with the sheet of their page numbers laid over them."""
+    return join([pdf], overlay=html_to_pdf(sheet))
 
 
 def _send_message(stream, text: str) -> None:
@@ -228,6 +233,6 @@ if __name__ == "__main__":
     sys.stdout.buffer.flush()
     pdf = document.write_pdf()
     sheet = _message(sys.stdin.buffer)
-    sys.stdout.buffer.write(join([pdf], overlay=html_to_pdf(sheet)) if sheet else pdf)
+    sys.stdout.buffer.write(_numbered(pdf, sheet) if sheet else pdf)
     sys.stdout.buffer.flush()
     os._exit(0)  # without freeing every object one by one first
