@@ -71,9 +71,10 @@ LAYOUTS: dict[str, Layout] = {
         "Тульский (сетка по месяцам)",
         (
             Column("№ п/п", "number", 5),
-            Column("Наименование мероприятия", "title", 37),
+            Column("Наименование мероприятия", "title", 34.6),
             *_MONTH_COLUMNS,
-            Column("В течение года", "month:all", 7.6),
+            # wide enough for a frequency word whole: «ежеквартально», «еженедельно», «в течение года»
+            Column("В течение года", "month:all", 10),
         ),
         group="Срок исполнения",
     ),

@@ -209,3 +209,26 @@ def export_jobs_purge(*, older_than: timedelta = EXPORT_JOB_AGE) -> int:
             storage.delete(name)
         removed += 1
     return removed
+
+
+def export_files_orphaned_purge(*, older_than: timedelta = EXPORT_JOB_AGE) -> int:
+    """Remove files under `exports/` that no export job names any more, written more than
+    `older_than` ago; returns how many. A plan or organization deleted with its jobs (the rows
+    go by cascade) leaves its files behind; so does a purge whose file delete failed. The age
+    keeps away from a file a running job has written but not yet recorded."""
+    storage = ExportJob._meta.get_field("file").storage
+    cutoff = timezone.now() - older_than
+    named = set(ExportJob.objects.exclude(file="").values_list("file", flat=True))
+    try:
+        folders, _ = storage.listdir("exports")
+    except FileNotFoundError:
+        return 0
+    orphans = [
+        path
+        for folder in folders
+        for path in (f"exports/{folder}/{name}" for name in storage.listdir(f"exports/{folder}")[1])
+        if path not in named and storage.get_modified_time(path) < cutoff
+    ]
+    for path in orphans:
+        storage.delete(path)
+    return len(orphans)

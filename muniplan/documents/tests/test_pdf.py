@@ -162,3 +162,17 @@ def test_children_started_early_for_a_plan_of_one_part_are_stopped(seed_plan, mo
     data = export_plan(plan, "pdf").data  # a plan of a few pages: laid out here
     assert data.startswith(b"%PDF") and len(started) == 2
     assert all(helper.process.poll() is not None for helper in started)
+
+
+def test_a_frequency_word_stays_whole_in_the_tula_year_column(seed_plan):
+    """The Tula plan writes how often an activity happens in its «В течение года» column; the column
+    is wide enough that such a word is not broken inside («ежекварталь|но»)."""
+    plan = seed_plan("tula_2024__month_grid_text.txt")
+    words = ["ежеквартально", "еженедельно", "ежемесячно", "в течение года"]
+    for activity, word in zip(plan.activities.order_by("id"), words, strict=False):
+        activity.period_text = word
+        activity.save(update_fields=["period_text"])
+    with pdfplumber.open(io.BytesIO(export_plan(plan, "pdf", layout="tula").data)) as pdf:
+        lines = [line for page in pdf.pages for line in (page.extract_text() or "").splitlines()]
+    for word in words:
+        assert any(word in line for line in lines), word

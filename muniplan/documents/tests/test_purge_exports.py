@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import timedelta
 from io import StringIO
 from pathlib import Path
@@ -65,3 +66,20 @@ def test_a_shorter_age_can_be_given(plan, admin_user):
     assert ExportJob.objects.count() == 1
     call_command("purge_exports", "--days", "2", stdout=StringIO())
     assert not ExportJob.objects.exists()
+
+
+def test_files_of_exports_deleted_with_their_plan_go_once_old(plan, admin_user):
+    """Deleting a plan (in the admin) removes its export rows by cascade but not their files; the purge finds those files by name and removes them once they are as old as a job."""
+    old = Path(_job(plan, admin_user, finished_days_ago=1, created_days_ago=1).file.path)
+    new = Path(_job(plan, admin_user, finished_days_ago=0, created_days_ago=0).file.path)
+    plan.delete()
+    assert not ExportJob.objects.exists() and old.exists() and new.exists()
+    eight_days_ago = (timezone.now() - timedelta(days=8)).timestamp()
+    os.utime(old, (eight_days_ago, eight_days_ago))
+
+    out = StringIO()
+    call_command("purge_exports", stdout=out)
+
+    assert "Удалено файлов выгрузок удалённых планов: 1." in out.getvalue()
+    assert not old.exists()
+    assert new.read_bytes()[:2] == b"PK"  # still written recently: perhaps a job about to record it

@@ -1,4 +1,5 @@
-"""`muniplan purge_exports` removes background exports finished more than 7 days ago, with their files (run it daily from cron)."""
+"""`muniplan purge_exports` removes background exports finished more than 7 days ago, with their files,
+and export files no export names any more (run it daily from cron)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,11 @@ from datetime import timedelta
 
 from django.core.management.base import BaseCommand
 
-from muniplan.documents.services import EXPORT_JOB_AGE, export_jobs_purge
+from muniplan.documents.services import (
+    EXPORT_JOB_AGE,
+    export_files_orphaned_purge,
+    export_jobs_purge,
+)
 
 
 class Command(BaseCommand):
@@ -23,3 +28,6 @@ class Command(BaseCommand):
     def handle(self, *args, days: int, **options):
         removed = export_jobs_purge(older_than=timedelta(days=days))
         self.stdout.write(f"Удалено фоновых выгрузок: {removed}.")
+        orphans = export_files_orphaned_purge(older_than=timedelta(days=days))
+        if orphans:
+            self.stdout.write(f"Удалено файлов выгрузок удалённых планов: {orphans}.")
