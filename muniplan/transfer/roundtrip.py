@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import json
 from dataclasses import asdict, dataclass, field
 from pathlib import PurePath
 
@@ -371,10 +372,35 @@ def _stored_title(layout, section: Section, index: int, band: str) -> str:
 # --- applying ------------------------------------------------------------------------------------
 
 
-@transaction.atomic
+class _OutdatedPreview(Exception):
+    def __init__(self, changes: list[dict], versions: dict[str, int]):
+        self.changes, self.versions = changes, versions
+
+
 def sheet_apply(*, document: ImportedDocument, by) -> Plan:
-    """Apply every difference of the preview, all or nothing; the plan must still be a draft and
-    the differences are worked out again, so a change made since the preview is not overwritten blindly."""
+    """Apply every difference of the preview, all or nothing; the plan must still be a draft.
+
+    The differences are worked out again against the plan as it is now. If they are not the ones
+    the person was shown (the plan was edited since, or another preview of the file was applied),
+    nothing is written: the preview is replaced by the new differences and the person is asked
+    to look again — an activity added meanwhile would otherwise be deleted unseen."""
+    try:
+        return _sheet_apply(document, by)
+    except _OutdatedPreview as outdated:
+        document.draft = {
+            **document.draft,
+            "changes": outdated.changes,
+            "versions": outdated.versions,
+        }
+        document.save(update_fields=["draft"])
+        raise ValidationError(
+            f"План изменился после загрузки файла {document.original_name}: различия пересчитаны "
+            "по плану, каким он стал. Проверьте их и подтвердите ещё раз."
+        ) from None
+
+
+@transaction.atomic
+def _sheet_apply(document: ImportedDocument, by) -> Plan:
     if document.kind != KIND or document.status != ImportedDocument.Status.PREVIEW:
         raise ValidationError("Эти изменения уже применены.")
     plan = Plan.objects.select_for_update().get(pk=document.plan_id)
@@ -387,6 +413,7 @@ def sheet_apply(*, document: ImportedDocument, by) -> Plan:
     # a preview made before bands were kept has them only where rows stand under them
     bands = document.draft.get("bands") or list(dict.fromkeys(r.section for r in rows if r.section))
     changes = sheet_changes(plan, rows, fields, document.original_name, bands=bands)
+    _check_preview(plan, document, changes)
     known = _activities(plan)
     sections, renames = _band_sections(
         plan, bands, rows, known, get_layout(None, plan.organization)
@@ -429,6 +456,21 @@ def sheet_apply(*, document: ImportedDocument, by) -> Plan:
         changes={k: [None, v] for k, v in counts.items()},
     )
     return plan
+
+
+def _check_preview(plan: Plan, document: ImportedDocument, changes: list[dict]) -> None:
+    """Raise `_OutdatedPreview` unless `changes` are the ones shown and every activity they
+    change is at the version it had then (an edit of a column the sheet lacks shows nowhere else)."""
+    changes = json.loads(json.dumps(changes))  # as the stored preview has them: lists, string keys
+    versions = {str(pk): v for pk, v in plan.activities.values_list("pk", "version")}
+    shown = document.draft.get("versions", {})
+    edited = any(
+        versions.get(str(c["id"])) != shown.get(str(c["id"]))
+        for c in changes
+        if "id" in c and c["kind"] == "changed"
+    )
+    if changes != document.draft["changes"] or edited:
+        raise _OutdatedPreview(changes, versions)
 
 
 def _update(activity: Activity, data: ActivityInput, document: ImportedDocument, by) -> None:

@@ -212,11 +212,63 @@ def test_an_activity_changed_after_the_preview_is_not_overwritten(plan, admin_us
         data=ActivityInput(title=second.title, number="2", period_text="июнь"),
     )
 
-    with pytest.raises(ValidationError, match="Мероприятие 2 изменено другим пользователем"):
+    with pytest.raises(ValidationError, match="План изменился после загрузки файла план.xlsx"):
         sheet_apply(document=document, by=admin_user)
     second.refresh_from_db()
     assert second.period_text == "июнь"
     assert plan.activities.filter(number="5").exists()
+    # the preview now shows what confirming would do to the plan as it is
+    document.refresh_from_db()
+    changed = {
+        c["number"]: c["fields"] for c in document.draft["changes"] if c["kind"] == "changed"
+    }
+    assert changed["2"]["period"] == ["июнь", "май"]
+    sheet_apply(document=document, by=admin_user)
+    second.refresh_from_db()
+    assert second.period_text == "май"
+
+
+def test_an_activity_added_after_the_preview_is_not_deleted_unseen(plan, admin_user):
+    from muniplan.plans.services import ActivityInput, activity_create
+
+    document = sheet_read(plan=plan, filename="план.xlsx", data=edited_tyumen(plan), by=admin_user)
+    shown = document.draft["changes"]
+    added = activity_create(
+        section=plan.sections.order_by("position").first(),
+        by=admin_user,
+        data=ActivityInput(title="Семинар для глав поселений"),
+    )
+
+    with pytest.raises(ValidationError, match="различия пересчитаны"):
+        sheet_apply(document=document, by=admin_user)
+
+    assert Activity.objects.filter(pk=added.pk).exists()
+    assert plan.activities.get(number="2").period_text == "апрель"  # nothing of the sheet written
+    document.refresh_from_db()
+    assert document.status == ImportedDocument.Status.PREVIEW
+    new = [c for c in document.draft["changes"] if c not in shown]
+    assert [(c["kind"], c["title"]) for c in new] == [("deleted", "Семинар для глав поселений")]
+
+
+def test_a_second_preview_of_the_same_file_is_shown_again_after_the_first_is_applied(
+    plan, admin_user
+):
+    data = edited_tyumen(plan)
+    first = sheet_read(plan=plan, filename="план.xlsx", data=data, by=admin_user)
+    second = sheet_read(plan=plan, filename="план.xlsx", data=data, by=admin_user)
+    sheet_apply(document=first, by=admin_user)
+    seminar = plan.activities.get(title="Семинар для юристов муниципалитетов")
+
+    with pytest.raises(ValidationError, match="различия пересчитаны"):
+        sheet_apply(document=second, by=admin_user)
+
+    assert plan.activities.filter(title=seminar.title).count() == 1
+    second.refresh_from_db()
+    seminars = [
+        (c["kind"], c.get("id")) for c in second.draft["changes"] if c["title"] == seminar.title
+    ]
+    # the row without a code would be added once more, and the one the first made is not in the file
+    assert seminars == [("added", None), ("deleted", seminar.pk)]
 
 
 LEGAL, LEGAL_NEW = "ПРАВОВОЕ НАПРАВЛЕНИЕ", "ПРАВОВОЕ И ЭКСПЕРТНОЕ НАПРАВЛЕНИЕ"
@@ -330,3 +382,28 @@ def test_a_renamed_band_in_the_tula_layout_drops_the_numeral_the_export_added(
     assert [(c["kind"], c["new"]) for c in document.draft["changes"]] == [("renamed", LEGAL_NEW)]
     sheet_apply(document=document, by=admin_user)
     assert plan.sections.filter(title=LEGAL_NEW).count() == 1
+
+
+def test_confirming_an_outdated_preview_shows_the_new_differences_on_the_page(
+    client, plan, admin_user
+):
+    from muniplan.plans.services import ActivityInput, activity_create
+
+    sheet = EditedSheet(export_plan(plan, "xlsx").data)
+    sheet.rename_band(LEGAL, LEGAL_NEW)
+    document = sheet_read(plan=plan, filename="план.xlsx", data=sheet.save(), by=admin_user)
+    activity_create(
+        section=plan.sections.order_by("position").first(),
+        by=admin_user,
+        data=ActivityInput(title="Семинар для глав поселений"),
+    )
+    client.login(username=admin_user.username, password=PASSWORD)
+
+    response = client.post(reverse("transfer-excel-preview", args=[document.pk]))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "План изменился после загрузки файла план.xlsx" in html
+    assert 'data-kind="deleted"' in html and "Семинар для глав поселений" in html
+    assert "Применить изменения (2)" in html
+    assert plan.sections.filter(title=LEGAL).exists()
