@@ -4,27 +4,33 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from django.db.models import F, QuerySet
+from django.db.models import F, Q, QuerySet
 
+from muniplan.accounts.access import visible_organizations
 from muniplan.periods.schedule import mask_to_months
 from muniplan.plans.models import Activity, Participation, Plan
-from muniplan.plans.selectors import plans_visible_to
 
 SHOWN_STATUSES = (Plan.Status.APPROVED, Plan.Status.ARCHIVED)
 
 
+def _published() -> Q:
+    """Published and approved: a reopened (draft) plan leaves the public page at once."""
+    return Q(publication__isnull=False, status__in=SHOWN_STATUSES)
+
+
 def public_plans() -> QuerySet[Plan]:
-    """Published plans that are approved: a reopened (draft) plan leaves the public page at once."""
-    return Plan.objects.filter(publication__isnull=False, status__in=SHOWN_STATUSES).select_related(
-        "organization"
-    )
+    return Plan.objects.filter(_published()).select_related("organization")
 
 
 def readable_plans(user) -> QuerySet[Plan]:
-    """Signed-in users read what their roles allow; anonymous callers only public plans."""
+    """Anonymous callers read public plans; signed-in users those too (the public page is open to
+    them) and whatever their roles allow."""
+    plans = public_plans()
     if user.is_authenticated:
-        return plans_visible_to(user)
-    return public_plans().order_by("organization__name", "-year", "id")
+        plans = Plan.objects.filter(
+            Q(organization__in=visible_organizations(user)) | _published()
+        ).select_related("organization")
+    return plans.order_by("organization__name", "-year", "id")
 
 
 def api_activities(activities: QuerySet[Activity]) -> list[dict]:

@@ -96,6 +96,15 @@ def test_a_member_reads_own_drafts_and_a_stranger_does_not(
     assert client.get(f"/api/v1/plans/{plan.pk}/activities").status_code == 404
 
 
+def test_a_signed_in_stranger_reads_the_published_plans_an_anonymous_caller_reads(
+    client, published_plan, stranger
+):
+    client.force_login(stranger)
+    assert _ids(client.get("/api/v1/plans")) == [published_plan.pk]
+    assert client.get(f"/api/v1/plans/{published_plan.pk}").status_code == 200
+    assert len(_ids(client.get(f"/api/v1/plans/{published_plan.pk}/activities"))) == 3
+
+
 def test_a_federal_administrator_reads_every_plan(client, plan, federal_admin):
     client.force_login(federal_admin)
     assert _ids(client.get("/api/v1/plans")) == [plan.pk]
