@@ -12,6 +12,7 @@ import datetime as dt
 from django.db.models import Count, F, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI, Schema
+from ninja.errors import HttpError, ValidationError
 from ninja.pagination import PageNumberPagination, paginate
 
 from muniplan.plans.models import Activity, Plan
@@ -34,6 +35,27 @@ MAX_ID = 2**63 - 1
 @api.exception_handler(Http404)
 def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
     return api.create_response(request, {"detail": str(exc) or "Не найдено."}, status=404)
+
+
+# pydantic's error types for what a caller can get wrong in a query, in the words of the API's users
+_INVALID = {
+    "int_parsing": "ожидается целое число",
+    "int_from_float": "ожидается целое число",
+    "missing": "обязательный параметр",
+    "greater_than_equal": "слишком малое значение",
+    "less_than_equal": "слишком большое значение",
+}
+
+
+@api.exception_handler(ValidationError)
+def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    """422 with one Russian sentence naming each parameter, in the shape of the other errors."""
+    problems = [
+        f"параметр {error['loc'][-1]}: {_INVALID.get(error['type'], error['msg'])}"
+        for error in exc.errors
+    ]
+    detail = "Неверный запрос: " + "; ".join(problems) + "."
+    return api.create_response(request, {"detail": detail}, status=422)
 
 
 class Pages(PageNumberPagination):
@@ -160,6 +182,9 @@ def plan_list(
         plans = plans.filter(organization_id=organization)
     if year is not None:
         plans = plans.filter(year=year)
+    if status and status not in Plan.Status.values:
+        known = ", ".join(Plan.Status.values)
+        raise HttpError(422, f"Неверный запрос: статус «{status}» неизвестен; возможны: {known}.")
     if status:
         plans = plans.filter(status=status)
     return plans
@@ -180,7 +205,7 @@ def plan_activities(request: HttpRequest, plan_id: int, month: int | None = None
     activities = _activities(_plans(request).filter(pk=_plan(request, plan_id).pk))
     if month is not None:
         if not 1 <= month <= 12:
-            raise Http404("Месяц — число от 1 до 12.")
+            raise HttpError(422, "Неверный запрос: параметр month — номер месяца от 1 до 12.")
         activities = activities.annotate(
             month_bit=F("months_mask").bitand(1 << (month - 1))
         ).filter(month_bit__gt=0)

@@ -78,7 +78,20 @@ def test_activities_filter_by_month(client, published_plan):
         for a in client.get(f"/api/v1/plans/{published_plan.pk}/activities?month=2").json()["items"]
     ]
     assert numbers == ["1"]
-    assert client.get(f"/api/v1/plans/{published_plan.pk}/activities?month=13").status_code == 404
+    response = client.get(f"/api/v1/plans/{published_plan.pk}/activities?month=13")
+    assert response.status_code == 422
+    assert response.json() == {
+        "detail": "Неверный запрос: параметр month — номер месяца от 1 до 12."
+    }
+
+
+def test_a_malformed_query_is_answered_in_russian_naming_the_parameter(client, published_plan):
+    response = client.get("/api/v1/plans?year=abc&organization=1")
+    assert response.status_code == 422
+    assert response.json() == {"detail": "Неверный запрос: параметр year: ожидается целое число."}
+    response = client.get("/api/v1/plans?status=published")
+    assert response.status_code == 422
+    assert "статус «published» неизвестен; возможны: draft, approved" in response.json()["detail"]
 
 
 def test_a_member_reads_own_drafts_and_a_stranger_does_not(
