@@ -144,15 +144,8 @@ def plan_document(plan: Plan, layout: Layout, *, section_id: int | None = None) 
 
 
 def approval_lines(plan: Plan) -> list[str]:
-    """«УТВЕРЖДЁН решением Президиума от 15.12.2025 № 12» above the title of an approved plan."""
-    if plan.status == Plan.Status.DRAFT or not plan.approval_decision:
-        return []
-    decision = plan.approval_decision.strip()
-    if decision.lower().startswith("решение "):
-        decision = "решением " + decision[len("решение ") :]
-    if plan.approved_on and " от " not in f" {decision} ":
-        decision += f" от {plan.approved_on:%d.%m.%Y}"
-    return ["УТВЕРЖДЁН", decision]
+    """«УТВЕРЖДЁН» / «решением Президиума от 15.12.2025 № 12» above the title of an approved plan."""
+    return ["УТВЕРЖДЁН", plan.approval_phrase] if plan.approval_phrase else []
 
 
 def section_title(layout: Layout, title: str, index: int) -> str:

@@ -55,6 +55,19 @@ class Plan(Versioned):
     def is_editable(self) -> bool:
         return self.status == self.Status.DRAFT
 
+    @property
+    def approval_phrase(self) -> str:
+        """What follows «УТВЕРЖДЁН»: «решением Президиума от 15.12.2025 № 12» (the decision as typed,
+        put in the instrumental case, with the date unless it has one); empty for a draft."""
+        if self.status == self.Status.DRAFT or not self.approval_decision.strip():
+            return ""
+        decision = self.approval_decision.strip()
+        if decision.lower().startswith("решение "):
+            decision = "решением " + decision[len("решение ") :]
+        if self.approved_on and " от " not in f" {decision} ":
+            decision += f" от {self.approved_on:%d.%m.%Y}"
+        return decision
+
 
 class Section(Versioned):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="sections")

@@ -354,3 +354,24 @@ def test_the_calendar_puts_a_one_month_activity_in_its_month_and_an_undated_one_
     assert [a.number for a in calendar.undated] == ["3"]
     year_round = next(b for b in calendar.bands if b.activity.number == "4")
     assert year_round.cells == [(12, "весь год")]
+
+
+@pytest.mark.parametrize(
+    "decision, phrase",
+    [
+        ("решение Правления от 20.12.2023 № 5", "решением Правления от 20.12.2023 № 5"),
+        ("решение Президиума № 12", "решением Президиума № 12 от 15.12.2025"),
+        ("протокол заседания Президиума № 3", "протокол заседания Президиума № 3 от 15.12.2025"),
+    ],
+)
+def test_the_plan_page_says_by_which_decision_the_plan_was_approved(
+    client, admin_user, plan, decision, phrase
+):
+    import datetime as dt
+
+    services.plan_approve(
+        plan=plan, by=admin_user, decision=decision, approved_on=dt.date(2025, 12, 15)
+    )
+    client.force_login(admin_user)
+    html = client.get(reverse("plans-detail", args=[plan.pk])).content.decode()
+    assert f'<span class="muted" id="plan-decision">{phrase}</span>' in html

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 
@@ -92,3 +94,15 @@ def test_only_the_organizations_administrator_publishes(client, request, plan, a
     response = client.post(reverse("publishing-plan-publication", args=[plan.pk]), {"public": "1"})
     assert response.status_code == (404 if who == "stranger" else 403)
     assert client.get(reverse("publishing-plan", args=[plan.pk])).status_code == 404
+
+
+def test_the_public_page_says_by_which_decision_the_plan_was_approved(client, plan, admin_user):
+    plan_services.plan_approve(
+        plan=plan,
+        by=admin_user,
+        decision="решение Правления от 20.12.2023 № 5",
+        approved_on=dt.date(2023, 12, 20),
+    )
+    services.plan_publish(plan=plan, by=admin_user)
+    html = client.get(reverse("publishing-plan", args=[plan.pk])).content.decode()
+    assert '<p class="approval">УТВЕРЖДЁН решением Правления от 20.12.2023 № 5</p>' in html
