@@ -17,6 +17,7 @@ from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, Undefine
 from jinja2.sandbox import SandboxedEnvironment
 
 from .layouts import PlanDocument
+from .letterhead_tags import syntax_problem
 from .renderers.word import plan_table, render_docx
 
 TABLE_MARK = "\u2063MUNIPLAN-TABLE\u2063"  # stands in for the table until the form is filled
@@ -45,7 +46,7 @@ def render_plan_docx(document: PlanDocument) -> tuple[bytes, str]:
 
 def render_letterhead(data: bytes, document: PlanDocument, name: str) -> bytes:
     template = _open(data, name)
-    _check_tags(template, name)
+    _check_tags(template, data, name)
     context = {
         "title": document.title,
         "organization": str(document.plan.organization),
@@ -57,7 +58,7 @@ def render_letterhead(data: bytes, document: PlanDocument, name: str) -> bytes:
     try:
         template.render(context, jinja_env=SandboxedEnvironment(undefined=StrictUndefined))
     except TemplateSyntaxError as error:
-        raise LetterheadError(f"Шаблон {name}: ошибка в теге — {_tag_message(error)}.") from error
+        raise LetterheadError(f"Шаблон {name}: {syntax_problem(data, error)}.") from error
     except UndefinedError as error:
         raise LetterheadError(f"Шаблон {name}: неизвестный тег — {_undefined(error)}.") from error
     except TemplateError as error:
@@ -109,11 +110,11 @@ def _open(data: bytes, name: str):
     return template
 
 
-def _check_tags(template, name: str) -> None:
+def _check_tags(template, data: bytes, name: str) -> None:
     try:
         used = template.get_undeclared_template_variables(jinja_env=SandboxedEnvironment())
     except TemplateSyntaxError as error:
-        raise LetterheadError(f"Шаблон {name}: ошибка в теге — {_tag_message(error)}.") from error
+        raise LetterheadError(f"Шаблон {name}: {syntax_problem(data, error)}.") from error
     unknown = sorted(set(used) - set(PLACEHOLDERS))
     if unknown:
         tags = ", ".join(f"{{{{ {tag} }}}}" for tag in unknown)
@@ -128,12 +129,9 @@ def _check_tags(template, name: str) -> None:
         )
 
 
-def _tag_message(error: TemplateSyntaxError) -> str:
-    context = getattr(error, "docx_context", None)
-    where = f" в строке «{' '.join(context).strip()[:120]}»" if context else ""
-    return f"{error.message}{where}"
-
-
 def _undefined(error: UndefinedError) -> str:
     match = re.search(r"'([^']+)' is undefined", str(error))
-    return f"{{{{ {match.group(1)} }}}}" if match else str(error)
+    if match:
+        return f"{{{{ {match.group(1)} }}}}"
+    match = re.search(r"has no attribute '([^']+)'", str(error))
+    return f"у поля нет свойства «{match.group(1)}»" if match else str(error)

@@ -192,7 +192,7 @@ def test_a_form_with_an_unknown_tag_is_refused_naming_the_tag(client, admin_user
 def test_a_form_with_a_broken_tag_is_refused_with_a_russian_message(client, admin_user, tyumen):
     _login(client, admin_user)
     response = _upload(client, tyumen, _form("{{ title ", "{{ table }}"))
-    assert "ошибка в теге" in response.content.decode()
+    assert "тег «{{ title » не закрыт — допишите «}}»" in response.content.decode()
     assert not Letterhead.objects.exists()
 
 
@@ -219,6 +219,6 @@ def test_a_form_that_breaks_later_gives_the_default_layout_and_a_message(
     word = Document(io.BytesIO(response.content))
     assert word.paragraphs[0].text == tyumen_plan.title  # the default layout
     letterhead.refresh_from_db()
-    assert "ошибка в теге" in letterhead.error
+    assert letterhead.error == "Шаблон бланк.docx: тег «{{ title» не закрыт — допишите «}}»."
     page = client.get(reverse("documents-organization", args=[tyumen.pk])).content.decode()
     assert "Бланк не используется" in page
