@@ -52,6 +52,16 @@ ACTIONS = {
     "execution.attachment.deleted": "Файл отчёта удалён",
     "execution.status.overridden": "Статус мероприятия изменён вручную",
     "transfer.document.purged": "Неподтверждённый документ удалён",
+    "transfer.document.dropped": "Документ исключён из пакета загрузки",
+    "transfer.batch.created": "Пакет документов загружен",
+    "transfer.sheet.applied": "Применены изменения из Excel",
+    "documents.layout.changed": "Оформление плана изменено",
+    "documents.letterhead.uploaded": "Загружен бланк организации",
+    "documents.letterhead.deleted": "Бланк организации удалён",
+    "documents.export.queued": "Выгрузка плана поставлена в очередь",
+    "documents.export.done": "Выгрузка плана готова",
+    "control.feed.regenerated": "Ссылка на календарь контроля выдана заново",
+    "control.feed.revoked": "Ссылка на календарь контроля отозвана",
 }
 
 FIELDS = {
@@ -97,6 +107,13 @@ FIELDS = {
     "deliveries": "Итоги по нормативам",
     "attachments": "Файлы",
     "carried_over": "перенесено с прошлого года",
+    "plan_layout": "Оформление плана",
+    # counts of an Excel round trip (`transfer.sheet.applied`)
+    "renamed": "Переименовано разделов",
+    "changed": "Изменено мероприятий",
+    "added": "Добавлено мероприятий",
+    "deleted": "Удалено мероприятий",
+    "moved": "Перемещено мероприятий",
 }
 
 
