@@ -56,6 +56,15 @@ class Plan(Versioned):
         return self.status == self.Status.DRAFT
 
     @property
+    def source_documents(self) -> list:
+        """The documents the plan was loaded from: confirmed imports of a whole plan. An edited
+        Excel export (kind «plan_update») changes a plan, it is not its source; nor is a preview
+        nobody confirmed. Filtered here so the plan list's prefetch of `imports` serves it."""
+        return [
+            d for d in self.imports.all() if d.status == "confirmed" and d.kind != "plan_update"
+        ]
+
+    @property
     def approval_phrase(self) -> str:
         """What follows «УТВЕРЖДЁН»: «решением Президиума от 15.12.2025 № 12» (the decision as typed,
         put in the instrumental case, with the date unless it has one); empty for a draft."""

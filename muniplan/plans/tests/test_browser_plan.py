@@ -243,9 +243,7 @@ def test_admin_approves_the_plan_and_it_becomes_read_only(
 
     expect(page.locator("#plan-status")).to_have_text("Утверждён")
     expect(page.locator(".messages")).to_contain_text("План утверждён.")
-    expect(page.locator("main")).to_contain_text(
-        "решение Президиума от 15.12.2025 № 12, 15.12.2025"
-    )
+    expect(page.locator("#plan-decision")).to_have_text("решением Президиума от 15.12.2025 № 12")
     expect_numbers(page, ["1", "11", "11.1"])
     expect(page.locator("#plan-table a[title='Изменить']")).to_have_count(0)
     expect(page.locator("#plan-table [title='Выше']")).to_have_count(0)

@@ -407,3 +407,12 @@ def test_confirming_an_outdated_preview_shows_the_new_differences_on_the_page(
     assert 'data-kind="deleted"' in html and "Семинар для глав поселений" in html
     assert "Применить изменения (2)" in html
     assert plan.sections.filter(title=LEGAL).exists()
+
+
+def test_an_uploaded_excel_file_is_not_shown_as_the_plans_source(client, plan, admin_user):
+    source = plan.source_documents[0].original_name
+    sheet_read(plan=plan, filename="правки.xlsx", data=edited_tyumen(plan), by=admin_user)
+    client.login(username=admin_user.username, password=PASSWORD)
+    for url in (reverse("plans-detail", args=[plan.pk]), reverse("plans-list")):
+        html = client.get(url).content.decode()
+        assert source in html and "правки.xlsx" not in html, url
