@@ -46,3 +46,25 @@ def test_admin_switches_to_the_tula_grid_and_prints_the_plan(
         Path(shots).mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(Path(shots) / "plan-page-print.png"), full_page=True)
         page.pdf(path=str(Path(shots) / "plan-page-print.pdf"), prefer_css_page_size=True)
+
+
+def test_the_printed_plan_has_no_statuses_or_review_notes(
+    page: Page, live_server, admin_user, tmp_path, settings
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    plan = load_seed("smolensk_2021__pdf_dump.txt", by=admin_user)
+    admin_user.memberships.create(organization=plan.organization, role="admin")
+    sign_in(page, live_server, admin_user.username)
+    page.goto(url(live_server, f"/plans/{plan.pk}/"))
+    marks = [page.locator("#review-legend"), page.locator(".review-note").first]
+    marks.append(page.locator(".status-line").first)
+    for mark in marks:
+        expect(mark).to_be_visible()
+    unsure = page.locator("#plan-table tr.needs-review td").first
+    expect(unsure).not_to_have_css("background-color", "rgb(255, 255, 255)")
+
+    page.emulate_media(media="print")
+    for mark in marks:
+        expect(mark).to_be_hidden()
+    expect(unsure).to_have_css("background-color", "rgb(255, 255, 255)")
+    expect(page.locator("#plan-table")).to_contain_text("Заседания Президиума Смоленского")
