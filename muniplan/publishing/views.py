@@ -33,10 +33,12 @@ def public_plan(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def public_organization(request: HttpRequest, pk: int) -> HttpResponse:
+    # The page exists once the organization has marked a plan public, and stays while that plan
+    # is reopened for changes: the council's website links here, and the link must not break.
+    organization = get_object_or_404(
+        Organization.objects.filter(plans__publication__isnull=False).distinct(), pk=pk
+    )
     plans = list(public_plans().filter(organization_id=pk).order_by("-year", "id"))
-    if not plans:  # an organization that publishes nothing has no public page
-        return render(request, "404.html", status=404)
-    organization = get_object_or_404(Organization, pk=pk)
     return render(
         request,
         "publishing/public_organization.html",

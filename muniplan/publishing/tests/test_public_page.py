@@ -40,6 +40,13 @@ def test_reopening_a_published_plan_takes_it_off_the_public_page(
 ):
     plan_services.plan_reopen(plan=published_plan, by=admin_user, reason="уточнение сроков")
     assert client.get(reverse("publishing-plan", args=[published_plan.pk])).status_code == 404
+    # the organization's page, linked from the council's website, stays and says why it is empty
+    page = client.get(reverse("publishing-organization", args=[published_plan.organization_id]))
+    assert page.status_code == 200
+    assert "Опубликованных планов сейчас нет" in page.content.decode()
+    services.plan_unpublish(plan=published_plan, by=admin_user)
+    page = client.get(reverse("publishing-organization", args=[published_plan.organization_id]))
+    assert page.status_code == 404  # nothing marked public any more: no public page
 
 
 def test_guessed_public_urls_find_only_the_published_plan(
