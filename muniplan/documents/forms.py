@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 
 from muniplan.accounts.models import PlanLayout
+from muniplan.lib.forms import NamedFileField
 
 from .letterhead import MAX_BYTES
 
@@ -14,7 +15,7 @@ class LayoutForm(forms.Form):
 
 
 class LetterheadForm(forms.Form):
-    file = forms.FileField(
+    file = NamedFileField(
         label="Бланк Word (.docx) с тегами",
         help_text=(
             "Теги: {{ title }}, {{ organization }}, {{ year }}, {{ approval }}, {{ notes }} и отдельный "

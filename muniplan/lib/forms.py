@@ -2,7 +2,21 @@
 
 from __future__ import annotations
 
+from pathlib import PurePath
+
 from django import forms
+
+
+class NamedFileField(forms.FileField):
+    """A file field whose refusal of an empty file names the file (Django's own message does not)."""
+
+    def to_python(self, data):
+        if data and not self.allow_empty_file and getattr(data, "size", None) == 0:
+            name = PurePath(data.name).name
+            raise forms.ValidationError(
+                f"Файл {name} пуст: выберите файл с содержимым.", code="empty"
+            )
+        return super().to_python(data)
 
 
 class MultipleFileInput(forms.ClearableFileInput):

@@ -6,7 +6,7 @@ from django import forms
 from django.conf import settings
 
 from muniplan.accounts.models import Organization
-from muniplan.lib.forms import MultipleFileField
+from muniplan.lib.forms import MultipleFileField, NamedFileField
 from muniplan.plans.drafts import AS_TEXT, NEW_UNIT
 from muniplan.plans.forms import choose_organization
 from muniplan.readers import SUPPORTED
@@ -112,7 +112,7 @@ class UnitMappingForm(forms.Form):
 
 
 class SheetUploadForm(forms.Form):
-    file = forms.FileField(label="Файл Excel (.xlsx), выгруженный из этого плана и изменённый")
+    file = NamedFileField(label="Файл Excel (.xlsx), выгруженный из этого плана и изменённый")
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

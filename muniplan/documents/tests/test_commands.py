@@ -64,3 +64,13 @@ def test_export_of_a_missing_plan_fails_with_a_russian_message(tmp_path):
     assert exit_info.value.code == 1
     assert "План № 999999 не найден" in err.getvalue()
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_export_into_a_missing_folder_fails_with_a_russian_message(tmp_path):
+    plan = load_seed("tula_2024__month_grid_text.txt")
+    target = tmp_path / "нет-такой-папки" / "план.ics"
+    err = io.StringIO()
+    with pytest.raises(SystemExit) as exit_info:
+        call_command("export", str(plan.pk), "--format", "ics", "-o", str(target), stderr=err)
+    assert exit_info.value.code == 1
+    assert err.getvalue().strip() == f"Не удалось записать файл {target}: такой папки нет."

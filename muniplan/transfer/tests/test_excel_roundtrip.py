@@ -199,6 +199,11 @@ def test_a_file_that_is_not_an_export_gets_a_message_naming_it(client, plan, adm
         {"file": SimpleUploadedFile("план.docx", data)},
     )
     assert "Файл план.docx: загрузите файл Excel" in response.content.decode()
+    response = client.post(
+        reverse("transfer-excel-upload", args=[plan.pk]),
+        {"file": SimpleUploadedFile("пустой.xlsx", b"")},
+    )
+    assert "Файл пустой.xlsx пуст: выберите файл с содержимым." in response.content.decode()
 
 
 def test_an_activity_changed_after_the_preview_is_not_overwritten(plan, admin_user):

@@ -3,6 +3,7 @@ plan page's download buttons give."""
 
 from __future__ import annotations
 
+import errno
 import sys
 from pathlib import Path
 
@@ -11,6 +12,14 @@ from django.core.management.base import BaseCommand
 from muniplan.documents.export import FORMATS, export_plan
 from muniplan.documents.layouts import LAYOUTS
 from muniplan.plans.models import Plan
+
+
+_WHY = {
+    errno.ENOENT: "такой папки нет",
+    errno.EACCES: "нет прав на запись",
+    errno.EISDIR: "это папка, а не файл",
+    errno.ENOSPC: "на диске нет места",
+}
 
 
 class Command(BaseCommand):
@@ -37,6 +46,7 @@ class Command(BaseCommand):
         try:
             Path(output).write_bytes(exported.data)
         except OSError as error:
-            self.stderr.write(f"Не удалось записать файл {output}: {error.strerror}.")
+            reason = _WHY.get(error.errno, error.strerror)
+            self.stderr.write(f"Не удалось записать файл {output}: {reason}.")
             sys.exit(1)
         self.stdout.write(f"{output}: {exported.filename}, {len(exported.data)} байт")
