@@ -13,7 +13,6 @@ from muniplan.documents.export import FORMATS, export_plan
 from muniplan.documents.layouts import LAYOUTS
 from muniplan.plans.models import Plan
 
-
 _WHY = {
     errno.ENOENT: "такой папки нет",
     errno.EACCES: "нет прав на запись",
