@@ -57,12 +57,15 @@ def expected_by(activity: Activity, quota: Quota, year: int, as_of: date) -> int
     return sum(w.needed for w in windows if w.end < as_of)
 
 
-def quota_progress(activities, *, as_of: date) -> dict[int, list[QuotaProgress]]:
-    """Progress per quota of each activity that has quotas, by activity id; two queries at most."""
+def quota_progress(
+    activities, *, as_of: date, until: date | None = None
+) -> dict[int, list[QuotaProgress]]:
+    """Progress per quota of each activity that has quotas, by activity id; two queries at most.
+    What was delivered counts up to `as_of`, or to `until` (a past period's last day)."""
     with_quotas = {a.pk: (a, quotas) for a in activities if (quotas := activity_quotas(a))}
     if not with_quotas:
         return {}
-    delivered, reports = _delivered(with_quotas.keys(), as_of)
+    delivered, reports = _delivered(with_quotas.keys(), until or as_of)
     return {
         pk: [
             QuotaProgress(

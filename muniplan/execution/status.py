@@ -89,14 +89,20 @@ class ActivityStatus:
         return self.marks[month - 1]
 
 
-def statuses_for(activities, *, as_of: date) -> dict[int, ActivityStatus]:
-    """The status of each activity on `as_of`, by activity id (see the module's contract)."""
+def statuses_for(
+    activities, *, as_of: date, until: date | None = None, decided_by: date | None = None
+) -> dict[int, ActivityStatus]:
+    """The status of each activity on `as_of`, by activity id (see the module's contract).
+
+    A report of a past period (`reports.selectors`) states the plan as it stood then: only the
+    reports done by `until` count (one over several days for what it covered by then), and only
+    the statuses people set by `decided_by`."""
     activities = list(activities)  # Activity instances or ScheduleRows
     if not activities:
         return {}
     years = _plan_years(activities)
-    reports = _report_dates(activities)
-    overrides = _latest_overrides(activities)
+    reports = _report_dates(activities, until)
+    overrides = _latest_overrides(activities, decided_by)
     return {
         a.pk: activity_status(
             a,
@@ -152,9 +158,15 @@ def _plan_years(activities: list) -> dict[int, int]:
     return years
 
 
-def _report_dates(activities: list) -> dict[int, list[tuple[date, date | None]]]:
+def _report_dates(
+    activities: list, until: date | None
+) -> dict[int, list[tuple[date, date | None]]]:
     ids = {a.pk for a in activities}
-    reports = ExecutionReport.objects.all()
+    reports = (
+        ExecutionReport.objects.filter(done_on__lte=until)
+        if until
+        else ExecutionReport.objects.all()
+    )
     if len(ids) > _BY_PLAN_ABOVE:
         reports = reports.filter(plan_id__in={a.plan_id for a in activities})
     else:
@@ -173,13 +185,18 @@ def _report_dates(activities: list) -> dict[int, list[tuple[date, date | None]]]
     }
     parsed[None] = None
     for activity_id, done_on, done_until in rows:
-        dates[activity_id].append((parsed[done_on], parsed[done_until]))
+        done_until = parsed[done_until]
+        if until and done_until and done_until > until:
+            done_until = until
+        dates[activity_id].append((parsed[done_on], done_until))
     return dates
 
 
-def _latest_overrides(activities: list) -> dict[int, StatusOverride]:
+def _latest_overrides(activities: list, decided_by: date | None) -> dict[int, StatusOverride]:
     ids = {a.pk for a in activities}
     rows = StatusOverride.objects.order_by("created", "id")
+    if decided_by:
+        rows = rows.filter(created__date__lte=decided_by)
     if len(ids) > _BY_PLAN_ABOVE:
         rows = rows.filter(activity__plan_id__in={a.plan_id for a in activities})
     else:

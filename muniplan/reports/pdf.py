@@ -14,7 +14,8 @@ from django.template.loader import render_to_string
 
 from muniplan.documents.renderers.weasy import helpers, html_to_pdf, join, render_parts
 
-from .selectors import PlanReport, SectionBlock
+from .chart_layout import print_chart
+from .selectors import FollowUpReport, PlanReport, SectionBlock
 
 # Below this many lines of reports a second process (half a second to start) saves too little.
 PARALLEL_FROM_LINES = 1500
@@ -46,8 +47,10 @@ def _page_numbers(counts: list[int]) -> list[str]:
 
 
 def _report_html(report: PlanReport, sections: list[SectionBlock], part: str = "") -> str:
+    charts = [(chart, print_chart(chart)) for chart in report.charts if chart.rows]
     return render_to_string(
-        "reports/plan_report.html", {"report": report, "sections": sections, "part": part}
+        "reports/plan_report.html",
+        {"report": report, "sections": sections, "part": part, "charts": charts},
     )
 
 
@@ -68,9 +71,9 @@ def _halves(sections: list[SectionBlock]) -> tuple[list[SectionBlock], list[Sect
     return sections[:cut], sections[cut:]
 
 
-def follow_up_pdf(*, resolution, groups) -> bytes:
-    return html_to_pdf(_follow_up_html(resolution, groups))
+def follow_up_pdf(report: FollowUpReport) -> bytes:
+    return html_to_pdf(_follow_up_html(report))
 
 
-def _follow_up_html(resolution, groups) -> str:
-    return render_to_string("reports/follow_up.html", {"resolution": resolution, "groups": groups})
+def _follow_up_html(report: FollowUpReport) -> str:
+    return render_to_string("reports/follow_up.html", {"report": report})

@@ -1,7 +1,8 @@
-"""What the execution report says: one pass over the plan, a fixed number of queries however many reports.
+"""What the execution documents say: one pass over the plan, a fixed number of queries however many reports.
 
-The report covers a period (the year or a quarter): statuses are taken at the period's end (or today
-while it runs), and the reports listed and counted are those done within the period.
+The report covers a period (the year or a quarter) and shows the plan as it stood on the period's last
+day (or today while it runs): statuses and quotas count only the reports done by that day and the
+status decisions made by then; the reports listed and counted are those done within the period.
 """
 
 from __future__ import annotations
@@ -11,10 +12,17 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Sum
+from django.utils import timezone
 
 from muniplan.accounts.models import Unit
+from muniplan.control.models import ControlItem, StatusChange
 from muniplan.execution.charts import BarChart
-from muniplan.execution.models import ExecutionReport, QuotaDelivery, ReportParticipation, Status
+from muniplan.execution.models import (
+    ExecutionReport,
+    QuotaDelivery,
+    ReportParticipation,
+    Status,
+)
 from muniplan.execution.progress import QuotaProgress, quota_progress
 from muniplan.execution.selectors import Tally
 from muniplan.execution.selectors import _completion_chart as completion_chart
@@ -115,9 +123,27 @@ class PlanReport:
     def title(self) -> str:
         return f"Отчёт о выполнении плана работы за {self.period.label}"
 
+    @property
+    def figures(self) -> list[tuple[str, int]]:
+        """The main figures, the same in Word and PDF; the status rows add up to the plan's total."""
+        t, counts, within = self.tally, self.tally.counts, f"за {self.period.label}"
+        return [
+            ("Мероприятий плана", t.total),
+            ("Выполнено", t.done),
+            ("Выполняется", counts[Status.IN_PROGRESS]),
+            ("Запланировано", counts[Status.PLANNED]),
+            ("Просрочено", t.overdue),
+            ("Отменено", counts[Status.CANCELLED]),
+            ("Перенесено", counts[Status.MOVED] + counts["moved_next_year"]),
+            ("Выполнение, %", t.percent),
+            (f"Проведено мероприятий {within} (отчётов об исполнении)", self.reports),
+            (f"Мероприятий плана с отчётами {within}", self.activities_reported),
+            (f"Участников (по отчётам {within})", self.participants),
+        ]
+
 
 def plan_report(plan: Plan, *, period: ReportPeriod, today: dt.date) -> PlanReport:
-    as_of = period.as_of(today)
+    as_of, last_day = period.as_of(today), period.stated_on(today)
     activities = list(
         plan.activities.select_related("section")
         .prefetch_related(Prefetch("responsible_units", queryset=Unit.objects.only("id", "name")))
@@ -125,8 +151,13 @@ def plan_report(plan: Plan, *, period: ReportPeriod, today: dt.date) -> PlanRepo
     )
     for activity in activities:
         activity.plan = plan  # statuses read the plan year without a query per activity
-    statuses = statuses_for(activities, as_of=as_of)
-    progress = quota_progress(activities, as_of=as_of)
+    # A status people set after the year closed (cancelled, moved to next year) is that year's
+    # outcome and belongs in its annual report; a quarter's report keeps the decisions made by then.
+    year_end = last_day >= dt.date(plan.year, 12, 31)
+    statuses = statuses_for(
+        activities, as_of=as_of, until=last_day, decided_by=None if year_end else last_day
+    )
+    progress = quota_progress(activities, as_of=as_of, until=last_day)
     reports = _reports_in(plan, period)
     sections: dict[int, SectionBlock] = {}
     by_section: dict[int, Tally] = {}
@@ -198,3 +229,76 @@ def _quota_totals(progress_lists) -> list[QuotaTotal]:
             total.expected += p.expected
             total.delivered += p.delivered
     return list(totals.values())
+
+
+# --- «Информация о ходе выполнения рекомендаций» ----------------------------------------------
+
+
+@dataclass
+class FollowUpRow:
+    number: str
+    text: str
+    executor: str
+    deadline: str
+    state: str
+    progress: list[str]
+
+
+@dataclass
+class FollowUpReport:
+    resolution_line: str  # «Резолюция … — III съезд ТОС, 12.11.2020»
+    stated_on: dt.date
+    groups: list[tuple[str, list[FollowUpRow]]]
+    title: str = "Информация о ходе выполнения рекомендаций"
+
+
+def follow_up_report(resolution, groups, *, today: dt.date) -> FollowUpReport:
+    """Each recommendation with what was done: the executors' notes and, once the item is off
+    control, the controller's reason for taking it off (one query for those)."""
+    items = [
+        r.control_item for g in groups for r in g.recommendations if _control_item(r) is not None
+    ]
+    closed = {
+        change.item_id: change
+        for change in StatusChange.objects.filter(
+            item__in=items, new=ControlItem.Status.CLOSED
+        ).order_by("created", "id")
+    }
+    line = " — ".join(x for x in (resolution.title, resolution.event) if x)
+    return FollowUpReport(
+        resolution_line=line + (f", {resolution.date:%d.%m.%Y}" if resolution.date else ""),
+        stated_on=today,
+        groups=[
+            (
+                g.addressee.name,
+                [
+                    _follow_up_row(r, g.addressee.name, n, closed)
+                    for n, r in enumerate(g.recommendations, 1)
+                ],
+            )
+            for g in groups
+        ],
+    )
+
+
+def _control_item(recommendation) -> ControlItem | None:
+    return getattr(recommendation, "control_item", None)
+
+
+def _follow_up_row(recommendation, addressee: str, n: int, closed) -> FollowUpRow:
+    number = recommendation.number or str(n)
+    item = _control_item(recommendation)
+    if item is None:
+        return FollowUpRow(number, recommendation.text, addressee, "—", "Не на контроле", [])
+    progress = [f"{note.done_on:%d.%m.%Y} {note.text}" for note in item.notes.all()]
+    if item.status == ControlItem.Status.CLOSED and (change := closed.get(item.pk)):
+        on = timezone.localdate(change.created)
+        progress.append(f"{on:%d.%m.%Y} Снято с контроля: {change.reason}".rstrip(": "))
+    return FollowUpRow(
+        number,
+        recommendation.text,
+        item.executor_name,
+        f"{item.deadline:%d.%m.%Y}",
+        item.get_status_display(),
+        progress,
+    )

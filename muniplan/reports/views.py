@@ -15,7 +15,7 @@ from muniplan.plans.access import get_plan_for_user
 
 from . import pdf, word
 from .periods import CHOICES, report_period
-from .selectors import plan_report
+from .selectors import follow_up_report, plan_report
 
 CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -58,10 +58,11 @@ def follow_up_document(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     _check_format(fmt)
     resolution = get_resolution_for_user(request.user, pk)
     groups = follow_up(resolution, lambda a: is_own_addressee(a, resolution.organization))
+    report = follow_up_report(resolution, groups, today=timezone.localdate())
     render = word.follow_up_docx if fmt == "docx" else pdf.follow_up_pdf
     date = f"{resolution.date:%d.%m.%Y}" if resolution.date else ""
     return _download(
-        render(resolution=resolution, groups=groups),
+        render(report),
         fmt,
         file_stem("Информация_о_ходе_выполнения_рекомендаций", date),
     )

@@ -11,10 +11,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-from muniplan.execution.models import Status
-
 from .chart_image import chart_png
-from .selectors import PlanReport
+from .selectors import FollowUpReport, PlanReport
 
 
 def _document(*, landscape: bool = False) -> Document:
@@ -132,22 +130,10 @@ def plan_report_docx(report: PlanReport) -> bytes:
         f"по состоянию на {report.stated_on:%d.%m.%Y}",
     )
     document.add_heading("1. Основные показатели", level=2)
-    t = report.tally
     _table(
         document,
         ["Показатель", "Значение"],
-        [
-            ["Мероприятий плана", str(t.total)],
-            ["Выполнено", str(t.done)],
-            ["Выполняется", str(t.counts[Status.IN_PROGRESS])],
-            ["Просрочено", str(t.overdue)],
-            ["Отменено", str(t.counts[Status.CANCELLED])],
-            ["Перенесено", str(t.counts[Status.MOVED] + t.counts["moved_next_year"])],
-            ["Выполнение, %", str(t.percent)],
-            ["Проведено мероприятий (отчётов об исполнении)", str(report.reports)],
-            ["Мероприятий плана с отчётами", str(report.activities_reported)],
-            ["Участников (по отчётам)", str(report.participants)],
-        ],
+        [[label, str(value)] for label, value in report.figures],
     )
     if report.quotas:
         document.add_heading("2. Материалы и нормативы", level=2)
@@ -186,44 +172,22 @@ def plan_report_docx(report: PlanReport) -> bytes:
     return _bytes(document)
 
 
-def follow_up_docx(*, resolution, groups) -> bytes:
+def follow_up_docx(report: FollowUpReport) -> bytes:
     document = _document(landscape=True)
     _title(
         document,
-        "Информация о ходе выполнения рекомендаций",
-        " — ".join(x for x in (resolution.title, resolution.event) if x)
-        + (f", {resolution.date:%d.%m.%Y}" if resolution.date else ""),
+        report.title,
+        report.resolution_line,
+        f"по состоянию на {report.stated_on:%d.%m.%Y}",
     )
-    for index, group in enumerate(groups, start=1):
-        document.add_heading(f"{index}. {group.addressee.name}", level=2)
+    for index, (addressee, rows) in enumerate(report.groups, start=1):
+        document.add_heading(f"{index}. {addressee}", level=2)
         _table(
             document,
             ["№", "Рекомендация", "Исполнитель", "Срок", "Состояние", "Ход выполнения"],
             [
-                _recommendation_row(r, group, n)
-                for n, r in enumerate(group.recommendations, start=1)
+                [r.number, r.text, r.executor, r.deadline, r.state, "\n".join(r.progress)]
+                for r in rows
             ],
         )
     return _bytes(document)
-
-
-def _recommendation_row(recommendation, group, n: int) -> list[str]:
-    item = getattr(recommendation, "control_item", None)
-    if item is None:
-        return [
-            recommendation.number or str(n),
-            recommendation.text,
-            group.addressee.name,
-            "—",
-            "Не на контроле",
-            "",
-        ]
-    notes = "\n".join(f"{note.done_on:%d.%m.%Y} {note.text}" for note in item.notes.all())
-    return [
-        recommendation.number or str(n),
-        recommendation.text,
-        item.executor_name,
-        f"{item.deadline:%d.%m.%Y}",
-        item.get_status_display(),
-        notes,
-    ]

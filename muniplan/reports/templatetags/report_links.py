@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django import template
 
-from muniplan.reports.chart_image import COLOURS, TRACK
 from muniplan.reports.periods import CHOICES
 
 register = template.Library()
@@ -13,9 +12,3 @@ register = template.Library()
 @register.inclusion_tag("reports/_plan_report_links.html")
 def plan_report_links(plan):
     return {"plan": plan, "report_periods": CHOICES}
-
-
-@register.filter
-def chart_fill(kind: str) -> str:
-    """WeasyPrint draws inline SVG without the page's CSS: printed charts carry their colours inline."""
-    return COLOURS.get(kind, TRACK)

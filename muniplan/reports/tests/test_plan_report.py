@@ -10,6 +10,7 @@ from docx import Document
 
 from muniplan.documents.renderers.weasy import html_to_pdf
 from muniplan.documents.tests.print_pages import printed, with_weasyprints_own_stylesheet
+from muniplan.execution.models import StatusOverride
 from muniplan.execution.services import status_override
 from muniplan.execution.tests.conftest import add_report
 from muniplan.reports import pdf, word
@@ -46,6 +47,8 @@ def reported(plan, news_activity, admin_user):
         reason="Модельная форма доклада утверждена ВАРМСУ",
         old="planned",
     )
+    # decided in May: in force on every period's last day from the second quarter on
+    StatusOverride.objects.update(created=dt.datetime(2026, 5, 4, 9, tzinfo=dt.UTC))
     return plan
 
 
@@ -97,6 +100,23 @@ def test_the_word_report_reads_back_with_its_figures_texts_and_chart(reported):
     ):
         assert expected in text
     assert len(document.inline_shapes) == 1  # the completion chart
+
+
+STATUS_ROWS = ("Выполнено", "Выполняется", "Запланировано", "Просрочено", "Отменено", "Перенесено")
+
+
+def test_word_and_pdf_state_the_same_figures_with_every_status_accounted_for(reported):
+    report = plan_report(reported, period=report_period(2026, "year"), today=YEAR_END)
+    document = Document(io.BytesIO(word.plan_report_docx(report)))
+    in_word = [[cell.text for cell in row.cells] for row in document.tables[0].rows]
+    with pdfplumber.open(io.BytesIO(pdf.plan_report_pdf(report))) as printed_report:
+        table = printed_report.pages[0].extract_tables()[0]
+    in_pdf = [[" ".join(cell.split()) for cell in row] for row in table]
+    assert in_pdf == in_word
+    figures = dict(in_word[1:])
+    assert sum(int(figures[label]) for label in STATUS_ROWS) == int(figures["Мероприятий плана"])
+    assert figures["Отменено"] == "1"
+    assert figures["Проведено мероприятий за 2026 год (отчётов об исполнении)"] == "2"
 
 
 def test_the_pdf_report_has_its_text_in_the_pages(reported):
