@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 
 from muniplan.accounts.models import Organization
+from muniplan.accounts.templatetags.people import person
 from muniplan.lib.forms import MultipleFileField
 from muniplan.lib.locking import VersionedForm
 from muniplan.plans.models import Plan
@@ -13,12 +14,15 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 class PersonChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, user) -> str:
-        return user.get_full_name() or user.username
+        return person(user)
 
 
 def _people(organization: Organization):
     return (
-        get_user_model().objects.filter(memberships__organization=organization).order_by("username")
+        get_user_model()
+        .objects.filter(memberships__organization=organization)
+        .select_related("profile")
+        .order_by("profile__full_name", "last_name", "username")
     )
 
 

@@ -324,3 +324,18 @@ def test_the_executor_asks_for_more_time_and_the_controller_refuses_then_grants(
     )
     item.refresh_from_db()
     assert item.deadline == dt.date(2021, 11, 1) and item.status == Status.EXTENDED
+
+
+def test_the_item_page_names_people_by_their_profile_and_has_a_plain_title(
+    client, controller, reported, smolensk_admin
+):
+    from muniplan.accounts.models import Profile
+
+    Profile.objects.create(user=controller, full_name="Петрова Анна Сергеевна", position="директор")
+    item, _ = reported
+    client.force_login(smolensk_admin)
+    page = client.get(reverse("control-item", args=[item.pk])).content.decode()
+    assert "<title>Поручение на контроле — MuniPlan</title>" in page
+    assert "<dt>Контролёр</dt><dd>Петрова Анна Сергеевна</dd>" in page
+    edit = client.get(reverse("control-item-edit", args=[item.pk])).content.decode()
+    assert f'<option value="{controller.pk}" selected>Петрова Анна Сергеевна</option>' in edit
