@@ -21,13 +21,18 @@ from .selectors import public_plans
 def public_plan(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_object_or_404(public_plans(), pk=pk)
     rows = plan_rows(plan)
+    activities = [a for r in rows for a in r.activities]
     return render(
         request,
         "publishing/public_plan.html",
         {
             "plan": plan,
             "rows": rows,
-            "activity_count": sum(len(r.activities) for r in rows),
+            "activity_count": len(activities),
+            # a plan that names no one responsible (the Tula grid) gets no empty column
+            "has_responsible": any(
+                a.responsible_text or a.responsible_units.all() for a in activities
+            ),
         },
     )
 

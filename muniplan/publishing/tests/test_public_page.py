@@ -113,3 +113,19 @@ def test_the_public_page_says_by_which_decision_the_plan_was_approved(client, pl
     services.plan_publish(plan=plan, by=admin_user)
     html = client.get(reverse("publishing-plan", args=[plan.pk])).content.decode()
     assert '<p class="approval">УТВЕРЖДЁН решением Правления от 20.12.2023 № 5</p>' in html
+
+
+def test_a_plan_naming_no_one_responsible_has_no_empty_column(client, tula, admin_user):
+    from muniplan.documents.tests.conftest import load_seed
+
+    plan = load_seed("tula_2024__month_grid_text.txt", organization=tula)
+    plan_services.plan_approve(
+        plan=plan,
+        by=admin_user,
+        decision="решение Правления № 5",
+        approved_on=dt.date(2023, 12, 20),
+    )
+    services.plan_publish(plan=plan, by=admin_user)
+    html = client.get(reverse("publishing-plan", args=[plan.pk])).content.decode()
+    assert "Мониторинг нормативно-правовых актов" in html
+    assert "Ответственный" not in html and 'colspan="3"' in html
