@@ -14,13 +14,12 @@ def plan(tyumen, apparatus, analytics, admin_user):
     return tyumen_plan(organization=tyumen, apparatus=apparatus, analytics=analytics, by=admin_user)
 
 
+def approve_and_publish(plan, by, decision: str, approved_on: dt.date):
+    plan_services.plan_approve(plan=plan, by=by, decision=decision, approved_on=approved_on)
+    services.plan_publish(plan=plan, by=by)
+    return plan
+
+
 @pytest.fixture
 def published_plan(plan, admin_user):
-    plan_services.plan_approve(
-        plan=plan,
-        by=admin_user,
-        decision="решением Президиума № 12",
-        approved_on=dt.date(2025, 12, 15),
-    )
-    services.plan_publish(plan=plan, by=admin_user)
-    return plan
+    return approve_and_publish(plan, admin_user, "решением Президиума № 12", dt.date(2025, 12, 15))

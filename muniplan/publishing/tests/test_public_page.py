@@ -10,6 +10,8 @@ from muniplan.plans import services as plan_services
 from muniplan.plans.models import Plan
 from muniplan.publishing import services
 
+from .conftest import approve_and_publish
+
 pytestmark = pytest.mark.django_db
 
 
@@ -104,13 +106,9 @@ def test_only_the_organizations_administrator_publishes(client, request, plan, a
 
 
 def test_the_public_page_says_by_which_decision_the_plan_was_approved(client, plan, admin_user):
-    plan_services.plan_approve(
-        plan=plan,
-        by=admin_user,
-        decision="решение Правления от 20.12.2023 № 5",
-        approved_on=dt.date(2023, 12, 20),
+    approve_and_publish(
+        plan, admin_user, "решение Правления от 20.12.2023 № 5", dt.date(2023, 12, 20)
     )
-    services.plan_publish(plan=plan, by=admin_user)
     html = client.get(reverse("publishing-plan", args=[plan.pk])).content.decode()
     assert '<p class="approval">УТВЕРЖДЁН решением Правления от 20.12.2023 № 5</p>' in html
 
@@ -119,13 +117,7 @@ def test_a_plan_naming_no_one_responsible_has_no_empty_column(client, tula, admi
     from muniplan.documents.tests.conftest import load_seed
 
     plan = load_seed("tula_2024__month_grid_text.txt", organization=tula)
-    plan_services.plan_approve(
-        plan=plan,
-        by=admin_user,
-        decision="решение Правления № 5",
-        approved_on=dt.date(2023, 12, 20),
-    )
-    services.plan_publish(plan=plan, by=admin_user)
+    approve_and_publish(plan, admin_user, "решение Правления № 5", dt.date(2023, 12, 20))
     html = client.get(reverse("publishing-plan", args=[plan.pk])).content.decode()
     assert "Мониторинг нормативно-правовых актов" in html
     assert "Ответственный" not in html and 'colspan="3"' in html
