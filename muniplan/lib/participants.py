@@ -11,14 +11,16 @@ import re
 
 # A count has at most nine digits (what the database holds); a longer number is no headcount and the
 # line stays as typed.
+# «человек», «человека», «чел.», «участников», «участника»: the word for a head after the count
+_HEADS = r"(?:человека?|чел\.?|участник(?:а|ов)?)"
 _PARTICIPANTS_LINE = re.compile(
-    r"^(?P<category>.*?)[\s,:—–-]*(?<!\d)(?P<count>\d{1,9})\s*(?:человек|чел\.?)?\s*$"
+    rf"^(?P<category>.*?)[\s,:—–-]*(?<!\d)(?P<count>\d{{1,9}})\s*{_HEADS}?\s*$"
 )
 
 # «12 глав поселений», «30 человек»: the count first, as a report of what was done is often written;
 # a space must follow it («5-6 классы» is no count) and the category must not begin with a digit.
 _COUNT_FIRST = re.compile(
-    r"^(?P<count>\d{1,9})\s+(?:(?:человек|чел\.?)(?:\s+|$))?(?P<category>\D.*)?$"
+    rf"^(?P<count>\d{{1,9}})\s+(?:{_HEADS}(?:\s+|$))?(?P<category>\D.*)?$"
 )
 
 
