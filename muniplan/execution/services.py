@@ -158,7 +158,8 @@ def report_delete(*, report: ExecutionReport, by) -> None:
         organization=report.organization,
         plan_id=report.plan_id,
         summary=f"Отчёт от {report.done_on:%d.%m.%Y} удалён",
-        changes={name: [value, None] for name, value in diff_fields({}, before).items()},
+        # what the report held, as the old side of each field («→ —»)
+        changes={name: [shown, None] for name, (_, shown) in diff_fields({}, before).items()},
     )
     report.delete()
     transaction.on_commit(lambda: _remove_files(files))

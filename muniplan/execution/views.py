@@ -28,6 +28,7 @@ from .access import (
     require_reporter,
 )
 from .forms import OverrideForm, ReportForm, delivery_items
+from .models import ReportParticipation
 from .progress import activity_quotas
 from .selectors import federal_dashboard, organization_dashboard
 from .status import statuses_for
@@ -36,6 +37,7 @@ FIELD_LABELS = {
     "done_on": "Дата",
     "done_until": "Окончание",
     "text": "Что сделано",
+    "participants": "Фактические участники",
     "municipalities": "Муниципальные образования",
     "links": "Ссылки",
 }
@@ -115,8 +117,23 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
             form.show_conflict(stale)
             conflict = conflict_rows(
                 theirs=ReportForm.initial_for(stale.current, form.delivery_items),
-                mine={**form.cleaned_data, "links": "\n".join(form.cleaned_data["links"])},
-                labels=FIELD_LABELS,
+                mine={
+                    **form.cleaned_data,
+                    "links": "\n".join(form.cleaned_data["links"]),
+                    # as a saved report's participants read: «глав поселений 12 человек»
+                    "participants": "\n".join(
+                        str(ReportParticipation(count=count, category=category))
+                        for count, category in form.to_input().participants
+                    ),
+                },
+                # the counts towards quotas too: a second save must not undo the other person's
+                labels={
+                    **FIELD_LABELS,
+                    **{
+                        f"delivery_{i}": form.fields[f"delivery_{i}"].label
+                        for i in range(len(form.delivery_items))
+                    },
+                },
             )
         except ValidationError as error:
             form.add_error(None, error)

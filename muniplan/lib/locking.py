@@ -24,6 +24,7 @@ A service that changes an object without a form (a status change, an importer) c
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from django import forms
@@ -135,4 +136,6 @@ def _text(value) -> str:
         return "; ".join(str(v) for v in sorted(items, key=key))
     if isinstance(value, Decimal):
         return format(value.normalize(), "f")
+    if isinstance(value, date):
+        return f"{value:%d.%m.%Y}"
     return str(value).replace("\r\n", "\n").strip()

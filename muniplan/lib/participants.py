@@ -19,9 +19,7 @@ _PARTICIPANTS_LINE = re.compile(
 
 # «12 глав поселений», «30 человек»: the count first, as a report of what was done is often written;
 # a space must follow it («5-6 классы» is no count) and the category must not begin with a digit.
-_COUNT_FIRST = re.compile(
-    rf"^(?P<count>\d{{1,9}})\s+(?:{_HEADS}(?:\s+|$))?(?P<category>\D.*)?$"
-)
+_COUNT_FIRST = re.compile(rf"^(?P<count>\d{{1,9}})\s+(?:{_HEADS}(?:\s+|$))?(?P<category>\D.*)?$")
 
 
 def participants_from_lines(text: str) -> list[tuple[int | None, str]]:

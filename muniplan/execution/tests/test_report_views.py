@@ -12,6 +12,7 @@ from django.urls import reverse
 from muniplan.audit.models import AuditEntry
 from muniplan.execution.models import ExecutionReport, ReportAttachment
 from muniplan.execution.services import Upload
+from muniplan.quotas import plural
 
 from .conftest import add_report
 
@@ -225,9 +226,11 @@ def test_deleting_a_report_removes_its_files_and_is_recorded(
     with django_capture_on_commit_callbacks(execute=True):
         assert client.post(reverse("execution-report-delete", args=[report.pk])).status_code == 302
     assert not ExecutionReport.objects.exists() and not storage.exists(name)
-    assert AuditEntry.objects.filter(
-        action="execution.report.deleted", object_id=report.pk
-    ).exists()
+    entry = AuditEntry.objects.get(action="execution.report.deleted", object_id=report.pk)
+    assert entry.changes["done_on"] == ["2026-02-02", None]
+    assert entry.changes["attachments"] == [["фото.png"], None]
+    history = client.get(reverse("plans-history", args=[report.plan_id])).content.decode()
+    assert "<del class=\"cell-text\">02.02.2026</del> → <ins class=\"cell-text\">—</ins>" in history
 
 
 def test_a_status_override_is_its_own_row_and_in_the_plan_history(
@@ -298,3 +301,24 @@ def test_an_editor_removes_an_attachment_of_their_report_and_a_viewer_cannot(
     )
     entry = AuditEntry.objects.get(action="execution.attachment.deleted")
     assert entry.changes == {"attachments": ["фото.png", None]} and entry.actor == editor_user
+
+
+def test_a_stale_save_shows_the_other_persons_counts_and_participants(
+    client, admin_user, editor_user, news_activity
+):
+    report = add_report(news_activity, admin_user, dt.date(2026, 2, 2), text="Новости")
+    url = reverse("execution-report-edit", args=[report.pk])
+    client.force_login(editor_user)
+    form = client.get(url).context["form"]
+    item = form.delivery_items[0]
+    base = {"done_on": "2026-02-02", "text": "Новости", "version": form["version"].value()}
+    saved = {**base, "delivery_0": "5", "participants": "12 глав поселений"}
+    assert client.post(url, saved).status_code == 302
+
+    stale = client.post(url, {**base, "delivery_0": "4", "participants": ""})
+
+    rows = {row.label: (row.theirs, row.mine) for row in stale.context["conflict"]}
+    assert rows[f"Сколько: {plural(item)}"] == ("5", "4")
+    assert rows["Фактические участники"] == ("глав поселений 12 человек", "")
+    assert rows.keys() == {f"Сколько: {plural(item)}", "Фактические участники"}
+    assert report.deliveries.get().count == 5
