@@ -9,6 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from muniplan.accounts.models import Profile
 from muniplan.audit.models import AuditEntry
 from muniplan.execution.models import ExecutionReport, ReportAttachment
 from muniplan.execution.services import Upload
@@ -236,6 +237,7 @@ def test_deleting_a_report_removes_its_files_and_is_recorded(
 def test_a_status_override_is_its_own_row_and_in_the_plan_history(
     client, admin_user, forum_activity
 ):
+    Profile.objects.create(user=admin_user, full_name="Соколова Елена Николаевна")
     client.force_login(admin_user)
     response = client.post(
         reverse("execution-status-override", args=[forum_activity.pk]),
@@ -251,6 +253,11 @@ def test_a_status_override_is_its_own_row_and_in_the_plan_history(
     )
     page = client.get(reverse("plans-activity-detail", args=[forum_activity.pk])).content.decode()
     assert "перенесено на июнь" in page
+    assert "(Соколова Елена Николаевна, " in page  # the person, not the login
+    assert "<td>Соколова Елена Николаевна</td>" in page
+    report = add_report(forum_activity, admin_user, dt.date(2026, 2, 2))
+    detail = client.get(reverse("execution-report-detail", args=[report.pk])).content.decode()
+    assert "<dt>Автор</dt><dd>Соколова Елена Николаевна," in detail
     assert AuditEntry.objects.filter(
         action="execution.status.overridden", plan_id=forum_activity.plan_id
     ).exists()
