@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 
 from muniplan.audit.services import audit_record, diff_fields
 from muniplan.lib.locking import claim_version
@@ -65,11 +66,24 @@ class Upload:
     data: bytes
 
 
-def _check(data: ReportInput) -> None:
+def _check(data: ReportInput, plan_year: int) -> None:
     if not data.text.strip():
         raise ValidationError("Опишите, что сделано.")
     if data.done_until and data.done_until < data.done_on:
         raise ValidationError("Дата окончания раньше даты начала.")
+    # what was done is in the past; work done for a plan starts in its year (a late activity
+    # may still be done the year after)
+    if data.done_on > timezone.localdate():
+        raise ValidationError(
+            {
+                "done_on": f"Дата проведения {data.done_on:%d.%m.%Y} ещё не наступила: "
+                "отчёт пишут о сделанном."
+            }
+        )
+    if data.done_on.year < plan_year:
+        raise ValidationError(
+            {"done_on": f"Дата проведения {data.done_on:%d.%m.%Y} раньше года плана ({plan_year})."}
+        )
 
 
 def _snapshot(report: ExecutionReport) -> dict:
@@ -101,7 +115,7 @@ def _audit(report: ExecutionReport, by, action: str, before: dict, summary: str)
 def report_create(
     *, activity: Activity, by, data: ReportInput, attachments: list[Upload] = ()
 ) -> ExecutionReport:
-    _check(data)
+    _check(data, activity.plan.year)
     report = ExecutionReport.objects.create(
         organization_id=activity.plan.organization_id,
         plan_id=activity.plan_id,
@@ -132,7 +146,7 @@ def report_update(
     attachments: list[Upload] = (),
 ) -> ExecutionReport:
     """Change a report; a save from a form opened before someone else's raises `StaleVersion`."""
-    _check(data)
+    _check(data, report.plan.year)
     claim_version(report, version)
     before = _snapshot(report)
     for name, value in _fields(data).items():

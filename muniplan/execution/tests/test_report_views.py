@@ -8,6 +8,7 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from muniplan.accounts.models import Profile
 from muniplan.audit.models import AuditEntry
@@ -182,6 +183,22 @@ def test_a_bad_link_is_named_with_its_line(client, admin_user, news_activity):
     client.force_login(admin_user)
     response = _post_report(client, news_activity, links="https://www.smo72.ru/\nтелеграм канал")
     assert "Строка 2: «телеграм канал» не похожа на ссылку" in response.content.decode()
+    assert not ExecutionReport.objects.exists()
+
+
+def test_a_report_dated_in_the_future_or_before_the_plans_year_is_refused(
+    client, admin_user, news_activity
+):
+    client.force_login(admin_user)
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    response = _post_report(client, news_activity, done_on=tomorrow.isoformat())
+    assert response.context["form"].errors["done_on"] == [
+        f"Дата проведения {tomorrow:%d.%m.%Y} ещё не наступила: отчёт пишут о сделанном."
+    ]
+    response = _post_report(client, news_activity, done_on="2025-05-10")
+    assert response.context["form"].errors["done_on"] == [
+        "Дата проведения 10.05.2025 раньше года плана (2026)."
+    ]
     assert not ExecutionReport.objects.exists()
 
 
