@@ -40,16 +40,40 @@ def feed_lines(feed: CalendarFeed, today: dt.date) -> list[Line]:
     return calendar_lines([unit_scope(feed.unit)], as_of=today)
 
 
+TITLE_CHARS = 200
+
+
+def shorten(text: str, limit: int = TITLE_CHARS) -> str:
+    """`text` if it fits in `limit` characters, else cut after its last whole word, with «…»."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if text[limit - 1] != " " and " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:.–—-") + "…"
+
+
 def feed_calendar(lines: list[Line], name: str) -> bytes:
     site = settings.MUNIPLAN_SITE_URL.rstrip("/")
     events = [
         CalendarEvent(
             uid=f"{line.kind}-{line.pk}-{line.key}@muniplan",
-            summary=f"Срок: {line.title[:200]}",
+            summary=f"Срок: {shorten(line.title)}",
             start=line.due,
             end=line.due + dt.timedelta(days=1),
             url=f"{site}{line.path}",
-            description="\n".join(filter(None, [line.organization, line.detail])),
+            # a title cut in the summary is given whole in the description
+            description="\n".join(
+                filter(
+                    None,
+                    [
+                        line.title if len(line.title) > TITLE_CHARS else "",
+                        line.organization,
+                        line.detail,
+                    ],
+                )
+            ),
         )
         for line in lines
     ]

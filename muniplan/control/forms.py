@@ -1,12 +1,15 @@
 from __future__ import annotations
 
+import datetime as dt
+
 from django import forms
 from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
 
 from muniplan.accounts.models import Organization
 from muniplan.accounts.templatetags.people import person
 from muniplan.lib.forms import MultipleFileField
-from muniplan.lib.locking import VersionedForm
+from muniplan.lib.locking import StaleVersion, VersionedForm
 from muniplan.plans.models import Plan
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -35,6 +38,24 @@ class ControlForm(forms.Form):
     def __init__(self, *args, organization: Organization, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["controller"].queryset = _people(organization)
+
+
+class RecommendationControlForm(ControlForm):
+    """One recommendation put under control: the executor can be chosen too, as on the item's edit."""
+
+    executor_unit = forms.ModelChoiceField(
+        queryset=None, label="Исполнитель (подразделение)", required=False
+    )
+    field_order = ["executor_unit", "controller", "deadline"]
+
+    def __init__(self, *args, organization: Organization, addressee: str = "", **kwargs):
+        super().__init__(*args, organization=organization, **kwargs)
+        field = self.fields["executor_unit"]
+        field.queryset = organization.units.all()
+        field.empty_label = f"— адресат: {addressee} —"[:200] if addressee else "—"
+        field.help_text = (
+            "Если подразделение не выбрано, исполнителем записывается адресат рекомендации."
+        )
 
 
 class PlanTargetForm(forms.Form):
@@ -78,6 +99,18 @@ class ItemForm(VersionedForm):
         self.fields["executor_unit"].queryset = organization.units.all()
         self.fields["controller"].queryset = _people(organization)
 
+    @staticmethod
+    def shown(values: dict) -> dict:
+        """Values as the conflict table shows them: dates as «01.02.2027», people by name."""
+        return {
+            name: f"{value:%d.%m.%Y}"
+            if isinstance(value, dt.date)
+            else person(value)
+            if isinstance(value, AbstractBaseUser)
+            else value
+            for name, value in values.items()
+        }
+
     def clean(self):
         data = super().clean()
         if not data.get("executor_unit") and not (data.get("executor_text") or "").strip():
@@ -96,11 +129,36 @@ class NoteForm(forms.Form):
     )
 
 
-class ReasonForm(VersionedForm):
+class DecisionVersionedForm(VersionedForm):
+    """A controller's decision on the item's page: a stale one is refused with the item as it is now
+    (the page shows it), and is made again by pressing the same button, so the message says that."""
+
+    again = "примите решение"
+
+    def stale_message(self, stale: StaleVersion) -> str:
+        current = stale.current
+        return (
+            "Поручение изменено после того, как вы открыли страницу: сейчас его статус "
+            f"«{current.get_status_display()}», срок исполнения {current.deadline:%d.%m.%Y}. "
+            f"Проверьте его и {self.again} ещё раз."
+        )
+
+
+class ReasonForm(DecisionVersionedForm):
     reason = forms.CharField(label="Основание", widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class ExtendForm(VersionedForm):
+class CloseForm(ReasonForm):
+    again = "снимите с контроля"
+
+
+class ReturnForm(ReasonForm):
+    again = "верните на доработку"
+
+
+class ExtendForm(DecisionVersionedForm):
+    again = "продлите срок"
+
     new_deadline = forms.DateField(label="Новый срок", widget=DATE)
     reason = forms.CharField(label="Причина продления", widget=forms.Textarea(attrs={"rows": 2}))
 

@@ -50,3 +50,9 @@ def items_visible_to(user, *, status: str = "") -> QuerySet[ControlItem]:
 
 def is_overdue(item: ControlItem, today: dt.date) -> bool:
     return item.is_open and item.deadline < today
+
+
+def status_label(item: ControlItem, as_of: dt.date) -> str:
+    """The item's status as of a date, saying when an open item is past its deadline (as the pages do)."""
+    label = item.get_status_display()
+    return f"{label} — просрочено" if is_overdue(item, as_of) else label

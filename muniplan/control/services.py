@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from muniplan.accounts.models import Organization, Unit
+from muniplan.accounts.templatetags.people import person
 from muniplan.audit.services import audit_record, diff_fields
 from muniplan.execution.services import attachment_check
 from muniplan.lib.locking import claim_version
@@ -52,11 +53,12 @@ def _required(reason: str, message: str) -> str:
 
 
 def item_snapshot(item: ControlItem) -> dict:
+    """The item's fields as the history keeps them: the controller by name, never by login."""
     return {
         "instruction": item.text,
         "executor_unit": item.executor_unit,
         "executor_text": item.executor_text,
-        "controller": item.controller,
+        "controller": person(item.controller) if item.controller_id else None,
         "deadline": item.deadline,
         "status": item.get_status_display(),
     }
@@ -114,15 +116,27 @@ def _unit_named(organization: Organization, name: str) -> Unit | None:
     return next((u for u in organization.units.all() if fold(u.name) == wanted), None)
 
 
+def addressee_unit(recommendation: Recommendation) -> Unit | None:
+    """The unit of the organization named as the recommendation's addressee, if there is one."""
+    addressee = recommendation.addressee
+    return _unit_named(addressee.resolution.organization, addressee.name)
+
+
 def recommendation_control(
-    *, recommendation: Recommendation, controller, deadline: dt.date, by
+    *,
+    recommendation: Recommendation,
+    controller,
+    deadline: dt.date,
+    by,
+    executor_unit: Unit | None = None,
 ) -> ControlItem:
-    """Put one recommendation under control; its addressee is the executor as written (or the unit so named)."""
+    """Put one recommendation under control. The executor is `executor_unit` when chosen, else the unit
+    named as the addressee, else the addressee as written."""
     addressee = recommendation.addressee
     organization = addressee.resolution.organization
     if ControlItem.objects.filter(recommendation=recommendation).exists():
         raise ValidationError("Эта рекомендация уже на контроле.")
-    unit = _unit_named(organization, addressee.name)
+    unit = executor_unit or _unit_named(organization, addressee.name)
     return item_create(
         organization=organization,
         text=recommendation.text,
@@ -420,6 +434,8 @@ def extension_request(
         raise ValidationError(
             {"new_deadline": f"Новый срок должен быть позже нынешнего ({item.deadline:%d.%m.%Y})."}
         )
+    # serializes two requests for the same item, so the second meets the message, not the constraint
+    claim_version(item, None)
     if item.extension_requests.filter(state=ExtensionRequest.State.PENDING).exists():
         raise ValidationError("Просьба о продлении срока уже ждёт решения контролёра.")
     request = ExtensionRequest.objects.create(
@@ -429,14 +445,13 @@ def extension_request(
         reason=reason,
         requested_by=by,
     )
-    _audit(
-        item,
-        "extension_requested",
-        by,
-        summary=reason,
-        changes={"deadline": [item.deadline.isoformat(), new_deadline.isoformat()]},
-    )
+    # only asked for: the deadline is not changed, so the history shows no change of it
+    _audit(item, "extension_requested", by, summary=extension_request_summary(request))
     return request
+
+
+def extension_request_summary(request: ExtensionRequest) -> str:
+    return f"Запрошено продление срока до {request.new_deadline:%d.%m.%Y}: {request.reason}"
 
 
 @transaction.atomic
@@ -446,22 +461,21 @@ def extension_decide(
     if request.state != ExtensionRequest.State.PENDING:
         raise ValidationError("По этой просьбе уже принято решение.")
     item = request.item
+    comment = (comment or "").replace("\r\n", "\n").strip()
     if grant:
+        # the basis of the change is the controller's decision; the executor's reason stays in the request
+        basis = comment or "Просьба исполнителя о продлении срока удовлетворена"
         _extend(
             item,
             by=by,
             new_deadline=request.new_deadline,
-            reason=request.reason,
+            reason=basis,
             expected_version=None,
         )
     else:
         comment = _required(comment, "Укажите, почему в продлении отказано.")
         _audit(item, "extension_refused", by, summary=comment)
     request.state = ExtensionRequest.State.GRANTED if grant else ExtensionRequest.State.REFUSED
-    request.decided_by, request.decided, request.decision_comment = (
-        by,
-        timezone.now(),
-        comment.strip(),
-    )
+    request.decided_by, request.decided, request.decision_comment = by, timezone.now(), comment
     request.save(update_fields=["state", "decided_by", "decided", "decision_comment"])
     return request

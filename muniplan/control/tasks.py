@@ -10,6 +10,8 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django_tasks import task
 
+from muniplan.accounts.templatetags.people import person
+
 from .reminders import HORIZON_DAYS, digest_for
 
 
@@ -22,8 +24,11 @@ def send_digest(user_id: int, as_of: str) -> bool:
     digest = digest_for(user, as_of=dt.date.fromisoformat(as_of))
     if not digest:
         return False
+    name = person(user)
     context = {
         "user": user,
+        # people are greeted by their name as everywhere else (a login is no name to greet)
+        "name": "" if name == user.get_username() else name,
         "digest": digest,
         "site": settings.MUNIPLAN_SITE_URL.rstrip("/"),
         "days": HORIZON_DAYS,

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -28,6 +30,7 @@ from .access import (
 )
 from .feeds import feed_units
 from .forms import (
+    CloseForm,
     ControlForm,
     DecisionForm,
     ExtendForm,
@@ -35,7 +38,8 @@ from .forms import (
     ItemForm,
     NoteForm,
     PlanTargetForm,
-    ReasonForm,
+    RecommendationControlForm,
+    ReturnForm,
 )
 from .models import CalendarFeed, ControlItem, ExtensionRequest
 from .reminders import digest_for
@@ -124,16 +128,18 @@ def recommendation_control(request: HttpRequest, pk: int) -> HttpResponse:
         Recommendation.objects.select_related("addressee__resolution"), pk=pk
     )
     resolution = get_resolution_for_user(request.user, recommendation.addressee.resolution_id)
+    unit = services.addressee_unit(recommendation)
     return _admin_action(
         request,
         resolution,
-        ControlForm,
+        partial(RecommendationControlForm, addressee=recommendation.addressee.name),
         f"Поставить на контроль рекомендацию {recommendation.number}",
         lambda data: [
             services.recommendation_control(recommendation=recommendation, by=request.user, **data)
         ],
         "Поставлено на контроль рекомендаций: {}.",
         quote=recommendation.text,
+        initial={"executor_unit": unit.pk if unit else None},
     )
 
 
@@ -153,14 +159,21 @@ def addressee_to_plan(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _admin_action(
-    request, resolution, form_class, heading: str, action, done: str, quote: str = ""
+    request,
+    resolution,
+    form_class,
+    heading: str,
+    action,
+    done: str,
+    quote: str = "",
+    initial: dict | None = None,
 ) -> HttpResponse:
     """An administrator's form about a resolution: on success back to its follow-up page with a count."""
     require_admin_of(request.user, resolution.organization)
     form = form_class(
         request.POST or None,
         organization=resolution.organization,
-        initial={"controller": request.user.pk},
+        initial={"controller": request.user.pk, **(initial or {})},
     )
     if request.method == "POST" and form.is_valid():
         ok, created = _run(form, lambda: action(form.cleaned_data))
@@ -192,6 +205,15 @@ def _item_page(request, item: ControlItem, **forms) -> HttpResponse:
         "is_admin": is_admin(request.user, item.organization),
         "is_controller": controller,
         "can_report": reporter and item.is_open,
+        # one request at a time: while one waits for the controller, no form to ask again
+        # (a refused one is shown with its errors, so the person reads why)
+        "can_request": "request_form" in forms
+        or (
+            reporter
+            and item.is_open
+            and not controller
+            and not item.extension_requests.filter(state=ExtensionRequest.State.PENDING).exists()
+        ),
         "changes": item.status_changes.select_related("by"),
         "notes": item.notes.select_related("by").prefetch_related("evidence"),
         "requests": item.extension_requests.select_related("requested_by", "decided_by"),
@@ -200,8 +222,8 @@ def _item_page(request, item: ControlItem, **forms) -> HttpResponse:
         ).select_related("actor"),
         "note_form": NoteForm(initial={"done_on": timezone.localdate()}),
         "request_form": ExtensionRequestForm(),
-        "close_form": ReasonForm(initial=version, prefix="close"),
-        "return_form": ReasonForm(initial=version, prefix="return"),
+        "close_form": CloseForm(initial=version, prefix="close"),
+        "return_form": ReturnForm(initial=version, prefix="return"),
         "extend_form": ExtendForm(initial=version, prefix="extend"),
         "decision_form": DecisionForm(),
     }
@@ -239,8 +261,8 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except StaleVersion as stale:
             conflict = conflict_rows(
-                theirs=services.item_snapshot(stale.current),
-                mine={**data, "instruction": data["text"]},
+                theirs=ItemForm.shown(services.item_snapshot(stale.current)),
+                mine=ItemForm.shown({**data, "instruction": data["text"]}),
                 labels=ItemForm.LABELS,
             )
             form.show_conflict(stale)
@@ -280,8 +302,8 @@ def note_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 # The controller's decisions: form class, service and the message on success, by the URL's name for them.
 CONTROLLER_ACTIONS = {
-    "close": (ReasonForm, services.item_close, "Поручение снято с контроля."),
-    "return": (ReasonForm, services.item_return, "Поручение возвращено на доработку."),
+    "close": (CloseForm, services.item_close, "Поручение снято с контроля."),
+    "return": (ReturnForm, services.item_return, "Поручение возвращено на доработку."),
     "extend": (ExtendForm, services.item_extend, "Срок продлён."),
 }
 

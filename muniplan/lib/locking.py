@@ -74,12 +74,15 @@ class VersionedForm(forms.Form):
     def show_conflict(self, stale: StaleVersion) -> None:
         """Keep the person's typed values, move the form to the current version, say what happened."""
         self.data = self.data.copy()
-        self.data["version"] = stale.current.version
-        self.add_error(
-            None,
+        self.data[self.add_prefix("version")] = stale.current.version  # a prefixed form's key too
+        self.add_error(None, self.stale_message(stale))
+
+    def stale_message(self, stale: StaleVersion) -> str:
+        """What the person is told; a form with no comparison table says what fits it."""
+        return (
             "Пока вы редактировали, эту запись сохранил другой пользователь. "
             "Сравните его значения со своими ниже; нажмите «Сохранить» ещё раз, "
-            "чтобы записать свои.",
+            "чтобы записать свои."
         )
 
     def conflict(self, stale: StaleVersion, theirs: dict) -> list[ConflictRow]:

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from muniplan.accounts.models import Unit
 from muniplan.control.models import ControlItem, StatusChange
+from muniplan.control.selectors import status_label
 from muniplan.execution.charts import BarChart
 from muniplan.execution.models import (
     ExecutionReport,
@@ -272,7 +273,7 @@ def follow_up_report(resolution, groups, *, today: dt.date) -> FollowUpReport:
             (
                 g.addressee.name,
                 [
-                    _follow_up_row(r, g.addressee.name, n, closed)
+                    _follow_up_row(r, g.addressee.name, n, closed, today)
                     for n, r in enumerate(g.recommendations, 1)
                 ],
             )
@@ -285,7 +286,7 @@ def _control_item(recommendation) -> ControlItem | None:
     return getattr(recommendation, "control_item", None)
 
 
-def _follow_up_row(recommendation, addressee: str, n: int, closed) -> FollowUpRow:
+def _follow_up_row(recommendation, addressee: str, n: int, closed, today: dt.date) -> FollowUpRow:
     number = recommendation.number or str(n)
     item = _control_item(recommendation)
     if item is None:
@@ -299,6 +300,6 @@ def _follow_up_row(recommendation, addressee: str, n: int, closed) -> FollowUpRo
         recommendation.text,
         item.executor_name,
         f"{item.deadline:%d.%m.%Y}",
-        item.get_status_display(),
+        status_label(item, today),  # overdue as of the document's date
         progress,
     )

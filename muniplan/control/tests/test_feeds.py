@@ -113,3 +113,20 @@ def test_my_dates_page_lists_the_digest_and_the_feed_addresses(client, plan, edi
     )
     assert "Просрочено (1)" in html and "Подготовить справку о ТОС" in html
     assert reverse("control-feed", args=[feed.token]) in html
+
+
+def test_a_long_title_is_cut_at_a_word_with_an_ellipsis(client, tyumen, analytics, editor_user):
+    text = "Подготовить " + "обстоятельную справку о деятельности ТОС " * 8
+    item_create(
+        organization=tyumen,
+        text=text,
+        deadline=dt.date(2026, 8, 15),
+        controller=editor_user,
+        by=editor_user,
+        executor_unit=analytics,
+    )
+    (summary,) = _events(client, _feed(client, editor_user).token)
+    assert summary.endswith("…") and len(summary) <= len("Срок: ") + 200
+    assert (
+        f"Срок: {text}".startswith(summary[:-1]) and text[len(summary) - len("Срок: ") - 1] == " "
+    )

@@ -160,3 +160,17 @@ def test_remind_for_another_organization_leaves_these_people_alone(plan, items, 
     with time_machine.travel(MORNING, tick=False):
         call_command("remind", "--org", str(plan.organization_id))
     assert len(mail.outbox) == 2
+
+
+def test_the_digest_greets_the_person_by_their_profile_name(plan, items, people):
+    from muniplan.accounts.models import Profile
+
+    admin, editor, _ = people
+    Profile.objects.create(user=editor, full_name="Петрова Анна Сергеевна")
+    with time_machine.travel(MORNING, tick=False):
+        call_command("remind")
+    by_address = {message.to[0]: message for message in mail.outbox}
+    message = by_address[editor.email]
+    assert message.body.startswith("Здравствуйте, Петрова Анна Сергеевна!")
+    assert "Здравствуйте, Петрова Анна Сергеевна!" in message.alternatives[0][0]
+    assert admin.username not in by_address[admin.email].body.splitlines()[0]

@@ -208,7 +208,7 @@ def test_the_controller_closes_returns_and_extends_through_the_page(client, cont
         reverse("control-item-close", args=[item.pk]),
         {"close-version": item.version - 1, "close-reason": "Исполнено"},
     )
-    assert stale.status_code == 400 and "другой пользователь" in stale.content.decode()
+    assert stale.status_code == 400 and "Поручение изменено после того" in stale.content.decode()
     assert (
         client.post(
             reverse("control-item-close", args=[item.pk]),
@@ -339,3 +339,172 @@ def test_the_item_page_names_people_by_their_profile_and_has_a_plain_title(
     assert "<dt>Контролёр</dt><dd>Петрова Анна Сергеевна</dd>" in page
     edit = client.get(reverse("control-item-edit", args=[item.pk])).content.decode()
     assert f'<option value="{controller.pk}" selected>Петрова Анна Сергеевна</option>' in edit
+
+
+def _media(resolution):
+    return resolution.addressees.get(name="Средствам массовой информации").recommendations.get()
+
+
+def test_an_admin_chooses_the_executor_unit_when_putting_one_recommendation_under_control(
+    client, smolensk_admin, controller, resolution, directorate
+):
+    media = _media(resolution)
+    url = reverse("control-recommendation", args=[media.pk])
+    client.force_login(smolensk_admin)
+    form = client.get(url).content.decode()
+    assert 'name="executor_unit"' in form and "Исполнительная дирекция" in form
+    data = {"controller": controller.pk, "deadline": "2021-09-01", "executor_unit": directorate.pk}
+    assert client.post(url, data).status_code == 302
+    item = ControlItem.objects.get(recommendation=media)
+    assert item.executor_unit == directorate and item.executor_text == ""
+
+
+def test_with_no_unit_chosen_the_addressee_is_the_executor_as_written(
+    client, smolensk_admin, controller, resolution, directorate
+):
+    media = _media(resolution)
+    client.force_login(smolensk_admin)
+    response = client.post(
+        reverse("control-recommendation", args=[media.pk]),
+        {"controller": controller.pk, "deadline": "2021-09-01", "executor_unit": ""},
+    )
+    assert response.status_code == 302
+    item = ControlItem.objects.get(recommendation=media)
+    assert item.executor_unit is None and item.executor_text == "Средствам массовой информации"
+
+
+def test_a_planned_recommendation_links_to_its_activity_by_title(
+    client, smolensk_admin, resolution
+):
+    own = resolution.addressees.get(name__startswith="Ассоциации")
+    services.recommendations_to_plan(addressee=own, by=smolensk_admin, year=2021)
+    activity = own.recommendations.first().activity
+    client.force_login(smolensk_admin)
+    html = client.get(reverse("control-follow-up", args=[resolution.pk])).content.decode()
+    link = reverse("plans-activity-detail", args=[activity.pk])
+    assert f'<a href="{link}">{activity.title[:40]}' in html
+    assert "Мероприятие плана: <a" in html and "> (2021 год)</a>" not in html
+
+
+def test_an_extension_request_is_recorded_as_a_request_not_as_a_new_deadline(
+    client, directorate_editor, reported
+):
+    item, _ = reported
+    client.force_login(directorate_editor)
+    ask = {"new_deadline": "2021-11-01", "reason": "Типография задерживает тираж"}
+    assert client.post(reverse("control-extension-request", args=[item.pk]), ask).status_code == 302
+    page = client.get(reverse("control-item", args=[item.pk])).content.decode()
+    history = page.split('id="history"')[1]
+    assert "Запрошено продление срока до 01.11.2021" in history
+    assert "<strong>Срок исполнения</strong>: <del" not in history
+    item.refresh_from_db()
+    assert item.deadline == dt.date(2021, 9, 1)
+
+
+def test_a_granted_extension_has_the_controllers_comment_as_its_basis(
+    client, directorate_editor, controller, reported
+):
+    item, _ = reported
+    request = services.extension_request(
+        item=item, by=directorate_editor, new_deadline=dt.date(2021, 11, 1), reason="Нет тиража"
+    )
+    client.force_login(controller)
+    response = client.post(
+        reverse("control-extension-decide", args=[request.pk]),
+        {"decision": "grant", "comment": "Согласовано с председателем"},
+    )
+    assert response.status_code == 302
+    change = item.status_changes.get(new=Status.EXTENDED)
+    assert change.reason == "Согласовано с председателем" and change.by == controller
+    page = client.get(reverse("control-item", args=[item.pk])).content.decode()
+    assert "Нет тиража" in page.split('id="extension-')[1]  # the request keeps its reason
+
+
+def test_a_stale_close_says_what_to_do_on_this_form_and_shows_the_current_state(
+    client, directorate_editor, controller, reported
+):
+    item, _ = reported
+    opened_at = item.version
+    services.note_add(
+        item=item,
+        by=directorate_editor,
+        done_on=dt.date(2021, 6, 1),
+        text="Готово",
+        reports_done=True,
+    )
+    client.force_login(controller)
+    response = client.post(
+        reverse("control-item-close", args=[item.pk]),
+        {"close-version": opened_at, "close-reason": "Исполнено"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Поручение изменено после того, как вы открыли страницу" in html
+    assert "снимите с контроля ещё раз" in html and "«Сохранить»" not in html
+    assert "Исполнено — на проверке" in html.split('id="item-status"')[1][:200]
+    item.refresh_from_db()
+    assert item.status == Status.ON_REVIEW
+    # the form now carries the version the person has seen: closing again goes through
+    assert f'name="close-version" value="{item.version}"' in html
+    again = client.post(
+        reverse("control-item-close", args=[item.pk]),
+        {"close-version": item.version, "close-reason": "Исполнено"},
+    )
+    assert again.status_code == 302
+
+
+def test_a_pending_request_hides_the_request_form_and_a_second_one_is_refused(
+    client, directorate_editor, reported
+):
+    item, _ = reported
+    url = reverse("control-extension-request", args=[item.pk])
+    client.force_login(directorate_editor)
+    page = client.get(reverse("control-item", args=[item.pk])).content.decode()
+    assert 'id="extension-request-form"' in page
+    assert client.post(url, {"new_deadline": "2021-11-01", "reason": "Тираж"}).status_code == 302
+    page = client.get(reverse("control-item", args=[item.pk])).content.decode()
+    assert 'id="extension-request-form"' not in page
+    second = client.post(url, {"new_deadline": "2021-12-01", "reason": "Ещё"})
+    assert second.status_code == 400
+    assert "Просьба о продлении срока уже ждёт решения контролёра" in second.content.decode()
+    assert item.extension_requests.count() == 1
+
+
+def test_the_edit_conflict_table_shows_dates_and_people_as_people_read_them(
+    client, smolensk_admin, controller, reported
+):
+    item, _ = reported
+    client.force_login(smolensk_admin)
+    data = {
+        "text": item.text,
+        "executor_unit": item.executor_unit_id,
+        "executor_text": "",
+        "controller": smolensk_admin.pk,
+        "deadline": "2027-02-01",
+        "version": item.version,
+    }
+    services.item_update(
+        item=item,
+        by=smolensk_admin,
+        expected_version=item.version,
+        text=item.text,
+        deadline=dt.date(2027, 3, 1),
+        controller=controller,
+        executor_unit=item.executor_unit,
+        executor_text="",
+    )
+    html = client.post(reverse("control-item-edit", args=[item.pk]), data).content.decode()
+    table = html.split('class="conflict-table"')[1].split("</table>")[0]
+    assert "01.02.2027" in table and "01.03.2027" in table and "2027-0" not in table
+    assert "Контролёр" in table and "controller.smolensk" not in table
+
+
+def test_the_item_history_names_the_controller_not_their_login(
+    client, smolensk_admin, controller, reported
+):
+    item, _ = reported
+    client.force_login(smolensk_admin)
+    page = client.get(reverse("control-item", args=[item.pk])).content.decode()
+    history = page.split('id="history"')[1]
+    assert "<strong>Контролёр</strong>" in history
+    assert "controller.smolensk" not in page and "admin.smolensk" not in page

@@ -101,3 +101,19 @@ def test_the_pdf_follow_up_gives_the_reason_an_item_was_taken_off_control_and_it
     assert "по состоянию на 05.10.2021" in lines[1:4]
     closed = [row for row in rows if row[4] == "Снято с контроля"]
     assert len(closed) == 1 and REASON in closed[0][5]
+
+
+def test_the_documents_say_an_open_item_past_its_deadline_is_overdue_as_of_their_date(
+    resolution, groups
+):
+    overdue = follow_up_report(resolution, groups, today=TODAY)
+    document = Document(io.BytesIO(word.follow_up_docx(overdue)))
+    states = [row.cells[4].text for table in document.tables for row in table.rows[1:]]
+    assert states.count("На исполнении — просрочено") == 23  # the deadline was 01.09.2021
+    pages = pypdfium2.PdfDocument(pdf.follow_up_pdf(overdue))
+    text = " ".join(" ".join(page.get_textpage().get_text_range().split()) for page in pages)
+    pages.close()
+    assert "На исполнении — просрочено" in text
+    in_time = follow_up_report(resolution, groups, today=dt.date(2021, 9, 1))
+    states = [row.state for _, rows in in_time.groups for row in rows]
+    assert states.count("На исполнении") == 23 and "просрочено" not in " ".join(states)
