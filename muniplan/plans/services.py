@@ -442,7 +442,14 @@ def activity_move(*, activity: Activity, section: Section, position: int, by) ->
     siblings = list(
         Activity.objects.filter(section=section, parent=activity.parent_id).exclude(pk=activity.pk)
     )
-    position = max(0, min(position, len(siblings)))
+    wanted, position = position, max(0, min(position, len(siblings)))
+    here = sum(1 for s in siblings if (s.position, s.pk) < (activity.position, activity.pk))
+    if section.pk == old_section.pk and wanted != position == here:
+        # ↑ on the first or ↓ on the last: say so rather than report a move that did not happen
+        edge = "первым" if wanted < position else "последним"
+        place = "среди подпунктов" if activity.parent_id else f"в разделе «{section.title}»"
+        name = activity.number or f"«{activity.title[:60]}»"
+        raise ValidationError(f"Мероприятие {name} уже стоит {edge} {place}.")
     activity.section = section
     activity.save(update_fields=["section"])
     activity.children.update(section=section)

@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from muniplan.audit.models import AuditEntry
 from muniplan.plans import services
 from muniplan.plans.services import ActivityInput
 
@@ -144,6 +145,35 @@ def test_moving_an_activity_up_through_the_page(client, admin_user, plan, appara
     assert [a.number for a in section.activities.filter(parent=None).order_by("position")] == [
         "12",
         "11",
+    ]
+
+
+def test_moving_the_first_activity_up_says_it_is_first_and_moves_nothing(client, admin_user, plan):
+    section = plan.sections.get(title="АНАЛИТИЧЕСКОЕ НАПРАВЛЕНИЕ")
+    first = section.activities.filter(parent=None).order_by("position").first()
+    services.activity_create(
+        section=section, by=admin_user, data=ActivityInput(number="12", title="Второе")
+    )
+    last = section.activities.get(number="12")
+    client.force_login(admin_user)
+    moved = AuditEntry.objects.filter(action="plans.activity.moved")
+
+    page = client.post(
+        reverse("plans-activity-move", args=[first.pk]), {"direction": "up"}, follow=True
+    ).content.decode()
+    assert (
+        f"Мероприятие {first.number} уже стоит первым в разделе «АНАЛИТИЧЕСКОЕ НАПРАВЛЕНИЕ»."
+        in page
+    )
+    assert "Мероприятие перемещено." not in page
+    page = client.post(
+        reverse("plans-activity-move", args=[last.pk]), {"direction": "down"}, follow=True
+    ).content.decode()
+    assert "Мероприятие 12 уже стоит последним в разделе «АНАЛИТИЧЕСКОЕ НАПРАВЛЕНИЕ»." in page
+    assert not moved.exists()
+    assert [a.number for a in section.activities.filter(parent=None).order_by("position")] == [
+        first.number,
+        "12",
     ]
 
 
