@@ -173,10 +173,13 @@ class ApproveForm(forms.Form):
         label="Решение об утверждении",
         max_length=300,
         help_text="Например: решение Президиума от 15.12.2025 № 12",
+        error_messages={"required": "укажите, каким решением утверждён план."},
     )
     # <input type="date"> takes only ISO dates; a localized «26.11.2026» would leave it empty.
     approved_on = forms.DateField(
-        label="Дата утверждения", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        label="Дата утверждения",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"required": "укажите дату решения.", "invalid": "укажите дату решения."},
     )
 
 

@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 
 from muniplan.accounts.models import Organization, Unit
 from muniplan.audit.services import audit_record, diff_fields
@@ -105,7 +106,7 @@ def _audit_plan(plan: Plan, by, action: str, before: dict, summary: str = "") ->
 
 
 @transaction.atomic
-def plan_approve(*, plan: Plan, by, decision: str, approved_on: dt.date) -> Plan:
+def plan_approve(*, plan: Plan, by, decision: str, approved_on: dt.date | None) -> Plan:
     if plan.status != Plan.Status.DRAFT:
         raise ValidationError("Утвердить можно только проект плана.")
     if not decision.strip():
@@ -113,6 +114,13 @@ def plan_approve(*, plan: Plan, by, decision: str, approved_on: dt.date) -> Plan
             {
                 "decision": "Укажите решение об утверждении, например «решение Президиума от 15.12.2025 № 12»."
             }
+        )
+    if approved_on and approved_on > timezone.localdate():
+        raise ValidationError(f"Дата утверждения {approved_on:%d.%m.%Y} ещё не наступила.")
+    if approved_on and approved_on.year < plan.year - 1:
+        raise ValidationError(
+            f"Дата утверждения {approved_on:%d.%m.%Y}: план на {plan.year} год не утверждают "
+            f"раньше {plan.year - 1} года."
         )
     claim_version(plan, None)  # a form opened on the draft is stale once the plan is approved
     before = _plan_snapshot(plan)

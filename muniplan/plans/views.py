@@ -240,7 +240,8 @@ def plan_approve(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_admin_plan_for_user(request.user, pk)
     form = ApproveForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Укажите решение и дату утверждения.")
+        for name in form.errors:
+            messages.error(request, f"{form.fields[name].label}: {' '.join(form.errors[name])}")
         return redirect("plans-detail", pk=plan.pk)
     _run(
         request,

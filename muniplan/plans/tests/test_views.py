@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from muniplan.audit.models import AuditEntry
 from muniplan.plans import services
@@ -397,7 +400,6 @@ def test_the_calendar_puts_a_one_month_activity_in_its_month_and_an_undated_one_
 def test_the_plan_page_says_by_which_decision_the_plan_was_approved(
     client, admin_user, plan, decision, phrase
 ):
-    import datetime as dt
 
     services.plan_approve(
         plan=plan, by=admin_user, decision=decision, approved_on=dt.date(2025, 12, 15)
@@ -405,3 +407,34 @@ def test_the_plan_page_says_by_which_decision_the_plan_was_approved(
     client.force_login(admin_user)
     html = client.get(reverse("plans-detail", args=[plan.pk])).content.decode()
     assert f'<span class="muted" id="plan-decision">{phrase}</span>' in html
+
+
+def test_approval_needs_a_decision_and_a_date_that_has_come(client, admin_user, plan):
+    client.force_login(admin_user)
+    url = reverse("plans-approve", args=[plan.pk])
+    page = client.post(url, {"decision": "", "approved_on": "2025-12-15"}, follow=True)
+    assert (
+        "Решение об утверждении: укажите, каким решением утверждён план." in page.content.decode()
+    )
+    future = timezone.localdate() + dt.timedelta(days=1)
+    page = client.post(
+        url, {"decision": "решение № 1", "approved_on": future.isoformat()}, follow=True
+    )
+    assert f"Дата утверждения {future:%d.%m.%Y} ещё не наступила." in page.content.decode()
+    page = client.post(url, {"decision": "решение № 1", "approved_on": "2019-01-10"}, follow=True)
+    assert "план на 2026 год не утверждают раньше 2025 года" in page.content.decode()
+    plan.refresh_from_db()
+    assert plan.status == "draft" and plan.approved_on is None
+
+
+def test_the_archive_is_offered_once_the_plans_year_is_over(client, admin_user, plan):
+    services.plan_approve(
+        plan=plan, by=admin_user, decision="решение № 1", approved_on=dt.date(2025, 12, 15)
+    )
+    client.force_login(admin_user)
+    page = client.get(reverse("plans-detail", args=[plan.pk])).content.decode()
+    over = plan.year < timezone.localdate().year
+    assert ("Перенести в архив" in page) == over
+    services.plan_reopen(plan=plan, by=admin_user, reason="уточнение")
+    listing = client.get(reverse("plans-list")).content.decode()
+    assert "15.12.2025" not in listing  # a reopened plan is a draft again: no approval date shown

@@ -107,10 +107,10 @@ def test_only_the_organizations_administrator_publishes(client, request, plan, a
 
 def test_the_public_page_says_by_which_decision_the_plan_was_approved(client, plan, admin_user):
     approve_and_publish(
-        plan, admin_user, "решение Правления от 20.12.2023 № 5", dt.date(2023, 12, 20)
+        plan, admin_user, "решение Правления от 20.12.2025 № 5", dt.date(2025, 12, 20)
     )
     html = client.get(reverse("publishing-plan", args=[plan.pk])).content.decode()
-    assert '<p class="approval">УТВЕРЖДЁН решением Правления от 20.12.2023 № 5</p>' in html
+    assert '<p class="approval">УТВЕРЖДЁН решением Правления от 20.12.2025 № 5</p>' in html
 
 
 def test_a_plan_naming_no_one_responsible_has_no_empty_column(client, tula, admin_user):
