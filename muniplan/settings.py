@@ -57,6 +57,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "muniplan.lib.middleware.HugeNumberMiddleware",
+    "muniplan.lib.middleware.MethodNotAllowedPage",
     "axes.middleware.AxesMiddleware",  # last: it turns a refused login into the lockout page
 ]
 

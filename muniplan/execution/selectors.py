@@ -18,7 +18,7 @@ from .charts import BarChart, Part, Row, bar_chart
 from .forms import OverrideForm
 from .models import ExecutionReport, Status, StatusOverride
 from .progress import QuotaProgress, quota_progress
-from .status import ActivityStatus, schedule_rows, statuses_for
+from .status import ROMAN, ActivityStatus, schedule_rows, statuses_for
 from .templatetags.execution import SYMBOLS, TITLES
 
 # Which plan of a year the dashboards follow when an organization has several.
@@ -27,6 +27,28 @@ _PLAN_PREFERENCE = {Plan.Status.APPROVED: 0, Plan.Status.DRAFT: 1, Plan.Status.A
 
 def quarter_start(day: date) -> date:
     return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+
+
+@dataclass(frozen=True)
+class Quarter:
+    """The quarter whose reports a page of one plan year counts, up to `end`."""
+
+    start: date
+    end: date
+
+    @property
+    def label(self) -> str:
+        return f"{ROMAN[(self.start.month - 1) // 3]} кв. {self.start.year}"
+
+
+def report_quarter(year: int, *, as_of: date) -> Quarter:
+    """This quarter in the current year, the last one of a past year, the first (nothing reported
+    yet) of a future one: the count never mixes in reports of another year."""
+    day = min(max(as_of, date(year, 1, 1)), date(year, 12, 31))
+    start = quarter_start(day)
+    last_month = start.month + 2
+    last = date(year, last_month, calendar.monthrange(year, last_month)[1])
+    return Quarter(start, min(last, as_of))
 
 
 def attach_statuses(activities: list[Activity], *, as_of: date) -> None:
@@ -130,18 +152,29 @@ class Dashboard:
     due_this_month: list[Activity] = field(default_factory=list)
     overdue: list[Activity] = field(default_factory=list)
     behind_quota: list[Activity] = field(default_factory=list)
+    quarter: Quarter | None = None
     reports_this_quarter: int = 0
     charts: list[BarChart] = field(default_factory=list)
+
+    @property
+    def lists(self) -> list[tuple[str, str, list[Activity], str]]:
+        """(heading, element id, activities, kind) of the three lists under the tiles."""
+        return [
+            ("Просрочено", "overdue-list", self.overdue, "overdue"),
+            ("Срок в этом месяце", "due-list", self.due_this_month, "due"),
+            ("Отставание от нормативов", "behind-list", self.behind_quota, "behind"),
+        ]
 
 
 def organization_dashboard(organization: Organization, *, year: int, as_of: date) -> Dashboard:
     plan = plan_of_year(organization, year)
     board = Dashboard(organization=organization, plan=plan, as_of=as_of)
-    board.reports_this_quarter = ExecutionReport.objects.filter(
-        organization=organization, done_on__gte=quarter_start(as_of), done_on__lte=as_of
-    ).count()
+    board.quarter = quarter = report_quarter(year, as_of=as_of)
     if plan is None:
         return board
+    board.reports_this_quarter = plan.reports.filter(
+        done_on__gte=quarter.start, done_on__lte=quarter.end
+    ).count()
     activities = list(
         plan.activities.select_related("section")
         .prefetch_related(Prefetch("responsible_units", queryset=Unit.objects.only("id", "name")))
@@ -157,6 +190,9 @@ def organization_dashboard(organization: Organization, *, year: int, as_of: date
     for a in activities:
         status = statuses[a.pk]
         a.status, a.progress = status, board.progress.get(a.pk, [])
+        # An overdue activity is dated by the first occurrence it missed; `status.due` is the
+        # next one still open (the end of the year for «не реже 1 раза в квартал» in autumn).
+        a.missed = status.missing_periods[0] if status.missing_periods else None
         code = (
             "moved_next_year" if status.override and status.override.to_next_year else status.code
         )
@@ -238,8 +274,16 @@ class OrganizationLine:
     reports_this_quarter: int
 
 
-def federal_dashboard(*, year: int, as_of: date) -> tuple[list[OrganizationLine], BarChart]:
-    """Every organization side by side: completion, overdue, reports this quarter; seven queries."""
+@dataclass
+class FederalDashboard:
+    lines: list[OrganizationLine]
+    chart: BarChart
+    quarter: Quarter
+
+
+def federal_dashboard(*, year: int, as_of: date) -> FederalDashboard:
+    """Every organization side by side, all of the chosen year: completion and overdue of its plan,
+    reports on that plan in the year's quarter (`report_quarter`); seven queries."""
     organizations = list(Organization.objects.exclude(kind=Organization.Kind.FEDERAL))
     plans: dict[int, Plan] = {}
     for plan in sorted(
@@ -257,19 +301,22 @@ def federal_dashboard(*, year: int, as_of: date) -> tuple[list[OrganizationLine]
         tallies[a.plan_id].add(
             "moved_next_year" if status.override and status.override.to_next_year else status.code
         )
-    quarter = dict(
-        ExecutionReport.objects.filter(done_on__gte=quarter_start(as_of), done_on__lte=as_of)
-        .values_list("organization_id")
+    quarter = report_quarter(year, as_of=as_of)
+    reports = dict(
+        ExecutionReport.objects.filter(
+            plan__in=list(plans.values()), done_on__gte=quarter.start, done_on__lte=quarter.end
+        )
+        .values_list("plan_id")
         .annotate(n=Count("id"))
-        .values_list("organization_id", "n")
+        .values_list("plan_id", "n")
     )
     lines = []
     for o in organizations:
         plan = plans.get(o.pk)
         tally = tallies.get(plan.pk) if plan else Tally(str(o))
         tally.label, tally.url = str(o), reverse("plans-detail", args=[plan.pk]) if plan else ""
-        lines.append(OrganizationLine(o, plan, tally, quarter.get(o.pk, 0)))
+        lines.append(OrganizationLine(o, plan, tally, reports.get(plan.pk, 0) if plan else 0))
     chart = _completion_chart("Выполнение планов по организациям", [line.tally for line in lines])
     for row, line in zip(chart.rows, lines, strict=True):
         row.url = line.tally.url
-    return lines, chart
+    return FederalDashboard(lines, chart, quarter)

@@ -261,9 +261,15 @@ def federal(request: HttpRequest) -> HttpResponse:
         raise Http404("Не найдено.")
     today = timezone.localdate()
     year = _year(request, today)
-    lines, chart = federal_dashboard(year=year, as_of=today)
+    board = federal_dashboard(year=year, as_of=today)
     return render(
         request,
         "execution/federal.html",
-        {"lines": lines, "chart": chart, "year": year, "as_of": today},
+        {
+            "lines": board.lines,
+            "chart": board.chart,
+            "quarter": board.quarter,
+            "year": year,
+            "as_of": today,
+        },
     )

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from django.http import Http404
+from urllib.parse import urlsplit
+
+from django.http import Http404, HttpRequest, HttpResponseNotAllowed
+from django.shortcuts import render
+from django.urls import Resolver404, resolve
+from django.utils.http import url_has_allowed_host_and_scheme
 
 
 class HugeNumberMiddleware:
@@ -20,3 +25,40 @@ class HugeNumberMiddleware:
         if isinstance(exception, OverflowError):
             raise Http404("Не найдено.") from exception
         return None
+
+
+class MethodNotAllowedPage:
+    """A button's address opened as a link (GET on a POST-only view) gets the product's Russian
+    page, status 405 with its `Allow` header, not Django's empty answer; the JSON API keeps its own."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            isinstance(response, HttpResponseNotAllowed)
+            and not response.content
+            and not request.path.startswith("/api/")
+        ):
+            page = render(request, "405.html", {"back": _back(request)}, status=405)
+            page["Allow"] = response["Allow"]
+            return page
+        return response
+
+
+def _back(request: HttpRequest) -> str:
+    """The page the button lives on: the referring page of this site, else the address's parent."""
+    referer = request.headers.get("referer", "")
+    if url_has_allowed_host_and_scheme(
+        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        parts = urlsplit(referer)
+        if parts.path.startswith("/") and not parts.path.startswith("//"):
+            return parts._replace(scheme="", netloc="", fragment="").geturl()
+    parent = request.path.rstrip("/").rsplit("/", 1)[0] + "/"
+    try:
+        resolve(parent)
+    except Resolver404:
+        return ""
+    return parent
