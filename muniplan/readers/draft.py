@@ -53,8 +53,18 @@ class ActivityDraft:
         }
 
 
+# The title of the section that holds activities standing before any section band, or in a
+# document with no bands at all: «без раздела». It stays empty rather than a made-up heading,
+# so that a plan exported and read back keeps the sections it had; whoever shows or saves the
+# plan names it (e.g. «Без раздела») where it needs a name.
+UNSECTIONED = ""
+
+
 @dataclass
 class SectionDraft:
+    """A section of the plan as its band row names it; `title == UNSECTIONED` is the part of
+    the plan before (or without) any band, given only when it holds activities."""
+
     title: str
     activities: list[ActivityDraft] = field(default_factory=list)
 

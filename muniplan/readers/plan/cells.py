@@ -17,8 +17,9 @@ _SHORT_ITEM = 3
 _ROMAN = re.compile(r"^[IVXLC]{1,6}\.?$")
 
 # A funding line names a budget source: «п.п. ___ Сметы на 2026 год», «за счёт средств …».
+# «п.п.» is matched in lower case: «П.П.» is a person's initials («Петров П.П.»).
 FUNDING = re.compile(
-    r"(?i)(\bп\.\s*п\.|смет[аыеу]|бюджет|за\s+сч[её]т|финансирован|\bсредств[а]?\b)"
+    r"(?i)((?-i:\b[пП]\.\s*п\.)|смет[аыеу]|бюджет|за\s+сч[её]т|финансирован|\bсредств[а]?\b)"
 )
 
 _COUNT = re.compile(

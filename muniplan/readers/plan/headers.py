@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from muniplan.periods.lexicon import MONTH_NAMES as MONTHS
 from muniplan.readers.table import Table
-from muniplan.readers.text.clean import clean_lines
+from muniplan.readers.text.clean import clean, clean_lines
 
 # The fields a column can be mapped to, with the Russian names shown in messages and in the
 # manual column mapping form.
@@ -98,7 +98,9 @@ VOCABULARY: dict[str, str] = {
     "Место проведения": "location",
     "Категория": "section",
     "Источник финансирования": "funding",
+    "Источники финансирования": "funding",
     "Финансовое обеспечение": "funding",
+    "Финансирование": "funding",
     "Отметка о выполнении": "not_imported",
     "Отметка об исполнении": "not_imported",
     "Отметка о исполнении": "not_imported",
@@ -112,6 +114,63 @@ VOCABULARY: dict[str, str] = {
     "Проект": "not_imported",
 }
 NOT_IMPORTED = "not_imported"
+# Columns known to carry no part of the plan and left out without a word: the row codes
+# MuniPlan's own Excel export writes (`muniplan.documents.layouts.ID_HEADER`, matched by the
+# round trip through `Header.texts`; repeated here because readers load no Django app).
+IGNORED = ("Код строки (не изменять)",)
+
+# The words of a second header row under a cell merged across several columns, by the field of
+# that cell: «Сроки» over «начало» | «окончание», «Ответственные» over «подразделение» | «лицо».
+# A sub-column whose word is not here (nor names the same field by itself) is not guessed at:
+# the import says so.
+SUBHEADERS: dict[str, tuple[str, ...]] = {
+    "period": (
+        "начало",
+        "окончание",
+        "начала",
+        "окончания",
+        "завершение",
+        "завершения",
+        "с",
+        "по",
+        "от",
+        "до",
+        "дата начала",
+        "дата окончания",
+        "срок начала",
+        "срок окончания",
+        "месяц",
+        "квартал",
+        "год",
+        "число",
+    ),
+    "responsible": (
+        "подразделение",
+        "структурное подразделение",
+        "отдел",
+        "лицо",
+        "ответственное лицо",
+        "должностное лицо",
+        "фио",
+        "ф.и.о.",
+        "ф. и. о.",
+        "должность",
+        "сотрудник",
+        "организация",
+        "орган",
+    ),
+    "participants": (
+        "категория",
+        "категория участников",
+        "количество",
+        "кол-во",
+        "число участников",
+        "количество участников",
+        "состав",
+    ),
+    "funding": ("источник", "сумма", "объем", "тыс. руб.", "руб.", "статья сметы", "смета"),
+    "location": ("адрес", "место", "населенный пункт", "город", "район"),
+}
 
 # Headers not in the table are classified by stems. Order matters: a header naming several
 # things («Ответственный исполнитель/финансовое обеспечение», «Название мероприятия, место
@@ -122,7 +181,7 @@ _RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("responsible", ("ответствен", "исполнител")),
     ("partners", ("соисполнит", "партнер", "совместнос")),
     ("participants", ("участник",)),
-    ("funding", ("финансов", "источник")),
+    ("funding", ("финансов", "финансир", "источник")),
     ("period", ("период", "срок", "дата", "времяпровед", "когда")),
     ("title", ("содержаниеработ", "содержаниемероприят")),
     ("description", ("характеристик", "описание", "программа", "содержание")),
@@ -176,6 +235,9 @@ class Header:
     row: int  # index of the last header row in table.rows
     columns: dict[int, str]  # column index → field name
     texts: list[str]  # the header cell texts, for recognizing repeated headers
+    above: list[str] = field(default_factory=list)  # the first row of a two-row header
+    # column index → the name a message gives a sub-column: «Сроки / окончание»
+    labels: dict[int, str] = field(default_factory=dict)
 
     def missing(self) -> list[str]:
         found = set(self.columns.values())
@@ -187,7 +249,8 @@ def find_header(table: Table, limit: int = 40) -> Header | None:
     for index, row in enumerate(table.rows[:limit]):
         columns = _columns(row)
         if len(set(columns.values()) - {NOT_IMPORTED}) >= 2 and "title" in columns.values():
-            return _with_subheader(table, Header(index, columns, list(row)))
+            header = Header(index, columns, list(row))
+            return _with_months(table, header) or _with_subheader(table, header) or header
     return None
 
 
@@ -205,17 +268,102 @@ def _is_repeat(row: list[str], index: int) -> bool:
     return index > 0 and squash(row[index]) == squash(row[index - 1])
 
 
-def _with_subheader(table: Table, header: Header) -> Header:
+def _with_months(table: Table, header: Header) -> Header | None:
     """«Срок проведения» over twelve month columns: the row below names the months."""
     below = header.row + 1
     if below >= len(table.rows):
-        return header
-    sub = {i: n for i, n in _columns(table.rows[below]).items() if n.startswith("month:")}
-    if len(sub) < 2:
-        return header
+        return None
+    row, top = table.rows[below], table.rows[header.row]
+    sub = {i: n for i, n in _columns(row).items() if n.startswith("month:")}
+    if len(sub) < 2 or any(_other_text(row, top, i) for i in range(len(row)) if i not in sub):
+        return None  # «январь» | «апрель» in the period columns of a plan's first row
     columns = {i: n for i, n in header.columns.items() if i not in sub}
     columns.update(sub)
-    return Header(below, columns, list(table.rows[below]))
+    return Header(below, columns, list(table.rows[below]), above=list(table.rows[header.row]))
+
+
+def _other_text(row: list[str], top: list[str], index: int) -> bool:
+    """A cell of the row below the header that neither is empty nor repeats the header cell
+    above it (merged down)."""
+    above = top[index] if index < len(top) else ""
+    return bool(clean(row[index])) and squash(row[index]) != squash(above)
+
+
+def _with_subheader(table: Table, header: Header) -> Header | None:
+    """A two-row header: cells merged across several columns («Сроки», «Ответственные») with
+    the sub-columns named in the row below («начало» | «окончание»), and the other cells merged
+    down (repeated in that row, or empty there). Each sub-column reads into its group's field;
+    one that is not understood is left out, and `labels` names it for the warning."""
+    below = header.row + 1
+    if below >= len(table.rows):
+        return None
+    width = max(len(table.rows[header.row]), len(table.rows[below]))
+    top = [clean(c) for c in _padded(table.rows[header.row], width)]
+    sub = [clean(c) for c in _padded(table.rows[below], width)]
+    owners = _owners(top)
+    cells: dict[int, str] = {}
+    merged_down = False
+    for index, text in enumerate(sub):
+        if not text:
+            continue
+        if squash(text) == squash(top[index]):
+            merged_down = True
+        elif top[index] and not _spans(owners, index):
+            return None  # a column of its own with other text under it: a row of the plan
+        else:
+            cells[index] = text
+    groups = {index: header.columns.get(owners[index]) for index in cells}
+    known = {i: _sub_field(groups[i], text) for i, text in cells.items()}
+    if not cells or not (merged_down or any(known.values())):
+        return None
+    columns = {i: n for i, n in header.columns.items() if i not in cells and top[i]}
+    columns.update({i: n for i, n in known.items() if n})
+    labels = {
+        i: " / ".join(filter(None, [top[owners[i]] if owners[i] is not None else "", t]))
+        for i, t in cells.items()
+    }
+    texts = [sub[i] or top[i] for i in range(width)]
+    return Header(below, dict(sorted(columns.items())), texts, above=top, labels=labels)
+
+
+def _padded(row: list[str], width: int) -> list[str]:
+    return [*row, *[""] * (width - len(row))]
+
+
+def _owners(top: list[str]) -> list[int | None]:
+    """For each column, the header cell that covers it: its own, or the nearest filled cell to
+    its left (a merge across is written once, or repeated)."""
+    owners: list[int | None] = []
+    for index, text in enumerate(top):
+        previous = owners[-1] if owners else None
+        repeat = previous is not None and squash(text) == squash(top[previous])
+        owners.append(index if text and not repeat else previous)
+    return owners
+
+
+def _spans(owners: list[int | None], index: int) -> bool:
+    owner = owners[index]
+    return owner is not None and owners.count(owner) > 1
+
+
+def _sub_field(group: str | None, text: str) -> str | None:
+    """The field a sub-column under a group reads into: the group's own when its word is one of
+    that field's sub-column words or names the field itself; under a group no field takes, what
+    the word names alone."""
+    if group == NOT_IMPORTED:
+        return NOT_IMPORTED
+    name = classify(text)
+    if group is None:
+        return name
+    if squash(text).rstrip(".") in _SUBHEADER_KEYS.get(group, ()) or name == group:
+        return group
+    return None
+
+
+_SUBHEADER_KEYS = {
+    field_name: {squash(word).rstrip(".") for word in words}
+    for field_name, words in SUBHEADERS.items()
+}
 
 
 def offered_header_row(table: Table) -> int:

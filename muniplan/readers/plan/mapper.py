@@ -5,7 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from muniplan.periods.schedule import Schedule
-from muniplan.readers.draft import ActivityDraft, HeaderError, PlanDraft, ReadError, SectionDraft
+from muniplan.readers.draft import (
+    UNSECTIONED,
+    ActivityDraft,
+    HeaderError,
+    PlanDraft,
+    ReadError,
+    SectionDraft,
+)
 from muniplan.readers.plan.cells import (
     is_funding,
     is_roman,
@@ -16,6 +23,7 @@ from muniplan.readers.plan.cells import (
 )
 from muniplan.readers.plan.headers import (
     FIELDS,
+    IGNORED,
     MONTH_FIELDS,
     NOT_IMPORTED,
     REQUIRED,
@@ -105,19 +113,59 @@ def _unread_columns(table: Table, header: Header) -> list[str]:
     texts = header.texts
     warnings = []
     for index, text in enumerate(texts):
-        if not clean(text) or (index and squash(text) == squash(texts[index - 1])):
+        label = header.labels.get(index) or one_line(text)
+        if (
+            not clean(text)
+            or squash(text) in _IGNORED
+            or (index not in header.labels and index and squash(text) == squash(texts[index - 1]))
+        ):
             continue
         if header.columns.get(index) == NOT_IMPORTED:
             warnings.append(
-                f"Файл {table.source}: столбец «{one_line(text)}» — отметки об исполнении, "
+                f"Файл {table.source}: столбец «{label}» — отметки об исполнении, "
                 f"а не часть плана; он не загружается."
             )
         elif index not in header.columns:
             warnings.append(
-                f"Файл {table.source}: столбец «{one_line(text)}» не распознан и не загружен; "
+                f"Файл {table.source}: столбец «{label}» не распознан и не загружен; "
                 f"его можно сопоставить вручную."
             )
+    return warnings + _unnamed_columns(table, header)
+
+
+_IGNORED = {squash(text) for text in IGNORED}
+
+
+def _unnamed_columns(table: Table, header: Header) -> list[str]:
+    """Columns without a heading of their own (under a heading merged across, say «Сроки» over
+    two columns with no second header row) that hold text in the plan's rows."""
+    top = header.above or header.texts
+    warnings = []
+    for index in range(table.width):
+        if (
+            index in header.columns
+            or clean(_at(header.texts, index))
+            or not _has_text(table, header, index)
+        ):
+            continue
+        owner = next((t for t in reversed(top[:index]) if clean(t)), "")
+        where = f" (под заголовком «{one_line(owner)}»)" if owner else ""
+        warnings.append(
+            f"Файл {table.source}: столбец {index + 1}{where} без своего заголовка не распознан "
+            f"и не загружен; его можно сопоставить вручную."
+        )
     return warnings
+
+
+def _at(row: list[str], index: int) -> str:
+    return row[index] if index < len(row) else ""
+
+
+def _has_text(table: Table, header: Header, index: int) -> bool:
+    """Text in this column of a row that is not a band (one text across the row)."""
+    return any(
+        clean(_at(row, index)) and len(_distinct(row)) > 1 for row in table.rows[header.row + 1 :]
+    )
 
 
 def _rows_as_text(rows: list[list[str]]) -> list[str]:
@@ -153,13 +201,14 @@ class _Builder:
         # With a person's column mapping, every row with a title is an activity: their numbers
         # («A1», none at all) need not look like item numbers.
         self.by_hand = by_hand
-        self.sections: list[SectionDraft] = [SectionDraft(title="")]
+        self.sections: list[SectionDraft] = [SectionDraft(title=UNSECTIONED)]
         self.by_number: dict[str, ActivityDraft] = {}
         self.last: ActivityDraft | None = None
         self.last_row: _Row | None = None
         self.previous_number: str | None = None  # runs on across sections, unlike `last`
         self.warnings: list[str] = []
         self.header_keys = [squash(t) for t in header.texts]
+        self.above_keys = [squash(t) for t in header.above]
         self.glued = 0  # rows with a title of their own read as continuations of the row above
         self.activities = 0
         # «#» heads a tracker's issue ids (Redmine): any whole number there is the item's own,
@@ -208,7 +257,8 @@ class _Builder:
                 continue
             if name == "period" and row.cells.get("period"):
                 # start and end in two columns («Дата начала», «Срок завершения»): one range
-                row.cells["period"] = f"{row.cells['period']} – {text}"
+                if text != row.cells["period"]:
+                    row.cells["period"] = f"{row.cells['period']} – {text}"
             elif name == "month:all":
                 row.months.extend(
                     range(1, 13)
@@ -222,9 +272,9 @@ class _Builder:
         return row
 
     def _is_header_repeat(self, raw: list[str]) -> bool:
-        """Headers repeated at the top of every page of a long table."""
-        pairs = [(squash(c), k) for c, k in zip(raw, self.header_keys, strict=False) if squash(c)]
-        return bool(pairs) and sum(c == k for c, k in pairs) * 2 > len(pairs)
+        """Headers repeated at the top of every page of a long table (either row of a two-row
+        header)."""
+        return _repeats(raw, self.header_keys) or _repeats(raw, self.above_keys)
 
     def _spans_row(self, raw: list[str]) -> bool:
         """A band's one text is merged across (repeated) or stands at or before the title
@@ -353,6 +403,11 @@ class _Builder:
             elif clean(line):
                 notes.append(clean(line))
         return notes
+
+
+def _repeats(raw: list[str], keys: list[str]) -> bool:
+    pairs = [(squash(c), k) for c, k in zip(raw, keys, strict=False) if squash(c)]
+    return bool(pairs) and sum(c == k for c, k in pairs) * 2 > len(pairs)
 
 
 def _numbered_title(numeral: str, title: str) -> str:
