@@ -6,24 +6,28 @@ runs on (SQLite files, or PostgreSQL databases named after the test database).
 
 from __future__ import annotations
 
+import gzip
+import hashlib
 import io
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 import tarfile
 import time
+from contextlib import closing
+from dataclasses import dataclass
 from pathlib import Path
 
 import psycopg
 import pytest
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import CommandError
 from django.db import connection
 from psycopg import sql
 
-from muniplan.transfer.backup import FORMAT, VERSION
+from muniplan.transfer.backup import DATABASE_MEMBER, FORMAT, VERSION
 from muniplan.transfer.demo import PEOPLE
 
 from .installation import WRITER_PREFIX
@@ -219,24 +223,12 @@ def _archive(path: Path, manifest: dict, extra: dict[str, bytes] | None = None) 
 
 
 def _restore_error(path: Path, **options) -> str:
-    with pytest.raises(CommandError) as error:
-        call_command("restore", str(path), **options)
-    return str(error.value)
-
-
-@pytest.mark.django_db
-def test_restore_refuses_a_damaged_archive_naming_the_file(tmp_path):
-    whole = _archive(
-        tmp_path / "целая.tar.gz",
-        {"format": FORMAT, "version": VERSION},
-        {"database.sqlite3": os.urandom(200_000)},
-    )
-    cut = tmp_path / "обрезанная.tar.gz"
-    cut.write_bytes(whole.read_bytes()[:50_000])
-    assert "обрезанная.tar.gz: архив повреждён" in _restore_error(cut, force=True)
-    text = tmp_path / "письмо.tar.gz"
-    text.write_text("не архив")
-    assert "письмо.tar.gz: архив повреждён" in _restore_error(text, force=True)
+    """What `restore` prints on standard error when it refuses, checking that it exits with 1."""
+    stderr = io.StringIO()
+    with pytest.raises(SystemExit) as exited:
+        call_command("restore", str(path), stderr=stderr, **options)
+    assert exited.value.code == 1
+    return stderr.getvalue()
 
 
 @pytest.mark.django_db
@@ -280,20 +272,6 @@ def test_restore_refuses_a_backup_of_a_newer_version(tmp_path):
 
 
 @pytest.mark.django_db
-def test_restore_refuses_an_installation_that_holds_data_naming_what_it_holds(
-    admin_user, tmp_path, settings
-):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    archive = _archive(
-        tmp_path / "b.tar.gz",
-        {"format": FORMAT, "version": VERSION, "database": connection.vendor, "migrations": []},
-    )
-    message = _restore_error(archive)
-    assert message.startswith("Установка не пуста (пользователи: 1; организации: 1;")
-    assert "повторите команду с --force" in message
-
-
-@pytest.mark.django_db
 def test_restore_refuses_a_link_in_the_archive(tmp_path):
     path = tmp_path / "ссылка.tar.gz"
     with tarfile.open(path, "w:gz") as archive:
@@ -308,5 +286,248 @@ def test_restore_refuses_a_link_in_the_archive(tmp_path):
 
 
 def test_backup_into_a_missing_folder_names_it(tmp_path):
-    with pytest.raises(CommandError, match="Папка для резервной копии не существует: .*нет-папки"):
-        call_command("backup", str(tmp_path / "нет-папки" / "b.tar.gz"))
+    stderr = io.StringIO()
+    with pytest.raises(SystemExit) as exited:
+        call_command("backup", str(tmp_path / "нет-папки" / "b.tar.gz"), stderr=stderr)
+    assert exited.value.code == 1
+    assert (
+        stderr.getvalue() == f"Папка для резервной копии не существует: {tmp_path / 'нет-папки'}.\n"
+    )
+
+
+# --- archives that must be refused, made from a real backup of the demo installation ----------
+
+MEMBER = DATABASE_MEMBER["postgresql" if ON_POSTGRES else "sqlite"]
+NEW_FIELDS = ("counts", "database_sha256", "media")
+
+
+@dataclass
+class DemoBackup:
+    path: Path
+    plans: str  # `plans --json` of the installation it was taken from
+    dump: dict
+
+
+@pytest.fixture(scope="module")
+def demo_backup(tmp_path_factory) -> DemoBackup:
+    folder = tmp_path_factory.mktemp("demo")
+    source = Installation(folder / "source", "demo_source")
+    try:
+        for step in (("migrate", "-v0"), ("demo",), ("backup", str(folder / "демо.tar.gz"))):
+            done = source.run(*step)
+            assert done.returncode == 0, done.stderr
+        return DemoBackup(
+            folder / "демо.tar.gz", source.run("plans", "--json").stdout, source.dump()
+        )
+    finally:
+        source.drop()
+
+
+@pytest.fixture(scope="module")
+def restored(demo_backup, tmp_path_factory):
+    """An installation restored from the demo backup: the round trip, and the target of refusals."""
+    target = Installation(tmp_path_factory.mktemp("restored") / "target", "demo_target")
+    if ON_POSTGRES:
+        assert target.run("migrate", "-v0").returncode == 0
+    done = target.run("restore", str(demo_backup.path))
+    assert done.returncode == 0, done.stderr
+    assert (
+        done.stdout.startswith("Установка восстановлена из копии от ")
+        and "файлов: 5." in done.stdout
+    )
+    yield target
+    target.drop()
+
+
+@pytest.fixture(scope="module")
+def foreign_database(tmp_path_factory) -> bytes:
+    """A database copy of the suite's kind that is not MuniPlan's: one unrelated table."""
+    folder = tmp_path_factory.mktemp("foreign")
+    if not ON_POSTGRES:
+        with closing(sqlite3.connect(folder / "notes.sqlite3")) as db:
+            db.execute("CREATE TABLE notes (text TEXT)")
+            db.execute("INSERT INTO notes VALUES ('не MuniPlan')")
+            db.commit()
+        return (folder / "notes.sqlite3").read_bytes()
+    other = Installation(folder, "foreign")
+    try:
+        url = other.env["DATABASE_URL"]
+        subprocess.run(["psql", "-q", "-c", "CREATE TABLE notes (text text)", url], check=True)
+        subprocess.run(["pg_dump", "-Fc", f"--file={folder / 'notes.dump'}", url], check=True)
+        return (folder / "notes.dump").read_bytes()
+    finally:
+        other.drop()
+
+
+def _members(archive: Path) -> tuple[dict, dict[str, bytes]]:
+    """The manifest and every other file of an archive."""
+    with tarfile.open(archive, "r:gz") as tar:
+        files = {m.name: tar.extractfile(m).read() for m in tar.getmembers() if m.isfile()}
+    return json.loads(files.pop("manifest.json")), files
+
+
+def _old(manifest: dict) -> dict:
+    """The manifest as archives wrote it before it carried counts and checksums."""
+    return {k: v for k, v in manifest.items() if k not in NEW_FIELDS}
+
+
+def _first_media(files: dict[str, bytes]) -> str:
+    return min(name for name in files if name.startswith("media/"))
+
+
+def _swap_database(manifest, files, foreign):
+    return manifest, {**files, MEMBER: foreign}
+
+
+def _swap_database_and_checksum(manifest, files, foreign):
+    return {**manifest, "database_sha256": hashlib.sha256(foreign).hexdigest()}, {
+        **files,
+        MEMBER: foreign,
+    }
+
+
+def _old_with_foreign_database(manifest, files, foreign):
+    return _old(manifest), {**files, MEMBER: foreign}
+
+
+def _one_plan_more(manifest, files, foreign):
+    counts = {**manifest["counts"], "plans.plan": manifest["counts"]["plans.plan"] + 1}
+    return {**manifest, "counts": counts}, files
+
+
+def _one_migration_less(manifest, files, foreign):
+    return {**manifest, "migrations": manifest["migrations"][:-1]}, files
+
+
+def _replace_media(manifest, files, foreign):
+    return manifest, {**files, _first_media(files): "подменённый файл".encode()}
+
+
+def _old_with_replaced_media(manifest, files, foreign):
+    return _replace_media(_old(manifest), files, foreign)
+
+
+def _drop_media(manifest, files, foreign):
+    return manifest, {k: v for k, v in files.items() if k != _first_media(files)}
+
+
+def _extra_media(manifest, files, foreign):
+    return manifest, {**files, "media/imports/лишний.txt": b"1"}
+
+
+NOT_MUNIPLAN = "{name}: {member} — не база данных MuniPlan (в ней нет её таблиц и миграций)."
+TAMPERED_MEDIA = "{name}: файл {media} не совпадает со своей контрольной суммой — копия повреждена или подменена."
+BAD_ARCHIVES = {
+    "foreign_database": (
+        _swap_database,
+        "{name}: база данных {member} не совпадает с контрольной суммой из manifest.json — "
+        "копия повреждена или подменена.",
+    ),
+    "foreign_database_with_its_checksum": (_swap_database_and_checksum, NOT_MUNIPLAN),
+    "old_archive_with_foreign_database": (_old_with_foreign_database, NOT_MUNIPLAN),
+    "counts_differ": (
+        _one_plan_more,
+        "{name}: в базе {member} не столько записей, сколько указано в manifest.json: "
+        "планы — {plans} вместо {plans_more}.",
+    ),
+    "migrations_differ": (
+        _one_migration_less,
+        "{name}: в базе {member} применены не те миграции, что указаны в manifest.json, — "
+        "копия повреждена или подменена.",
+    ),
+    "media_replaced": (_replace_media, TAMPERED_MEDIA),
+    "old_archive_with_media_replaced": (_old_with_replaced_media, TAMPERED_MEDIA),
+    "media_missing": (
+        _drop_media,
+        "{name}: в архиве нет файла {media}, указанного в manifest.json.",
+    ),
+    "media_not_in_manifest": (
+        _extra_media,
+        "{name}: файл media/imports/лишний.txt не указан в manifest.json.",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", BAD_ARCHIVES)
+def test_restore_refuses_an_archive_whose_contents_do_not_match_and_changes_nothing(
+    case, demo_backup, restored, foreign_database, tmp_path
+):
+    build, message = BAD_ARCHIVES[case]
+    manifest, files = _members(demo_backup.path)
+    bad_manifest, bad_files = build(manifest, files, foreign_database)
+    bad = _archive(tmp_path / f"{case}.tar.gz", bad_manifest, bad_files)
+
+    done = restored.run("restore", "--force", str(bad))
+
+    plans = manifest["counts"]["plans.plan"]
+    expected = message.format(
+        name=bad.name,
+        member=MEMBER,
+        media=_first_media(files),
+        plans=plans,
+        plans_more=plans + 1,
+    )
+    assert (done.returncode, done.stderr) == (1, expected + "\n")
+    assert restored.dump() == demo_backup.dump
+    assert restored.run("plans", "--json").stdout == demo_backup.plans
+
+
+def test_a_backup_restores_to_the_same_plans_and_rows(demo_backup, restored):
+    manifest, _files = _members(demo_backup.path)
+    assert manifest["counts"] == {
+        "accounts.organization": len(demo_backup.dump["rows"]["accounts.organization"]),
+        "plans.plan": len(demo_backup.dump["rows"]["plans.plan"]),
+        "plans.activity": len(demo_backup.dump["rows"]["plans.activity"]),
+        "execution.executionreport": len(demo_backup.dump["rows"]["execution.executionreport"]),
+    }
+    assert restored.run("plans", "--json").stdout == demo_backup.plans != "[]\n"
+    assert restored.dump() == demo_backup.dump
+
+
+def test_an_archive_written_before_the_manifest_had_checksums_still_restores(
+    demo_backup, restored, tmp_path
+):
+    manifest, files = _members(demo_backup.path)
+    old = _archive(tmp_path / "старая.tar.gz", _old(manifest), files)
+    done = restored.run("restore", "--force", str(old))
+    assert done.returncode == 0, done.stderr
+    assert restored.dump() == demo_backup.dump
+
+
+def test_restore_refuses_an_installation_that_holds_data_naming_what_it_holds(
+    demo_backup, restored
+):
+    done = restored.run("restore", str(demo_backup.path))
+    organizations = len(demo_backup.dump["rows"]["accounts.organization"])
+    assert done.returncode == 1
+    assert done.stderr.startswith(
+        f"Установка не пуста (пользователи: {len(PEOPLE)}; организации: {organizations};"
+    )
+    assert done.stderr.endswith("; чтобы согласиться, повторите команду с --force.\n")
+
+
+def test_restore_refuses_a_damaged_archive_in_a_russian_sentence_naming_the_file(
+    demo_backup, restored, tmp_path
+):
+    whole = demo_backup.path.read_bytes()
+    damaged = {
+        "пустая.tar.gz": (b"", "пустая.tar.gz: файл пуст — это не резервная копия MuniPlan."),
+        "письмо.tar.gz": (
+            "не архив".encode(),
+            "письмо.tar.gz: это не архив .tar.gz — не резервная копия MuniPlan.",
+        ),
+        "сжатый-текст.tar.gz": (
+            gzip.compress("не архив".encode()),
+            "сжатый-текст.tar.gz: это не архив .tar.gz — не резервная копия MuniPlan.",
+        ),
+        "обрезанная.tar.gz": (
+            whole[:2000],
+            f"обрезанная.tar.gz: архив обрывается на элементе {MEMBER} — "
+            "файл записан или скопирован не полностью.",
+        ),
+    }
+    for name, (data, message) in damaged.items():
+        (tmp_path / name).write_bytes(data)
+        done = restored.run("restore", "--force", str(tmp_path / name))
+        assert (done.returncode, done.stderr) == (1, message + "\n"), name
+    assert restored.dump() == demo_backup.dump

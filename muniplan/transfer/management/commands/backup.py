@@ -1,8 +1,9 @@
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 from muniplan.transfer.backup import BackupError, installation_backup
 
@@ -17,7 +18,9 @@ class Command(BaseCommand):
         try:
             result = installation_backup(path=Path(options["file"]))
         except BackupError as error:
-            raise CommandError(str(error)) from error
+            # the Russian sentence alone, without Django's "CommandError:" prefix
+            self.stderr.write(str(error))
+            sys.exit(1)
         self.stdout.write(
             f"Резервная копия записана: {result.path} — база {result.database}, "
             f"файлов: {result.media_files}, размер {result.size / 1024 / 1024:.1f} МБ."

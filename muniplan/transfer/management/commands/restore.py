@@ -1,8 +1,9 @@
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 from muniplan.transfer.backup import BackupError, installation_restore
 
@@ -25,7 +26,9 @@ class Command(BaseCommand):
         try:
             result = installation_restore(path=Path(options["file"]), replace=options["force"])
         except BackupError as error:
-            raise CommandError(str(error)) from error
+            # the Russian sentence alone, without Django's "CommandError:" prefix
+            self.stderr.write(str(error))
+            sys.exit(1)
         self.stdout.write(
             f"Установка восстановлена из копии от {result.created}: база {result.database}, "
             f"файлов: {result.media_files}."
