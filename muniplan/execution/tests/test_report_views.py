@@ -248,7 +248,7 @@ def test_deleting_a_report_removes_its_files_and_is_recorded(
     assert entry.changes["done_on"] == ["2026-02-02", None]
     assert entry.changes["attachments"] == [["фото.png"], None]
     history = client.get(reverse("plans-history", args=[report.plan_id])).content.decode()
-    assert "<del class=\"cell-text\">02.02.2026</del> → <ins class=\"cell-text\">—</ins>" in history
+    assert '<del class="cell-text">02.02.2026</del> → <ins class="cell-text">—</ins>' in history
 
 
 def test_a_status_override_is_its_own_row_and_in_the_plan_history(
