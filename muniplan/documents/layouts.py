@@ -140,7 +140,7 @@ def plan_document(plan: Plan, layout: Layout, *, section_id: int | None = None) 
             for a in group.activities
         )
     notes = [line for line in plan.notes.splitlines() if line.strip()]
-    return PlanDocument(plan, layout, plan.title, approval_lines(plan), rows, notes)
+    return PlanDocument(plan, layout, plan.heading, approval_lines(plan), rows, notes)
 
 
 def approval_lines(plan: Plan) -> list[str]:

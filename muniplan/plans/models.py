@@ -56,6 +56,11 @@ class Plan(Versioned):
         return self.status == self.Status.DRAFT
 
     @property
+    def heading(self) -> str:
+        """The title as the document has it; a plan read from a table with no title line gets one."""
+        return self.title.strip() or f"План работы на {self.year} год"
+
+    @property
     def source_documents(self) -> list:
         """The documents the plan was loaded from: confirmed imports of a whole plan. An edited
         Excel export (kind «plan_update») changes a plan, it is not its source; nor is a preview

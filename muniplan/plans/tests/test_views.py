@@ -438,3 +438,15 @@ def test_the_archive_is_offered_once_the_plans_year_is_over(client, admin_user, 
     services.plan_reopen(plan=plan, by=admin_user, reason="уточнение")
     listing = client.get(reverse("plans-list")).content.decode()
     assert "15.12.2025" not in listing  # a reopened plan is a draft again: no approval date shown
+
+
+def test_a_plan_without_a_title_or_section_names_is_still_readable(client, admin_user, tyumen):
+    plan = services.plan_create(organization=tyumen, year=2027, title="", by=admin_user)
+    section = services.section_create(plan=plan, title="", by=admin_user)
+    services.activity_create(section=section, by=admin_user, data=ActivityInput(title="Семинар"))
+    client.force_login(admin_user)
+    listing = client.get(reverse("plans-list")).content.decode()
+    assert f'<a href="/plans/{plan.pk}/">План работы на 2027 год</a>' in listing
+    page = client.get(reverse("plans-detail", args=[plan.pk])).content.decode()
+    assert '<h1 class="cell-text">План работы на 2027 год</h1>' in page
+    assert "Без раздела" in page
