@@ -156,16 +156,43 @@ class PlanForm(VersionedForm, forms.ModelForm):
 
     def __init__(self, *args, organizations=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["year"].widget.attrs.update(min=2000, max=2100)
         if organizations is not None:
             choose_organization(self.fields["organization"], organizations)
+            self.same_year = self._same_year_plan(organizations)
+            if self.same_year:
+                self.fields["another"] = forms.BooleanField(
+                    required=False, label=f"Создать ещё один план на {self.same_year.year} год"
+                )
         else:
             del self.fields["organization"]
+
+    def _same_year_plan(self, organizations) -> Plan | None:
+        """The organization's plan for the year typed in, when a new one is being created: a second
+        plan of the same year is usually a mistake (the roll-over asks the same)."""
+        organization, year = self.data.get("organization"), self.data.get("year")
+        if not (str(organization).isdigit() and str(year).isdigit()):
+            return None
+        return Plan.objects.filter(
+            organization__in=organizations, organization_id=int(organization), year=int(year)
+        ).first()
 
     def clean_year(self):
         year = self.cleaned_data["year"]
         if not 2000 <= year <= 2100:
             raise forms.ValidationError("Год плана должен быть между 2000 и 2100.")
         return year
+
+    def clean(self):
+        data = super().clean()
+        if getattr(self, "same_year", None) and not data.get("another"):
+            plan = self.same_year
+            self.add_error(
+                None,
+                f"У организации уже есть план на {plan.year} год: «{plan.heading[:120]}». Если "
+                f"нужен ещё один, отметьте «Создать ещё один план на {plan.year} год».",
+            )
+        return data
 
 
 class ApproveForm(forms.Form):

@@ -130,6 +130,17 @@ def test_an_administrator_creates_a_plan_and_a_section(client, admin_user, tyume
     assert [s.title for s in plan.sections.all()] == ["ПРАВОВОЕ НАПРАВЛЕНИЕ"]
 
 
+def test_a_second_plan_for_the_same_year_must_be_asked_for(client, admin_user, plan, tyumen):
+    client.force_login(admin_user)
+    data = {"organization": tyumen.pk, "year": plan.year, "title": "Ещё план"}
+    response = client.post(reverse("plans-create"), data)
+    assert response.status_code == 200
+    assert f"У организации уже есть план на {plan.year} год" in response.content.decode()
+    assert tyumen.plans.count() == 1
+    response = client.post(reverse("plans-create"), {**data, "another": "on"})
+    assert response.status_code == 302 and tyumen.plans.count() == 2
+
+
 def test_roll_over_through_the_page_leads_to_the_review(client, admin_user, plan):
     client.force_login(admin_user)
     response = client.post(reverse("plans-rollover", args=[plan.pk]), follow=True)
