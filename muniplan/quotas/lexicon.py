@@ -7,7 +7,7 @@ item is «мероприятие».
 
 from __future__ import annotations
 
-from muniplan.periods.lexicon import COUNT_WORDS
+from muniplan.periods.lexicon import NUMBER_WORDS
 
 ACTIVITY_ITEM = "мероприятие"
 
@@ -40,7 +40,7 @@ ITEMS: dict[str, tuple[str, str]] = {
 _STEMS = sorted(ITEMS, key=len, reverse=True)
 
 NUMBERS = {
-    **COUNT_WORDS,
+    **NUMBER_WORDS,
     "семь": 7,
     "семи": 7,
     "восемь": 8,

@@ -3,13 +3,16 @@
 1. «не менее|не реже|минимум N <что> в|за <период>», and what follows it with «и|,» in the same
    shape («… и 1 статьи в месяц»): «не менее 1 новости в неделю» → новость ≥ 1 a week;
    «не реже 1 раза в квартал» → мероприятие ≥ 1 a quarter (the activity itself).
-2. «N раз(а) в <период>» without «не менее»: the same, item «мероприятие».
+2. «N <что> в|за <период>» without «не менее», in any agreement of the count with its noun
+   («1 новость», «2 новости», «5 новостей», «одна публикация в месяц»): the same; «N раз(а) в
+   <период>» counts the activity itself, item «мероприятие».
 3. An adverb («ежемесячно», «еженедельно», «ежеквартально») counts the thing its sentence names
    («Бюллетени … ежемесячно» → бюллетень ≥ 1 a month), or the activity itself when it names none.
 - Once a year is no quota: it is the activity itself («1 раз в год», «ежегодно» → none).
 - What is left that still looks like a quota («не менее 100 участников» with no period, «регулярно»,
-  «ежедневно», a counted word not in the lexicon) makes the reading need review; the quotas read are
-  kept. The reader never guesses silently.
+  «ежедневно», a counted word not in the lexicon, a count per period in other words: «2 лонгрида в
+  месяц», «4 выездных семинара в год», «2-3 публикации в месяц») makes the reading need review; the
+  quotas read are kept. The reader never guesses silently.
 """
 
 from __future__ import annotations
@@ -26,16 +29,19 @@ _LEAD = re.compile(
     r"(?<![а-я])(?:не\s+менее|не\s+реже|не\s+меньше|минимум|как\s+минимум)\s+" + _COUNTED
 )
 _MORE = re.compile(r"\s*(?:,\s*(?:и|а\s+также)?|и|а\s+также)\s+" + _COUNTED)
-_TIMES = re.compile(
-    r"(?<![а-я])" + _NUMBER + r"\s+(?P<word>раза?)\s+(?:в|за)\s+" + _UNIT + r"(?![а-я])"
-)
+# A count standing on its own: not the tail of a longer number, a decimal or a range («2-3 …»).
+_BARE = re.compile(r"(?<![\w.,/–—-])" + _COUNTED)
 _ADVERB = re.compile(r"(?<![а-я])(?P<adverb>" + "|".join(ADVERBS) + r")(?![а-я])")
 _WORD = re.compile(r"[а-я-]+")
 _SENTENCE_END = re.compile(r"[.;!?\n]")
 # Wording that promises a count or a rhythm; left unread, it means the reading needs review.
 _QUOTA_LIKE = re.compile(
     r"(?<![а-я])(?:не\s+менее|не\s+реже|не\s+меньше|минимум|регулярн[а-я]*|ежедневно|еженедельн[а-я]*|"
-    r"ежемесячн[а-я]*|ежеквартальн[а-я]*|раза?\s+в\s+[а-я]+)(?![а-я])"
+    r"ежемесячн[а-я]*|ежеквартальн[а-я]*|раза?\s+в\s+[а-я]+|"
+    + _NUMBER.replace("?P<n>", "")
+    + r"(?:\s+[а-я-]+){1,3}\s+(?:в|за)\s+"
+    + _UNIT.replace("?P<unit>", "")
+    + r")(?![а-я])"
 )
 _USED = "\x00"
 
@@ -70,7 +76,7 @@ def read_quotas(text: str) -> QuotaReading:
     quotas: list[Quota] = []
     unknown: list[str] = []
     rest = _read_counted(rest, quotas, unknown)
-    rest = _TIMES.sub(lambda m: _take(m, quotas, unknown), rest)
+    rest = _BARE.sub(lambda m: _take(m, quotas, unknown), rest)
     rest = _ADVERB.sub(lambda m: _adverb(m, rest, quotas), rest)
     unread = [m.group() for m in _QUOTA_LIKE.finditer(rest)] + unknown
     extra = {"unread": unread} if unread else {}

@@ -94,6 +94,51 @@ def test_it_reads_quota_sentences(text, quotas):
     assert reading.needs_review is False
 
 
+# Every agreement of a count with its noun, with and without «не менее»: «1 новость», «2 новости»,
+# «5 новостей», «21 публикация», and numbers written as words.
+AGREEMENT_FORMS = [
+    ("1 новость в месяц", Quota("новость", 1, "month")),
+    ("2 новости в месяц", Quota("новость", 2, "month")),
+    ("5 новостей в месяц", Quota("новость", 5, "month")),
+    ("1 публикация в месяц", Quota("публикация", 1, "month")),
+    ("2 публикации в квартал", Quota("публикация", 2, "quarter")),
+    ("21 публикация в год", Quota("публикация", 21, "year")),
+    ("3 статьи в квартал", Quota("статья", 3, "quarter")),
+    ("5 статей в квартал", Quota("статья", 5, "quarter")),
+    ("1 семинар в квартал", Quota("семинар", 1, "quarter")),
+    ("4 семинара в год", Quota("семинар", 4, "year")),
+    ("5 семинаров в год", Quota("семинар", 5, "year")),
+    ("1 заседание в квартал", Quota("заседание", 1, "quarter")),
+    ("2 заседания в полугодие", Quota("заседание", 2, "half_year")),
+    ("12 заседаний в год", Quota("заседание", 12, "year")),
+    ("3 встречи за месяц", Quota("встреча", 3, "month")),
+    ("одна публикация в месяц", Quota("публикация", 1, "month")),
+    ("одну новость в неделю", Quota("новость", 1, "week")),
+    ("две статьи в квартал", Quota("статья", 2, "quarter")),
+    ("двенадцать заседаний в год", Quota("заседание", 12, "year")),
+    ("3 раза в месяц", Quota("мероприятие", 3, "month")),
+    ("5 раз в год", Quota("мероприятие", 5, "year")),
+]
+
+
+@pytest.mark.parametrize(("text", "quota"), AGREEMENT_FORMS, ids=[t for t, _ in AGREEMENT_FORMS])
+@pytest.mark.parametrize("lead", ["", "Размещение: ", "не менее "])
+def test_it_reads_every_agreement_of_a_count_with_its_noun(lead, text, quota):
+    reading = read_quotas(lead + text)
+    assert reading.to_json()["quotas"] == [quota.to_json()]
+    assert reading.needs_review is False
+
+
+def test_counts_without_a_lead_word_are_read_one_after_another():
+    reading = read_quotas("2 публикации в квартал, 1 видеоролик в месяц и 4 семинара в год.")
+    assert reading.quotas == (
+        Quota("публикация", 2, "quarter"),
+        Quota("видеоролик", 1, "month"),
+        Quota("семинар", 4, "year"),
+    )
+    assert reading.needs_review is False
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -116,6 +161,12 @@ def test_texts_without_a_quota_give_none(text):
         "регулярно публиковать новости",
         "ежедневно",
         "не реже раза в неделю",
+        # A count per period whose item is not in the lexicon, or not where the reader looks.
+        "2 лонгрида в месяц",
+        "5 лонгридов в квартал",
+        "4 выездных семинара в год",
+        "2-3 публикации в месяц",
+        "три конкурса проектов за год",
     ],
 )
 def test_quota_like_wording_it_cannot_read_needs_review(text):
