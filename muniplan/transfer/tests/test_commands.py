@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from muniplan.plans.models import Plan
@@ -54,6 +54,27 @@ def test_import_with_an_organization_creates_the_plan(tyumen, capsys, settings, 
     created = json.loads(capsys.readouterr().out)
     plan = Plan.objects.get(pk=created["id"])
     assert plan.activities.count() == 34 and plan.imports.count() == 1
+
+
+@pytest.mark.django_db
+def test_importing_the_same_file_again_needs_force_and_an_unknown_user_is_refused(
+    tyumen, capsys, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    seed = str(SEEDS / "tyumen_2026__tab_text.txt")
+    call_command("import", seed, org=str(tyumen.pk), json=True)
+    capsys.readouterr()
+    with pytest.raises(SystemExit) as stopped:
+        call_command("import", seed, org=str(tyumen.pk), json=True)
+    assert stopped.value.code == 1
+    err = capsys.readouterr().err
+    assert "Файл tyumen_2026__tab_text.txt не загружен:" in err
+    assert "Этот файл уже загружался" in err and "повторите с --force" in err
+    assert Plan.objects.count() == 1
+    call_command("import", seed, org=str(tyumen.pk), json=True, force=True)
+    assert Plan.objects.count() == 2
+    with pytest.raises(CommandError, match="Пользователь «nobody» не найден."):
+        call_command("import", seed, org=str(tyumen.pk), user="nobody", force=True)
 
 
 @pytest.mark.django_db

@@ -13,7 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 from muniplan.accounts.models import Organization
 from muniplan.readers import read_document
 from muniplan.readers.draft import ReadError
-from muniplan.transfer.services import document_confirm, document_read
+from muniplan.transfer.services import document_confirm, document_read, preview_warnings
 
 
 class Command(BaseCommand):
@@ -24,6 +24,11 @@ class Command(BaseCommand):
         parser.add_argument("--org", help="организация: её номер или точное название")
         parser.add_argument("--year", type=int, help="год плана, если он не указан в документе")
         parser.add_argument("--user", help="от чьего имени записать загрузку в историю")
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="загрузить, даже если этот файл уже загружался или план на этот год уже есть",
+        )
         parser.add_argument(
             "--dry-run", action="store_true", help="только прочитать, ничего не сохранять"
         )
@@ -38,6 +43,7 @@ class Command(BaseCommand):
         org: str | None,
         year: int | None,
         user: str | None,
+        force: bool,
         dry_run: bool,
         json: bool,
         **options,
@@ -52,10 +58,19 @@ class Command(BaseCommand):
                 self._print(read_document(path.name, data).to_json(), as_json=json)
                 return
             organization = self._organization(org)
-            by = get_user_model().objects.filter(username=user).first() if user else None
+            by = self._user(user)
             document = document_read(
                 organization=organization, filename=path.name, data=data, by=by
             )
+            # what the web preview shows before «Подтвердить»: here it stops the load unless forced
+            warnings = preview_warnings(document)
+            if warnings and not force:
+                self._fail(
+                    f"Файл {path.name} не загружен: {' '.join(warnings)} "
+                    "Чтобы загрузить всё равно, повторите с --force."
+                )
+            for warning in warnings:
+                self.stderr.write(warning)
             created = document_confirm(document=document, by=by, year=year)
         except ReadError as error:
             self._fail(str(error))
@@ -70,6 +85,14 @@ class Command(BaseCommand):
             },
             as_json=json,
         )
+
+    def _user(self, username: str | None):
+        if not username:
+            return None
+        user = get_user_model().objects.filter(username=username).first()
+        if user is None:
+            raise CommandError(f"Пользователь «{username}» не найден.")
+        return user
 
     def _organization(self, value: str | None) -> Organization:
         if not value:
