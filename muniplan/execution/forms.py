@@ -8,6 +8,7 @@ from django.core.validators import URLValidator
 from muniplan.lib.forms import MultipleFileField
 from muniplan.lib.locking import VersionedForm
 from muniplan.lib.participants import participants_from_lines
+from muniplan.lib.sizes import too_large
 from muniplan.periods.lexicon import MONTH_NAMES
 from muniplan.quotas import Quota, plural
 from muniplan.quotas.lexicon import ACTIVITY_ITEM
@@ -81,10 +82,7 @@ class ReportForm(VersionedForm):
         limit = settings.MUNIPLAN_MAX_UPLOAD_BYTES
         for upload in files:
             if upload.size > limit:
-                raise ValidationError(
-                    f"Файл {upload.name} слишком большой: {upload.size / 2**20:.1f} МБ, "
-                    f"допустимо не более {limit / 2**20:.0f} МБ."
-                )
+                raise ValidationError(too_large(upload.name, upload.size, limit))
         return files
 
     def clean(self):

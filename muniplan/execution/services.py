@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from muniplan.audit.services import audit_record, diff_fields
 from muniplan.lib.locking import claim_version
+from muniplan.lib.sizes import too_large
 from muniplan.plans.models import Activity
 from muniplan.readers import check_office_file
 from muniplan.readers.draft import ReadError
@@ -243,10 +244,7 @@ def attachment_check(name: str, data: bytes) -> tuple[str, str]:
     if not data:
         raise ValidationError(f"Файл {name} пуст.")
     if len(data) > limit:
-        raise ValidationError(
-            f"Файл {name} слишком большой: {len(data) / 2**20:.1f} МБ, "
-            f"допустимо не более {limit / 2**20:.0f} МБ."
-        )
+        raise ValidationError(too_large(name, len(data), limit))
     content_type, signatures = ATTACHMENT_TYPES[suffix]
     if not data.startswith(signatures):
         raise ValidationError(

@@ -7,6 +7,7 @@ from django.conf import settings
 
 from muniplan.accounts.models import Organization
 from muniplan.lib.forms import MultipleFileField, NamedFileField
+from muniplan.lib.sizes import too_large
 from muniplan.plans.drafts import AS_TEXT, NEW_UNIT
 from muniplan.plans.forms import choose_organization
 from muniplan.readers import SUPPORTED
@@ -64,9 +65,7 @@ def _check_upload(upload) -> None:
     name = PurePath(upload.name).name
     limit = settings.MUNIPLAN_MAX_UPLOAD_BYTES
     if upload.size > limit:
-        raise forms.ValidationError(
-            f"Файл {name} слишком большой: {upload.size / 2**20:.1f} МБ, допустимо не более {limit / 2**20:.0f} МБ."
-        )
+        raise forms.ValidationError(too_large(name, upload.size, limit))
     # The type is checked again by content when the file is read; this refuses the obvious early.
     suffix = PurePath(name).suffix.lower()
     if suffix not in (*SUPPORTED, ".zip"):

@@ -23,8 +23,9 @@ import subprocess
 import tempfile
 from pathlib import Path, PurePath
 
+from muniplan.lib.sizes import megabytes
 from muniplan.readers.draft import ReadError
-from muniplan.readers.intake.guard import check_not_encrypted, megabytes
+from muniplan.readers.intake.guard import check_not_encrypted
 
 TIME_LIMIT = float(os.environ.get("MUNIPLAN_CONVERT_SECONDS", "180"))
 # A converted .docx is usually smaller than its .doc; ten times the upload limit is generous.

@@ -9,9 +9,9 @@ from __future__ import annotations
 import io
 import zipfile
 
+from muniplan.lib.sizes import MB, megabytes, too_large
 from muniplan.readers.draft import ReadError
 
-MB = 1024 * 1024
 DEFAULT_LIMIT = 20 * MB
 # Office files compress well (XML ≈ 10:1), but not a thousand to one; and a plan document
 # never holds hundreds of megabytes of XML. Both are checked on the zip directory, before
@@ -38,14 +38,7 @@ def check_basics(
     if not data or not data.strip():
         raise ReadError(f"Файл {name} пуст.")
     if len(data) > limit:
-        raise ReadError(
-            f"Файл {name} слишком большой: {megabytes(len(data))} МБ, "
-            f"допустимо не более {megabytes(limit, digits=0)} МБ."
-        )
-
-
-def megabytes(size: int, digits: int = 1) -> str:
-    return f"{size / MB:.{digits}f}".replace(".", ",")
+        raise ReadError(too_large(name, len(data), limit))
 
 
 def check_not_encrypted(name: str, data: bytes) -> None:

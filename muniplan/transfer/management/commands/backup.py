@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
+from muniplan.lib.sizes import megabytes
 from muniplan.transfer.backup import BackupError, installation_backup
 
 
@@ -23,5 +24,5 @@ class Command(BaseCommand):
             sys.exit(1)
         self.stdout.write(
             f"Резервная копия записана: {result.path} — база {result.database}, "
-            f"файлов: {result.media_files}, размер {result.size / 1024 / 1024:.1f} МБ."
+            f"файлов: {result.media_files}, размер {megabytes(result.size)} МБ."
         )
