@@ -29,6 +29,11 @@ def test_plans_json_lists_every_plan_with_its_activity_count():
         "activities": plan.activities.count(),
     }
     assert listed["activities"] == 52  # sub-activities included
+    out = io.StringIO()
+    call_command("plans", stdout=out)
+    line = out.getvalue().strip()
+    assert line.split("\t")[:5] == [str(plan.pk), plan.organization.name, "2024", "Проект", "52"]
+    assert "\n" not in line  # a title of several lines is one line of the listing
 
 
 def test_export_writes_the_same_document_the_web_download_gives(client, tmp_path, settings):

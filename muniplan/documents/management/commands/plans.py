@@ -23,9 +23,11 @@ class Command(BaseCommand):
         if as_json:
             self.stdout.write(json.dumps(plans, ensure_ascii=False))
             return
+        statuses = dict(Plan.Status.choices)  # the JSON keeps the codes; people read the words
         for p in plans:
             self.stdout.write(
-                f"{p['id']}\t{p['organization']}\t{p['year']}\t{p['status']}\t{p['activities']}\t{p['title']}"
+                f"{p['id']}\t{p['organization']}\t{p['year']}\t{statuses[p['status']]}\t"
+                f"{p['activities']}\t{' '.join(p['title'].split())}"
             )
 
 
