@@ -57,7 +57,6 @@ class ActivityForm(VersionedForm):
         label="Финансовое обеспечение",
         max_length=300,
         required=False,
-        help_text="Например: «п.п. ___ Сметы на 2026 год»",
     )
     funding_amount = forms.DecimalField(
         label="Сумма, руб.", required=False, min_value=0, max_digits=14, decimal_places=2
@@ -79,6 +78,7 @@ class ActivityForm(VersionedForm):
 
     def __init__(self, *args, plan: Plan, units, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["funding_text"].help_text = f"Например: «п.п. ___ Сметы на {plan.year} год»"
         self.fields["section"].queryset = plan.sections.all()
         self.fields["parent"].queryset = plan.activities.filter(parent=None)
         self.fields["responsible_units"].queryset = units

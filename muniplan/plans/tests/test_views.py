@@ -146,7 +146,11 @@ def test_roll_over_through_the_page_leads_to_the_review(client, admin_user, plan
     response = client.post(reverse("plans-rollover", args=[plan.pk]), follow=True)
     new_plan = plan.rollovers.get()
     assert response.redirect_chain[-1][0] == reverse("plans-rollover-review", args=[new_plan.pk])
-    assert "п.п. ___ Сметы на 2027 год" in response.content.decode()
+    html = response.content.decode()
+    assert "п.п. ___ Сметы на 2027 год" in html
+    # the year in the plan's title moved on: that change is listed too
+    assert new_plan.title.endswith("на 2027 год") and 'id="title-change"' in html
+    assert "Тексты не изменились." not in html
 
 
 def test_moving_an_activity_up_through_the_page(client, admin_user, plan, apparatus, analytics):
