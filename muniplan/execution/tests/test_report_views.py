@@ -275,6 +275,8 @@ def test_a_status_override_is_its_own_row_and_in_the_plan_history(
     report = add_report(forum_activity, admin_user, dt.date(2026, 2, 2))
     detail = client.get(reverse("execution-report-detail", args=[report.pk])).content.decode()
     assert "<dt>Автор</dt><dd>Соколова Елена Николаевна," in detail
+    page = client.get(reverse("plans-activity-detail", args=[forum_activity.pk])).content.decode()
+    assert "Отчёт об исполнении добавлен" in page  # the activity's history holds its reports
     assert AuditEntry.objects.filter(
         action="execution.status.overridden", plan_id=forum_activity.plan_id
     ).exists()
