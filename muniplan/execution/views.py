@@ -182,13 +182,19 @@ def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
 
 
 @login_required
-@require_POST
 def attachment_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """A file is removed for good (there is no bin for it): the person confirms first."""
     attachment = get_attachment_for_user(request.user, pk)
     report = get_rw_report_for_user(request.user, attachment.report_id)
-    services.attachment_delete(attachment=attachment, by=request.user)
-    messages.success(request, f"Файл {attachment.original_name} удалён.")
-    return redirect("execution-report-detail", pk=report.pk)
+    if request.method == "POST":
+        services.attachment_delete(attachment=attachment, by=request.user)
+        messages.success(request, f"Файл {attachment.original_name} удалён.")
+        return redirect("execution-report-detail", pk=report.pk)
+    return render(
+        request,
+        "execution/attachment_confirm_delete.html",
+        {"attachment": attachment, "report": report, "plan": report.plan},
+    )
 
 
 @login_required

@@ -320,6 +320,8 @@ def test_an_editor_removes_an_attachment_of_their_report_and_a_viewer_cannot(
     client.force_login(viewer_user)
     assert client.post(url).status_code == 403
     client.force_login(editor_user)
+    asked = client.get(url)  # the link asks first: the file is gone for good
+    assert "Удалить файл «фото.png»?" in asked.content.decode() and report.attachments.exists()
     with django_capture_on_commit_callbacks(execute=True):
         assert client.post(url).status_code == 302
     assert not report.attachments.exists() and not attachment.file.storage.exists(
