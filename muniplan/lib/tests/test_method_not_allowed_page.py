@@ -11,7 +11,7 @@ from django.urls import reverse
     [
         ("plans-approve", "/plans/1/"),
         ("control-item-close", "/control/items/1/"),
-        ("execution-attachment-delete", None),
+        ("execution-status-override", None),
     ],
 )
 def test_a_post_only_address_opened_with_get_answers_the_russian_405_page(
