@@ -201,3 +201,12 @@ def test_the_column_page_says_whether_the_headers_were_recognized(
     )
     page = client.get(reverse("transfer-columns", args=[known.pk])).content.decode()
     assert "не распознаны" not in page and "прочитаны так, как показано" in page
+
+
+def test_a_resolutions_preview_gives_its_date_as_people_write_it(
+    client, admin_user, tyumen, resolution_seed
+):
+    client.force_login(admin_user)
+    response = _upload(client, tyumen, "резолюция.txt", resolution_seed)
+    preview = client.get(response["Location"]).content.decode()
+    assert "<dt>Дата</dt><dd>08.09.2020</dd>" in preview
