@@ -1,13 +1,20 @@
-"""Text search that treats Russian letters alike on every database. Plain Python.
+"""Text search that treats Russian letters and word forms alike on every database. Plain Python.
 
 SQLite's LIKE folds the case of Latin letters only, so «муниципальн» would miss «Муниципальные»
 there; a folded copy of the searchable text is kept beside the record and searched with the
-folded query instead.
+folded query instead. Each word of the query is cut to its stem (Snowball's Russian stemmer), and
+a record matches when its folded text holds every stem: «семинары» finds «семинаров», «новость»
+finds «новостей». The stem is a prefix of the word's forms, so no stemmed copy needs storing.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
+import snowballstemmer
+
+_WORD = re.compile(r"\w+")
 
 
 def fold(text: str) -> str:
@@ -18,11 +25,25 @@ def search_key(*texts: str) -> str:
     return fold(" \n ".join(t for t in texts if t))
 
 
+@lru_cache(maxsize=1)
+def _stemmer():
+    return snowballstemmer.stemmer("russian")
+
+
+def query_stems(query: str) -> list[str]:
+    """The stems a record's folded text must all contain; one-letter words («в», «и») are left out."""
+    words = [w for w in _WORD.findall(fold(query)) if len(w) > 1 or w.isdigit()]
+    return list(dict.fromkeys(_stemmer().stemWords(words)))
+
+
 def match_pattern(query: str) -> re.Pattern | None:
-    """A pattern finding the query in the original text as `fold` compares them: any case, е for ё,
-    any run of spaces — so that a page can mark what the search matched."""
-    folded = fold(query)
-    if not folded:
+    """A pattern finding the query's stems in the original text as `fold` compares them: any case,
+    е for ё — so that a page can mark what the search matched."""
+    stems = query_stems(query)
+    if not stems:
         return None
-    parts = [r"\s+" if ch == " " else "[её]" if ch == "е" else re.escape(ch) for ch in folded]
-    return re.compile("".join(parts), re.IGNORECASE)
+    alternatives = (
+        "".join("[её]" if ch == "е" else re.escape(ch) for ch in stem) + r"\w*"  # the whole form
+        for stem in sorted(stems, key=len, reverse=True)
+    )
+    return re.compile("|".join(alternatives), re.IGNORECASE)
