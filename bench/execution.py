@@ -44,6 +44,7 @@ TARGETS = {
     "month grid (300)": 150,
 }
 ITEMS = ("новость", "статья", "материал", "бюллетень")
+TEXT = "Проведено заседание; опубликованы материалы на сайте Совета."
 
 
 def add_reports(ids: dict) -> dict:
@@ -51,6 +52,7 @@ def add_reports(ids: dict) -> dict:
     from django.db import transaction
 
     from muniplan.execution.models import ExecutionReport, QuotaDelivery, Status, StatusOverride
+    from muniplan.lib.search import search_key
     from muniplan.plans.models import Activity
 
     rng = random.Random(2027)
@@ -70,7 +72,8 @@ def add_reports(ids: dict) -> dict:
                     plan_id=plan_id,
                     organization_id=org_id,
                     done_on=dt.date(year, 1, 1) + dt.timedelta(days=rng.randrange(365)),
-                    text="Проведено заседание; опубликованы материалы на сайте Совета.",
+                    text=TEXT,
+                    search_text=search_key(TEXT),
                 )
                 for pk, plan_id, year, org_id in picks
             ],

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "muniplan.publishing",
     "ninja",  # serves the API docs' Swagger files itself: the machines are offline
     "muniplan.reports",
+    "muniplan.search",
 ]
 
 MIDDLEWARE = [

@@ -39,6 +39,8 @@ class ExecutionReport(Versioned):
     text = models.TextField("что сделано")
     municipalities = models.TextField("охваченные муниципальные образования", blank=True)
     links = models.JSONField("ссылки", default=list, blank=True)
+    # folded text and municipalities, for search on every database (see muniplan/lib/search.py)
+    search_text = models.TextField(blank=True, default="", editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

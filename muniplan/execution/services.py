@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from muniplan.audit.services import audit_record, diff_fields
 from muniplan.lib.locking import claim_version
+from muniplan.lib.search import search_key
 from muniplan.lib.sizes import too_large
 from muniplan.plans.models import Activity
 from muniplan.readers import check_office_file
@@ -213,6 +214,7 @@ def _fields(data: ReportInput) -> dict:
         "text": data.text.strip(),
         "municipalities": data.municipalities.strip(),
         "links": [link.strip() for link in data.links if link.strip()],
+        "search_text": search_key(data.text, data.municipalities),
     }
 
 

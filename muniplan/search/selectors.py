@@ -1,0 +1,122 @@
+"""One search over what a council keeps: activities and execution reports today; registries
+(practices, TOS, municipalities, contests) add a kind each by giving `search` another source.
+
+A record matches when its folded text holds every stem of the query (`muniplan.lib.search`), so
+«семинары» finds «семинаров» on SQLite and PostgreSQL alike. Hits are ranked by where the stems
+stand — one in the title outweighs three in the text — and by the whole query standing together.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Q, QuerySet
+from django.urls import reverse
+
+from muniplan.execution.models import ExecutionReport
+from muniplan.lib.search import fold, match_pattern, query_stems
+from muniplan.plans.models import Activity
+
+CANDIDATES = 500  # per kind, ranked in Python; the best of them are returned
+SNIPPET = 80  # characters either side of the first match
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: str
+    id: int
+    title: str
+    url: str
+    snippet: str
+    score: int
+
+    def as_json(self) -> dict:
+        return {
+            "kind": self.kind,
+            "id": self.id,
+            "title": self.title,
+            "url": self.url,
+            "snippet": self.snippet,
+        }
+
+
+def search(query: str, *, organization_id: int | None = None, limit: int = 50) -> list[Hit]:
+    """The best `limit` hits for `query`, best first; nothing for a query of no words."""
+    stems = query_stems(query)
+    if not stems:
+        return []
+    hits = [
+        hit
+        for source in (_activity_hits, _report_hits)
+        for hit in source(_matching(stems), organization_id, query, stems)
+    ]
+    hits.sort(key=lambda hit: -hit.score)  # stable: equal scores keep activities first
+    return hits[:limit]
+
+
+def _matching(stems: list[str]) -> Q:
+    return Q(*[Q(search_text__contains=stem) for stem in stems])
+
+
+def _activity_hits(match: Q, organization_id, query: str, stems: list[str]) -> Iterable[Hit]:
+    activities = Activity.objects.filter(match).select_related("plan")
+    if organization_id:
+        activities = activities.filter(plan__organization_id=organization_id)
+    for a in _newest(activities, "-plan__year", "id"):
+        title = f"{a.number} {a.title}".strip()
+        body = "\n".join(filter(None, [a.title, a.description, a.period_text, a.location]))
+        yield _hit(
+            "activity",
+            a.pk,
+            title,
+            reverse("plans-activity-detail", args=[a.pk]),
+            body,
+            a.search_text,
+            query,
+            stems,
+            a.title,
+        )
+
+
+def _report_hits(match: Q, organization_id, query: str, stems: list[str]) -> Iterable[Hit]:
+    reports = ExecutionReport.objects.filter(match).select_related("activity")
+    if organization_id:
+        reports = reports.filter(organization_id=organization_id)
+    for r in _newest(reports, "-done_on", "-id"):
+        title = f"Отчёт от {r.done_on:%d.%m.%Y}: {r.activity.title}"
+        url = reverse("execution-report-detail", args=[r.pk])
+        body = "\n".join(filter(None, [r.text, r.municipalities]))
+        yield _hit("report", r.pk, title, url, body, r.search_text, query, stems, r.text[:200])
+
+
+def _newest(rows: QuerySet, *order: str) -> list:
+    return list(rows.order_by(*order)[:CANDIDATES])
+
+
+def _hit(kind, pk, title, path, body, folded, query, stems, headline) -> Hit:
+    headline = fold(headline)
+    score = sum(4 * (stem in headline) + min(folded.count(stem), 3) for stem in stems)
+    if len(stems) > 1 and fold(query) in folded:
+        score += 3  # the words as typed, together
+    site = settings.MUNIPLAN_SITE_URL.rstrip("/")
+    return Hit(kind, pk, title, site + path, _snippet(body, query), score)
+
+
+def _snippet(text: str, query: str) -> str:
+    """The text around the first match, on one line, cut at words with «…»."""
+    text = " ".join(text.split())
+    pattern = match_pattern(query)
+    found = pattern.search(text) if pattern else None
+    if found is None:
+        return _cut(text, 0, 2 * SNIPPET)
+    return _cut(text, max(0, found.start() - SNIPPET), found.end() + SNIPPET)
+
+
+def _cut(text: str, start: int, end: int) -> str:
+    if start > 0:
+        start = text.find(" ", start) + 1 or start
+    if end < len(text):
+        end = text.rfind(" ", start, end) if text.rfind(" ", start, end) > start else end
+    return ("…" if start > 0 else "") + text[start:end].strip() + ("…" if end < len(text) else "")
