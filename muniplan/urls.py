@@ -15,4 +15,5 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("", include("muniplan.reports.urls")),
     path("", include("muniplan.documents.urls")),
+    path("", include("muniplan.search.urls")),
 ]

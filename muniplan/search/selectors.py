@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 
+from muniplan.accounts.models import Organization
 from muniplan.execution.models import ExecutionReport
 from muniplan.lib.search import fold, match_pattern, query_stems
 from muniplan.plans.models import Activity
@@ -23,34 +24,47 @@ CANDIDATES = 500  # per kind, ranked in Python; the best of them are returned
 SNIPPET = 80  # characters either side of the first match
 
 
+KIND_NAMES = {"activity": "Мероприятие", "report": "Отчёт об исполнении"}
+
+
 @dataclass(frozen=True)
 class Hit:
     kind: str
     id: int
     title: str
-    url: str
+    path: str
     snippet: str
     score: int
+
+    @property
+    def kind_name(self) -> str:
+        return KIND_NAMES[self.kind]
 
     def as_json(self) -> dict:
         return {
             "kind": self.kind,
             "id": self.id,
             "title": self.title,
-            "url": self.url,
+            "url": settings.MUNIPLAN_SITE_URL.rstrip("/") + self.path,
             "snippet": self.snippet,
         }
 
 
-def search(query: str, *, organization_id: int | None = None, limit: int = 50) -> list[Hit]:
-    """The best `limit` hits for `query`, best first; nothing for a query of no words."""
+def search(
+    query: str, *, organization_id: int | None = None, organizations=None, limit: int = 50
+) -> list[Hit]:
+    """The best `limit` hits for `query`, best first; nothing for a query of no words. The pages
+    pass the organizations the person may see; the command may name one."""
     stems = query_stems(query)
     if not stems:
         return []
+    scope = Q(pk__in=organizations.values("pk")) if organizations is not None else Q()
+    if organization_id:
+        scope &= Q(pk=organization_id)
     hits = [
         hit
         for source in (_activity_hits, _report_hits)
-        for hit in source(_matching(stems), organization_id, query, stems)
+        for hit in source(_matching(stems), scope, query, stems)
     ]
     hits.sort(key=lambda hit: -hit.score)  # stable: equal scores keep activities first
     return hits[:limit]
@@ -60,10 +74,10 @@ def _matching(stems: list[str]) -> Q:
     return Q(*[Q(search_text__contains=stem) for stem in stems])
 
 
-def _activity_hits(match: Q, organization_id, query: str, stems: list[str]) -> Iterable[Hit]:
-    activities = Activity.objects.filter(match).select_related("plan")
-    if organization_id:
-        activities = activities.filter(plan__organization_id=organization_id)
+def _activity_hits(match: Q, scope: Q, query: str, stems: list[str]) -> Iterable[Hit]:
+    organizations = Organization.objects.filter(scope).values("pk")
+    activities = Activity.objects.filter(match, plan__organization__in=organizations)
+    activities = activities.select_related("plan")
     for a in _newest(activities, "-plan__year", "id"):
         title = f"{a.number} {a.title}".strip()
         body = "\n".join(filter(None, [a.title, a.description, a.period_text, a.location]))
@@ -80,10 +94,10 @@ def _activity_hits(match: Q, organization_id, query: str, stems: list[str]) -> I
         )
 
 
-def _report_hits(match: Q, organization_id, query: str, stems: list[str]) -> Iterable[Hit]:
-    reports = ExecutionReport.objects.filter(match).select_related("activity")
-    if organization_id:
-        reports = reports.filter(organization_id=organization_id)
+def _report_hits(match: Q, scope: Q, query: str, stems: list[str]) -> Iterable[Hit]:
+    organizations = Organization.objects.filter(scope).values("pk")
+    reports = ExecutionReport.objects.filter(match, organization__in=organizations)
+    reports = reports.select_related("activity")
     for r in _newest(reports, "-done_on", "-id"):
         title = f"Отчёт от {r.done_on:%d.%m.%Y}: {r.activity.title}"
         url = reverse("execution-report-detail", args=[r.pk])
@@ -100,8 +114,7 @@ def _hit(kind, pk, title, path, body, folded, query, stems, headline) -> Hit:
     score = sum(4 * (stem in headline) + min(folded.count(stem), 3) for stem in stems)
     if len(stems) > 1 and fold(query) in folded:
         score += 3  # the words as typed, together
-    site = settings.MUNIPLAN_SITE_URL.rstrip("/")
-    return Hit(kind, pk, title, site + path, _snippet(body, query), score)
+    return Hit(kind, pk, title, path, _snippet(body, query), score)
 
 
 def _snippet(text: str, query: str) -> str:
