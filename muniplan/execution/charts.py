@@ -30,21 +30,22 @@ COLUMN_MAX = 110  # the widest name that still leaves the bars room beside it
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 
 
-@lru_cache(maxsize=1)
-def _font() -> ImageFont.FreeTypeFont | None:
-    return ImageFont.truetype(str(FONT), FONT_SIZE) if FONT.exists() else None
+@lru_cache(maxsize=4)
+def chart_font(size: int = FONT_SIZE) -> ImageFont.FreeTypeFont | None:
+    return ImageFont.truetype(str(FONT), size) if FONT.exists() else None
 
 
-def text_width(text: str) -> float:
-    font = _font()
-    return font.getlength(text) if font else 0.75 * FONT_SIZE * len(text)
+def text_width(text: str, size: int = FONT_SIZE) -> float:
+    font = chart_font(size)
+    return font.getlength(text) if font else 0.75 * size * len(text)
 
 
-def wrap(text: str, width: float) -> list[str]:
-    """Words into lines no wider than `width` (a longer word stands alone on its line)."""
+def wrap(text: str, width: float, size: int = FONT_SIZE) -> list[str]:
+    """Words into lines no wider than `width` at `size` (a longer word stands alone on its line);
+    the printed chart (`reports/chart_layout.py`) wraps its names with this too, at its own size."""
     lines: list[str] = []
     for word in text.split():
-        if lines and text_width(f"{lines[-1]} {word}") <= width:
+        if lines and text_width(f"{lines[-1]} {word}", size) <= width:
             lines[-1] += f" {word}"
         else:
             lines.append(word)

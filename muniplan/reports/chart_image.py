@@ -6,9 +6,9 @@ import io
 
 from PIL import Image, ImageDraw, ImageFont
 
-from muniplan.execution.charts import BarChart
+from muniplan.execution.charts import FONT, BarChart
 
-from .chart_layout import FONT, FONT_SIZE, INK, print_chart
+from .chart_layout import FONT_SIZE, INK, print_chart
 
 SCALE = 3  # drawn at three times the layout's size so the picture stays sharp in print
 

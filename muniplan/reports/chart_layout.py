@@ -5,14 +5,12 @@ a legend naming the colours under the bars."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
 
 from PIL import ImageFont
 
+from muniplan.execution import charts
 from muniplan.execution.charts import BarChart
 
-FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")  # Debian fonts-dejavu-core: Cyrillic
 FONT_SIZE = 12
 WIDTH = 600  # 12-unit text at this width prints at about 10 pt on an A4 page
 NOTE_WIDTH = 80  # «12 из 34» right of the bar
@@ -53,24 +51,16 @@ class PrintChart:
     labels: list[list[str]] = field(default_factory=list)  # each row's name, as wrapped
 
 
-@lru_cache(maxsize=1)
 def font() -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
-    return ImageFont.truetype(str(FONT), FONT_SIZE) if FONT.exists() else ImageFont.load_default()
+    return charts.chart_font(FONT_SIZE) or ImageFont.load_default()
 
 
 def text_width(text: str) -> float:
-    return font().getlength(text)
+    return charts.text_width(text, FONT_SIZE)
 
 
 def wrap(text: str, width: float) -> list[str]:
-    """Words into lines no wider than `width` (a longer word stands alone on its line)."""
-    lines: list[str] = []
-    for word in text.split():
-        if lines and text_width(f"{lines[-1]} {word}") <= width:
-            lines[-1] += f" {word}"
-        else:
-            lines.append(word)
-    return lines or [""]
+    return charts.wrap(text, width, FONT_SIZE)
 
 
 def print_chart(chart: BarChart) -> PrintChart:
