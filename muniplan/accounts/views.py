@@ -198,9 +198,7 @@ def membership_remove(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(
-            request, f"Пользователь {membership.user.username} исключён из организации."
-        )
+        messages.success(request, f"Исключён из организации: {person(membership.user)}.")
     return redirect("accounts-organization", pk=organization.pk)
 
 
@@ -210,5 +208,5 @@ def membership_unlock(request: HttpRequest, pk: int) -> HttpResponse:
     membership = get_object_or_404(Membership.objects.select_related("organization", "user"), pk=pk)
     organization = _organization(request.user, membership.organization_id, admin=True)
     services.member_unlock(membership=membership, by=request.user)
-    messages.success(request, f"Вход пользователя {membership.user.username} разблокирован.")
+    messages.success(request, f"Вход пользователя {person(membership.user)} разблокирован.")
     return redirect("accounts-organization", pk=organization.pk)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
+from muniplan.accounts.templatetags.people import person
 from muniplan.audit.models import AuditEntry
 from muniplan.conftest import PASSWORD
 from muniplan.plans.tests.browser import TIMEOUT_MS, sign_in, url
@@ -44,7 +45,7 @@ def test_a_locked_out_person_reads_why_and_the_administrator_unlocks_them(
     expect(row).to_contain_text("вход заблокирован")
     row.get_by_role("button", name="Разблокировать вход").click()
     expect(admin_page.locator(".messages")).to_contain_text(
-        f"Вход пользователя {editor_user.username} разблокирован"
+        f"Вход пользователя {person(editor_user)} разблокирован"
     )
     expect(admin_page.locator("#members")).not_to_contain_text("вход заблокирован")
     assert (

@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from muniplan.accounts.models import Membership
+from muniplan.accounts.templatetags.people import person
 from muniplan.plans.tests.browser import sign_in, url
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -25,7 +26,7 @@ def test_admin_removes_a_member_but_not_their_own_last_administrator_role(
     _open_rights(page, live_server, tyumen, viewer_user.username)
     page.get_by_role("button", name="Исключить из организации").click()
     expect(page.locator(".messages")).to_contain_text(
-        f"Пользователь {viewer_user.username} исключён из организации"
+        f"Исключён из организации: {person(viewer_user)}"
     )
     expect(page.locator("#members")).not_to_contain_text(viewer_user.username)
     assert not Membership.objects.filter(user=viewer_user).exists()

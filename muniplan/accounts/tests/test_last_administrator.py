@@ -59,7 +59,7 @@ def test_an_administrator_removes_a_member_on_record(client, admin_user, viewer_
     membership = viewer_user.memberships.get()
     client.force_login(admin_user)
     response = client.post(reverse("accounts-membership-remove", args=[membership.pk]), follow=True)
-    assert "исключён из организации" in response.content.decode()
+    assert "Исключён из организации:" in response.content.decode()
     assert not Membership.objects.filter(pk=membership.pk).exists()
     entry = AuditEntry.objects.get(action="accounts.membership.removed")
     assert (entry.actor, entry.summary, entry.changes) == (
