@@ -59,6 +59,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "muniplan.lib.middleware.HugeNumberMiddleware",
     "muniplan.lib.middleware.MethodNotAllowedPage",
+    "muniplan.lib.middleware.HtmxLoginRedirect",
     "axes.middleware.AxesMiddleware",  # last: it turns a refused login into the lockout page
 ]
 

@@ -20,7 +20,12 @@ class UnitForm(VersionedForm):
 
 
 class MembershipForm(VersionedForm):
-    role = forms.ChoiceField(label="Роль", choices=Membership.Role.choices)
+    # the least rights first: a hurried administrator must not make another administrator
+    role = forms.ChoiceField(
+        label="Роль",
+        choices=list(reversed(Membership.Role.choices)),
+        initial=Membership.Role.VIEWER,
+    )
     units = forms.ModelMultipleChoiceField(
         Unit.objects.none(),
         label="Подразделения редактора",

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from django.http import Http404, HttpRequest, HttpResponseNotAllowed
-from django.shortcuts import render
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import render, resolve_url
 from django.urls import Resolver404, resolve
 from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -62,3 +63,24 @@ def _back(request: HttpRequest) -> str:
     except Resolver404:
         return ""
     return parent
+
+
+class HtmxLoginRedirect:
+    """A page part asked for by HTMX after the session ended is answered with the login page's
+    address in `HX-Redirect`: the whole page goes to the login form instead of a table quietly
+    swapped for nothing."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            request.headers.get("HX-Request") == "true"
+            and response.status_code == 302
+            and response["Location"].startswith(resolve_url(settings.LOGIN_URL))
+        ):
+            redirect = HttpResponse(status=204)
+            redirect["HX-Redirect"] = response["Location"]
+            return redirect
+        return response

@@ -124,3 +124,9 @@ def test_the_upload_link_is_offered_to_administrators_only(client, admin_user, v
     assert "Загрузить документ" not in client.get(reverse("plans-list")).content.decode()
     client.force_login(admin_user)
     assert "Загрузить документ" in client.get(reverse("plans-list")).content.decode()
+
+
+def test_a_new_persons_role_starts_at_the_least_rights(client, admin_user, tyumen):
+    client.force_login(admin_user)
+    html = client.get(reverse("accounts-member-create", args=[tyumen.pk])).content.decode()
+    assert '<option value="viewer" selected>Наблюдатель</option>' in html
