@@ -140,3 +140,19 @@ def value_label(value) -> str:
         except ValueError:
             return value
     return str(value)
+
+
+@register.filter
+def field_value(value, name: str) -> str:
+    """`value_label`, with month numbers read as the plan writes them («январь–март»)."""
+    if (
+        name == "months"
+        and isinstance(value, list)
+        and value
+        and all(isinstance(v, int) for v in value)
+    ):
+        # imported here: the plans app's tags load the audit app's models
+        from muniplan.plans.templatetags.schedule import months_label
+
+        return months_label(value)
+    return value_label(value)

@@ -35,3 +35,12 @@ def test_the_counts_of_an_excel_round_trip_are_named():
         "Удалено мероприятий",
         "Перемещено мероприятий",
     ]
+
+
+def test_months_read_as_the_plan_writes_them_and_other_values_as_before():
+    from muniplan.audit.templatetags.history import field_value
+
+    assert field_value([1, 2, 3, 9], "months") == "январь–март, сентябрь"
+    assert field_value([], "months") == "—"
+    assert field_value("2026-02-02", "done_on") == "02.02.2026"
+    assert field_value([1, 2], "units") == "1; 2"
