@@ -9,15 +9,29 @@ from django.db import transaction
 
 from muniplan.audit.services import audit_record, diff_fields
 from muniplan.lib.locking import claim_version
+from muniplan.lib.search import fold
 
 from .models import Membership, Organization, Profile, Unit
 
 
 @transaction.atomic
+def _check_unit_name(organization: Organization, name: str, unit: Unit | None = None) -> None:
+    """Names differing only in case or ё are the same unit to the people choosing one."""
+    taken = next(
+        (
+            u.name
+            for u in organization.units.exclude(pk=getattr(unit, "pk", None))
+            if fold(u.name) == fold(name)
+        ),
+        None,
+    )
+    if taken:
+        raise ValidationError({"name": f"Подразделение «{taken}» уже есть."})
+
+
 def unit_create(*, organization: Organization, name: str, kind: str, by) -> Unit:
     name = " ".join(name.split())
-    if organization.units.filter(name=name).exists():
-        raise ValidationError({"name": f"Подразделение «{name}» уже есть."})
+    _check_unit_name(organization, name)
     unit = Unit.objects.create(organization=organization, name=name, kind=kind)
     audit_record(
         action="accounts.unit.created", obj=unit, by=by, organization=organization, summary=name
@@ -31,8 +45,7 @@ def unit_update(
 ) -> Unit:
     claim_version(unit, expected_version)
     name = " ".join(name.split())
-    if unit.organization.units.filter(name=name).exclude(pk=unit.pk).exists():
-        raise ValidationError({"name": f"Подразделение «{name}» уже есть."})
+    _check_unit_name(unit.organization, name, unit)
     before = {"name": unit.name, "kind": unit.get_kind_display()}
     unit.name, unit.kind = name, kind
     unit.save(update_fields=["name", "kind", "version"])

@@ -34,7 +34,11 @@ def test_an_administrator_adds_a_unit(client, admin_user, tyumen):
         reverse("accounts-unit-create", args=[tyumen.pk]), {"name": " Президиум ", "kind": "body"}
     )
     assert "уже есть" in response.content.decode()
-    assert tyumen.units.filter(name="Президиум").count() == 1
+    response = client.post(
+        reverse("accounts-unit-create", args=[tyumen.pk]), {"name": "президиум", "kind": "body"}
+    )
+    assert "Подразделение «Президиум» уже есть." in response.content.decode()  # case aside
+    assert tyumen.units.count() == 1
 
 
 def test_an_administrator_adds_an_editor_who_can_then_sign_in(
