@@ -193,6 +193,9 @@ def _membership_values(membership: Membership) -> dict:
 def membership_remove(request: HttpRequest, pk: int) -> HttpResponse:
     membership = get_object_or_404(Membership.objects.select_related("organization", "user"), pk=pk)
     organization = _organization(request.user, membership.organization_id, admin=True)
+    if request.POST.get("confirm") != "1":  # one click must not remove a person
+        messages.error(request, "Отметьте «Да, исключить», чтобы исключить пользователя.")
+        return redirect("accounts-membership-edit", pk=membership.pk)
     try:
         services.membership_remove(membership=membership, by=request.user)
     except ValidationError as error:

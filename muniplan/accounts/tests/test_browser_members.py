@@ -24,6 +24,7 @@ def test_admin_removes_a_member_but_not_their_own_last_administrator_role(
 ):
     sign_in(page, live_server, admin_user.username)
     _open_rights(page, live_server, tyumen, viewer_user.username)
+    page.get_by_label(f"Да, исключить: {person(viewer_user)}").check()
     page.get_by_role("button", name="Исключить из организации").click()
     expect(page.locator(".messages")).to_contain_text(
         f"Исключён из организации: {person(viewer_user)}"

@@ -49,7 +49,9 @@ def test_a_federal_administrator_may_demote_an_organizations_only_administrator(
 def test_the_last_administrator_cannot_remove_themselves(client, admin_user):
     membership = admin_user.memberships.get()
     client.force_login(admin_user)
-    response = client.post(reverse("accounts-membership-remove", args=[membership.pk]), follow=True)
+    response = client.post(
+        reverse("accounts-membership-remove", args=[membership.pk]), {"confirm": "1"}, follow=True
+    )
     assert "единственный администратор организации" in response.content.decode()
     assert Membership.objects.filter(pk=membership.pk, role="admin").exists()
     assert not AuditEntry.objects.filter(action="accounts.membership.removed").exists()
@@ -58,7 +60,10 @@ def test_the_last_administrator_cannot_remove_themselves(client, admin_user):
 def test_an_administrator_removes_a_member_on_record(client, admin_user, viewer_user):
     membership = viewer_user.memberships.get()
     client.force_login(admin_user)
-    response = client.post(reverse("accounts-membership-remove", args=[membership.pk]), follow=True)
+    url = reverse("accounts-membership-remove", args=[membership.pk])
+    unconfirmed = client.post(url, follow=True).content.decode()
+    assert "Отметьте «Да, исключить»" in unconfirmed and Membership.objects.filter(pk=membership.pk)
+    response = client.post(url, {"confirm": "1"}, follow=True)
     assert "Исключён из организации:" in response.content.decode()
     assert not Membership.objects.filter(pk=membership.pk).exists()
     entry = AuditEntry.objects.get(action="accounts.membership.removed")
