@@ -1,10 +1,7 @@
 from __future__ import annotations
 
-import datetime as dt
-
 from django import forms
 from django.contrib.auth import get_user_model
-from django.contrib.auth.base_user import AbstractBaseUser
 
 from muniplan.accounts.models import Organization
 from muniplan.accounts.templatetags.people import person
@@ -98,18 +95,6 @@ class ItemForm(VersionedForm):
         super().__init__(*args, **kwargs)
         self.fields["executor_unit"].queryset = organization.units.all()
         self.fields["controller"].queryset = _people(organization)
-
-    @staticmethod
-    def shown(values: dict) -> dict:
-        """Values as the conflict table shows them: dates as «01.02.2027», people by name."""
-        return {
-            name: f"{value:%d.%m.%Y}"
-            if isinstance(value, dt.date)
-            else person(value)
-            if isinstance(value, AbstractBaseUser)
-            else value
-            for name, value in values.items()
-        }
 
     def clean(self):
         data = super().clean()

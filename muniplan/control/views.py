@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from muniplan.accounts.models import Unit
+from muniplan.accounts.templatetags.people import person
 from muniplan.audit.models import AuditEntry
 from muniplan.lib.locking import StaleVersion, conflict_rows
 from muniplan.resolutions.models import Addressee, Recommendation
@@ -261,8 +262,13 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except StaleVersion as stale:
             conflict = conflict_rows(
-                theirs=ItemForm.shown(services.item_snapshot(stale.current)),
-                mine=ItemForm.shown({**data, "instruction": data["text"]}),
+                theirs=services.item_snapshot(stale.current),
+                # as the snapshot has them (conflict_rows writes dates as «01.02.2027» itself)
+                mine={
+                    **data,
+                    "instruction": data["text"],
+                    "controller": person(data["controller"]) if data["controller"] else None,
+                },
                 labels=ItemForm.LABELS,
             )
             form.show_conflict(stale)
