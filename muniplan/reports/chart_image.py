@@ -6,7 +6,7 @@ import io
 
 from PIL import Image, ImageDraw, ImageFont
 
-from muniplan.execution.charts import FONT, BarChart
+from muniplan.execution.charts import BarChart, chart_font
 
 from .chart_layout import FONT_SIZE, INK, print_chart
 
@@ -15,11 +15,7 @@ SCALE = 3  # drawn at three times the layout's size so the picture stays sharp i
 
 def chart_png(chart: BarChart) -> bytes:
     layout = print_chart(chart)
-    font = (
-        ImageFont.truetype(str(FONT), FONT_SIZE * SCALE)
-        if FONT.exists()
-        else ImageFont.load_default()
-    )
+    font = chart_font(FONT_SIZE * SCALE) or ImageFont.load_default()
     image = Image.new("RGB", (layout.width * SCALE, round(layout.height * SCALE)), "white")
     draw = ImageDraw.Draw(image)
     for box in layout.boxes:

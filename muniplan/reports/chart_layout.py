@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from PIL import ImageFont
-
 from muniplan.execution import charts
 from muniplan.execution.charts import BarChart
 
@@ -49,10 +47,6 @@ class PrintChart:
     boxes: list[Box] = field(default_factory=list)
     texts: list[Text] = field(default_factory=list)
     labels: list[list[str]] = field(default_factory=list)  # each row's name, as wrapped
-
-
-def font() -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
-    return charts.chart_font(FONT_SIZE) or ImageFont.load_default()
 
 
 def text_width(text: str) -> float:
