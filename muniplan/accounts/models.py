@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 
 from muniplan.lib.locking import Versioned
+from muniplan.lib.search import fold
 
 
 class PlanLayout(models.TextChoices):
@@ -49,6 +50,12 @@ class Organization(models.Model):
 
     def __str__(self) -> str:
         return self.short_name or self.name
+
+    def unit_named(self, name: str, *, other_than: Unit | None = None) -> Unit | None:
+        """The unit whose name reads as `name` does: case, ё and runs of spaces aside."""
+        wanted = fold(name)
+        units = self.units.exclude(pk=other_than.pk) if other_than else self.units.all()
+        return next((u for u in units if fold(u.name) == wanted), None)
 
 
 class Unit(Versioned):

@@ -9,26 +9,18 @@ from django.db import transaction
 
 from muniplan.audit.services import audit_record, diff_fields
 from muniplan.lib.locking import claim_version
-from muniplan.lib.search import fold
 
 from .models import Membership, Organization, Profile, Unit
 
 
-@transaction.atomic
 def _check_unit_name(organization: Organization, name: str, unit: Unit | None = None) -> None:
     """Names differing only in case or ё are the same unit to the people choosing one."""
-    taken = next(
-        (
-            u.name
-            for u in organization.units.exclude(pk=getattr(unit, "pk", None))
-            if fold(u.name) == fold(name)
-        ),
-        None,
-    )
+    taken = organization.unit_named(name, other_than=unit)
     if taken:
-        raise ValidationError({"name": f"Подразделение «{taken}» уже есть."})
+        raise ValidationError({"name": f"Подразделение «{taken.name}» уже есть."})
 
 
+@transaction.atomic
 def unit_create(*, organization: Organization, name: str, kind: str, by) -> Unit:
     name = " ".join(name.split())
     _check_unit_name(organization, name)

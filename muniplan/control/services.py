@@ -111,15 +111,10 @@ def item_create(
     return item
 
 
-def _unit_named(organization: Organization, name: str) -> Unit | None:
-    wanted = fold(name)
-    return next((u for u in organization.units.all() if fold(u.name) == wanted), None)
-
-
 def addressee_unit(recommendation: Recommendation) -> Unit | None:
     """The unit of the organization named as the recommendation's addressee, if there is one."""
     addressee = recommendation.addressee
-    return _unit_named(addressee.resolution.organization, addressee.name)
+    return addressee.resolution.organization.unit_named(addressee.name)
 
 
 def recommendation_control(
@@ -136,7 +131,7 @@ def recommendation_control(
     organization = addressee.resolution.organization
     if ControlItem.objects.filter(recommendation=recommendation).exists():
         raise ValidationError("Эта рекомендация уже на контроле.")
-    unit = executor_unit or _unit_named(organization, addressee.name)
+    unit = executor_unit or organization.unit_named(addressee.name)
     return item_create(
         organization=organization,
         text=recommendation.text,
