@@ -8,7 +8,7 @@ from django.db.models import Count, F, Prefetch, Q, QuerySet
 
 from muniplan.accounts.access import visible_organizations
 from muniplan.accounts.models import Unit
-from muniplan.lib.search import query_stems
+from muniplan.lib.search import holds_stems, query_stems
 from muniplan.periods.lexicon import MONTH_NAMES
 
 from .models import MONTH_SHORT, Activity, Plan, Section
@@ -73,7 +73,7 @@ def _filtered(activities: QuerySet[Activity], f: ActivityFilter) -> QuerySet[Act
         activities = activities.filter(Q(period_needs_review=True) | ~Q(needs_review=[]))
     if f.text:
         stems = query_stems(f.text)
-        words = Q(*[Q(search_text__contains=stem) for stem in stems]) if stems else Q(pk=None)
+        words = holds_stems(stems) if stems else Q(pk=None)
         activities = activities.filter(words | Q(number=f.text))
     return activities
 

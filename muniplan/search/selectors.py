@@ -17,7 +17,7 @@ from django.urls import reverse
 
 from muniplan.accounts.models import Organization
 from muniplan.execution.models import ExecutionReport
-from muniplan.lib.search import fold, match_pattern, query_stems
+from muniplan.lib.search import fold, holds_stems, match_pattern, query_stems
 from muniplan.plans.models import Activity
 
 CANDIDATES = 500  # per kind, ranked in Python; the best of them are returned
@@ -58,24 +58,19 @@ def search(
     stems = query_stems(query)
     if not stems:
         return []
-    scope = Q(pk__in=organizations.values("pk")) if organizations is not None else Q()
+    scope = Organization.objects.all() if organizations is None else organizations
     if organization_id:
-        scope &= Q(pk=organization_id)
+        scope = scope.filter(pk=organization_id)
     hits = [
         hit
         for source in (_activity_hits, _report_hits)
-        for hit in source(_matching(stems), scope, query, stems)
+        for hit in source(holds_stems(stems), scope.values("pk"), query, stems)
     ]
     hits.sort(key=lambda hit: -hit.score)  # stable: equal scores keep activities first
     return hits[:limit]
 
 
-def _matching(stems: list[str]) -> Q:
-    return Q(*[Q(search_text__contains=stem) for stem in stems])
-
-
-def _activity_hits(match: Q, scope: Q, query: str, stems: list[str]) -> Iterable[Hit]:
-    organizations = Organization.objects.filter(scope).values("pk")
+def _activity_hits(match: Q, organizations, query: str, stems: list[str]) -> Iterable[Hit]:
     activities = Activity.objects.filter(match, plan__organization__in=organizations)
     activities = activities.select_related("plan")
     for a in _newest(activities, "-plan__year", "id"):
@@ -94,8 +89,7 @@ def _activity_hits(match: Q, scope: Q, query: str, stems: list[str]) -> Iterable
         )
 
 
-def _report_hits(match: Q, scope: Q, query: str, stems: list[str]) -> Iterable[Hit]:
-    organizations = Organization.objects.filter(scope).values("pk")
+def _report_hits(match: Q, organizations, query: str, stems: list[str]) -> Iterable[Hit]:
     reports = ExecutionReport.objects.filter(match, organization__in=organizations)
     reports = reports.select_related("activity")
     for r in _newest(reports, "-done_on", "-id"):
