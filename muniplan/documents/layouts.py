@@ -16,9 +16,6 @@ from muniplan.plans.models import MONTH_SHORT, Activity, Plan
 from muniplan.plans.selectors import plan_rows
 
 WHOLE_YEAR = (1 << 12) - 1
-# The header of the row codes the Excel export writes last and the round trip matches rows by;
-# here rather than in the sheet renderer, so reading an upload does not load openpyxl's writer.
-ID_HEADER = "Код строки (не изменять)"
 _ROMAN = (("X", 10), ("IX", 9), ("V", 5), ("IV", 4), ("I", 1))
 
 

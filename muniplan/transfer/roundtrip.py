@@ -26,7 +26,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 
 from muniplan.audit.services import audit_record
-from muniplan.documents.layouts import ID_HEADER, cell_text, get_layout, roman, section_title
+from muniplan.documents.layouts import cell_text, get_layout, roman, section_title
 from muniplan.lib.locking import StaleVersion
 from muniplan.periods.schedule import Frequency, Schedule
 from muniplan.plans.models import Activity, Plan, Section
@@ -42,7 +42,7 @@ from muniplan.plans.services import (
 from muniplan.readers import read_table
 from muniplan.readers.draft import ReadError
 from muniplan.readers.plan.cells import parse_participants, parse_responsible
-from muniplan.readers.plan.headers import find_header, squash
+from muniplan.readers.plan.headers import ID_HEADER, find_header, squash
 from muniplan.readers.table import Table
 from muniplan.readers.text.clean import clean, clean_lines
 

@@ -10,8 +10,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from muniplan.documents.layouts import ID_HEADER, Column, PlanDocument
+from muniplan.documents.layouts import Column, PlanDocument
 from muniplan.plans.models import MONTH_SHORT
+from muniplan.readers.plan.headers import ID_HEADER
 
 NOTES_SHEET = (
     "Примечания"  # muniplan.readers.sources.xlsx takes the notes under the table from here

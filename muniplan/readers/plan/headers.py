@@ -114,10 +114,11 @@ VOCABULARY: dict[str, str] = {
     "Проект": "not_imported",
 }
 NOT_IMPORTED = "not_imported"
-# Columns known to carry no part of the plan and left out without a word: the row codes
-# MuniPlan's own Excel export writes (`muniplan.documents.layouts.ID_HEADER`, matched by the
-# round trip through `Header.texts`; repeated here because readers load no Django app).
-IGNORED = ("Код строки (не изменять)",)
+# The header of the row codes MuniPlan's own Excel export writes last (`documents/renderers/
+# sheet.py`) and the round trip matches rows by (`transfer/roundtrip.py`, through `Header.texts`).
+ID_HEADER = "Код строки (не изменять)"
+# Columns known to carry no part of the plan and left out without a word.
+IGNORED = (ID_HEADER,)
 
 # The words of a second header row under a cell merged across several columns, by the field of
 # that cell: «Сроки» over «начало» | «окончание», «Ответственные» over «подразделение» | «лицо».
