@@ -163,9 +163,9 @@ def test_admin_adds_an_activity(page: Page, live_server, admin_user, plan, appar
     form.get_by_label("Планируемые участники").fill("члены РО ВСМС 12 человек")
     form.get_by_role("button", name="Сохранить").click()
 
+    expect(page.locator(".messages")).to_contain_text("Мероприятие добавлено.")
     added = Activity.objects.get(plan=plan, number="2")
     expect(page).to_have_url(url(live_server, f"/plans/{plan.pk}/#a{added.pk}"))
-    expect(page.locator(".messages")).to_contain_text("Мероприятие добавлено.")
     expect_numbers(page, ["1", "2", "11", "11.1"])
     expect(page.locator(f"#a{added.pk}")).to_contain_text("Малая Родина")
     expect(page.locator("#activity-count")).to_have_text("4")
@@ -299,11 +299,11 @@ def test_admin_rolls_the_plan_over_to_next_year_and_reviews_the_changes(
 
     page.get_by_role("button", name="Копировать на 2027 год").click()
 
-    new_plan = Plan.objects.get(organization=plan.organization, year=2027)
-    expect(page).to_have_url(url(live_server, f"/plans/{new_plan.pk}/rollover/review/"))
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Копия плана на 2027 год: что изменилось"
     )
+    new_plan = Plan.objects.get(organization=plan.organization, year=2027)
+    expect(page).to_have_url(url(live_server, f"/plans/{new_plan.pk}/rollover/review/"))
     expect(page.locator("#copied-count")).to_have_text("3")
     changes = page.locator("#rollover-changes")
     expect(changes.locator("del", has_text="п.п. ___ Сметы на 2026 год")).to_have_count(1)

@@ -59,6 +59,7 @@ def test_admin_uploads_a_zip_of_plans_confirms_one_and_drops_another(
         "link", name="Проверить и подтвердить"
     ).click()
     page.get_by_role("button", name="Подтвердить и загрузить").click()
+    expect(page).to_have_url(re.compile(r"/plans/\d+/$"))  # read the database once it answered
     plan = Plan.objects.get()
     expect(page).to_have_url(url(live_server, f"/plans/{plan.pk}/"))
     assert plan.year == 2024

@@ -13,6 +13,8 @@ from muniplan.transfer.models import ImportedDocument
 
 from .conftest import SEEDS
 
+PLAN_PAGE = re.compile(r"/plans/\d+/$")
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 TYUMEN_SEED = SEEDS / "tyumen_2026__tab_text.txt"
@@ -56,7 +58,7 @@ def test_admin_uploads_the_tyumen_plan_checks_the_preview_and_confirms(
     assert document.status == ImportedDocument.Status.PREVIEW
 
     page.get_by_role("button", name="Подтвердить и загрузить").click()
-
+    expect(page).to_have_url(PLAN_PAGE)  # read the database once the import has answered
     plan = Plan.objects.get()
     expect(page).to_have_url(url(live_server, f"/plans/{plan.pk}/"))
     expect(page.locator(".messages")).to_contain_text(
@@ -95,7 +97,7 @@ def test_admin_corrects_an_uncertain_period_in_the_preview(
     expect(uncertain).to_have_value("по погоде")
     uncertain.fill("июль-август")
     page.get_by_role("button", name="Подтвердить и загрузить").click()
-
+    expect(page).to_have_url(PLAN_PAGE)  # read the database once the import has answered
     plan = Plan.objects.get()
     expect(page).to_have_url(url(live_server, f"/plans/{plan.pk}/"))
     contest = plan.activities.get(number="7")
@@ -166,6 +168,7 @@ def test_admin_names_the_columns_of_a_table_whose_headers_were_not_recognized(
 
     expect(preview_rows(page)).to_have_count(1)
     page.get_by_role("button", name="Подтвердить и загрузить").click()
+    expect(page).to_have_url(PLAN_PAGE)
     activity = Plan.objects.get().activities.get()
     assert (activity.number, activity.title, activity.months) == (
         "1",
@@ -212,6 +215,7 @@ def test_admin_decides_what_becomes_of_units_the_council_does_not_have(
     assert [u.name for u in tyumen.units.all()] == ["Аппарат Совета"]  # nothing created by reading
 
     page.get_by_role("button", name="Подтвердить и загрузить").click()
+    expect(page).to_have_url(PLAN_PAGE)
     plan = Plan.objects.get()
     expect(page).to_have_url(url(live_server, f"/plans/{plan.pk}/"))
     assert sorted(u.name for u in tyumen.units.all()) == [
