@@ -20,6 +20,8 @@ class AuditEntry(models.Model):
     object_type = models.CharField(max_length=30)  # plan, section, activity
     object_id = models.BigIntegerField()
     plan_id = models.BigIntegerField(null=True, db_index=True)
+    # the activity the entry belongs to (its own change or its report's), kept after a report is deleted
+    activity_id = models.BigIntegerField(null=True, db_index=True)
     summary = models.CharField(max_length=500, blank=True)
     changes = models.JSONField(default=dict, blank=True)
     created = models.DateTimeField(auto_now_add=True)

@@ -35,9 +35,16 @@ def audit_record(
     summary: str = "",
     changes: dict | None = None,
 ) -> AuditEntry:
-    """`plan`, when given, files the entry under that plan and its organization."""
+    """`plan`, when given, files the entry under that plan and its organization.
+
+    An activity's entry, and that of anything carrying `activity_id` (a report), is filed under the
+    activity too, so its history keeps a report after the report is deleted.
+    """
     if plan is not None:
         organization, plan_id = plan.organization, plan.pk
+    activity_id = (
+        obj.pk if obj._meta.label == "plans.Activity" else getattr(obj, "activity_id", None)
+    )
     return AuditEntry.objects.create(
         organization=organization,
         actor=by if getattr(by, "is_authenticated", False) else None,
@@ -45,6 +52,7 @@ def audit_record(
         object_type=obj._meta.model_name,
         object_id=obj.pk,
         plan_id=plan_id,
+        activity_id=activity_id,
         summary=summary[:500],
         changes=changes or {},
     )

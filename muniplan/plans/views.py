@@ -5,7 +5,7 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q, prefetch_related_objects
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.backends.utils import csrf_input
@@ -520,14 +520,7 @@ def _units_for_form(user, plan: Plan):
 @login_required
 def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     activity = get_activity_for_user(request.user, pk)
-    # the activity's own changes and those of its reports (a deleted report stays in the plan's history)
-    history = AuditEntry.objects.filter(
-        Q(object_type="activity", object_id=activity.pk)
-        | Q(
-            object_type="executionreport",
-            object_id__in=activity.reports.values("pk"),
-        )
-    ).select_related("actor__profile")
+    history = AuditEntry.objects.filter(activity_id=activity.pk).select_related("actor__profile")
     return render(
         request,
         "plans/activity_detail.html",

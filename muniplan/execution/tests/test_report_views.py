@@ -247,8 +247,12 @@ def test_deleting_a_report_removes_its_files_and_is_recorded(
     entry = AuditEntry.objects.get(action="execution.report.deleted", object_id=report.pk)
     assert entry.changes["done_on"] == ["2026-02-02", None]
     assert entry.changes["attachments"] == [["фото.png"], None]
-    history = client.get(reverse("plans-history", args=[report.plan_id])).content.decode()
-    assert '<del class="cell-text">02.02.2026</del> → <ins class="cell-text">—</ins>' in history
+    gone = '<del class="cell-text">02.02.2026</del> → <ins class="cell-text">—</ins>'
+    assert gone in client.get(reverse("plans-history", args=[report.plan_id])).content.decode()
+    # the activity's own history keeps the report it no longer has
+    activity_page = client.get(reverse("plans-activity-detail", args=[news_activity.pk]))
+    assert "Отчёт об исполнении удалён" in activity_page.content.decode()
+    assert gone in activity_page.content.decode()
 
 
 def test_a_status_override_is_its_own_row_and_in_the_plan_history(
