@@ -96,7 +96,9 @@ def statuses_for(
 
     A report of a past period (`reports.selectors`) states the plan as it stood then: only the
     reports done by `until` count (one over several days for what it covered by then), and only
-    the statuses people set by `decided_by`."""
+    the statuses people set by `decided_by`. Such a report is counted the morning after the period
+    (`as_of`), when what ended on its last day is overdue; a window opening that morning belongs to
+    the next period, so only windows started by `until` are open."""
     activities = list(activities)  # Activity instances or ScheduleRows
     if not activities:
         return {}
@@ -110,6 +112,7 @@ def statuses_for(
             reports=reports.get(a.pk, ()),
             override=overrides.get(a.pk),
             as_of=as_of,
+            started_by=min(as_of, until) if until else as_of,
         )
         for a in activities
     }
@@ -206,9 +209,17 @@ def _latest_overrides(activities: list, decided_by: date | None) -> dict[int, St
 
 
 def activity_status(
-    activity: Activity, *, year: int, reports, override: StatusOverride | None, as_of: date
+    activity: Activity,
+    *,
+    year: int,
+    reports,
+    override: StatusOverride | None,
+    as_of: date,
+    started_by: date | None = None,
 ) -> ActivityStatus:
-    """The status of one activity given its reports' (date, until) pairs; no queries."""
+    """The status of one activity given its reports' (date, until) pairs; no queries.
+    Windows that start after `started_by` (default `as_of`) are not open yet."""
+    started_by = started_by or as_of
     if override and override.new == Status.CANCELLED:
         return ActivityStatus(
             Status.CANCELLED, Status.CANCELLED.label, None, override=override, reports=len(reports)
@@ -231,7 +242,7 @@ def activity_status(
         periodic = activity.frequency_per in _PERIOD_MONTHS or activity.frequency_per == "week"
         calendar_bound = not activity.condition or bool(activity.frequency_per)
     periods = _count(windows, reports)
-    code = _derived(periods, calendar_bound, as_of)
+    code = _derived(periods, calendar_bound, as_of, started_by)
     label = Status(code).label
     if override and override.new == Status.MOVED:
         if code not in (Status.DONE, Status.OVERDUE):
@@ -245,20 +256,24 @@ def activity_status(
         due=_due(periods, missing, as_of),
         missing_periods=missing,
         periods=periods,
-        marks=_marks(periods, calendar_bound, as_of, year),
+        marks=_marks(periods, calendar_bound, as_of, started_by, year),
         periodic=periodic,
         override=override,
         reports=len(reports),
     )
 
 
-def _derived(periods: tuple[Occurrence, ...], calendar_bound: bool, as_of: date) -> str:
+def _derived(
+    periods: tuple[Occurrence, ...], calendar_bound: bool, as_of: date, started_by: date
+) -> str:
     if all(p.covered for p in periods) and not _year_round_and_open(periods, as_of):
         return Status.DONE
     if calendar_bound and any(p.end < as_of and not p.covered for p in periods):
         return Status.OVERDUE
     # Under a condition an open window asks nothing of anyone: it is only planned until reported.
-    if any(p.covered or (calendar_bound and p.start <= as_of <= p.end) for p in periods):
+    if any(
+        p.covered or (calendar_bound and p.start <= started_by and as_of <= p.end) for p in periods
+    ):
         return Status.IN_PROGRESS
     return Status.PLANNED
 
@@ -296,7 +311,9 @@ def _count(windows: tuple[Occurrence, ...], reports) -> tuple[Occurrence, ...]:
 _MARK_ORDER = ("overdue", "missing", "planned", "done")
 
 
-def _marks(periods: tuple[Occurrence, ...], calendar_bound: bool, as_of: date, year: int) -> tuple:
+def _marks(
+    periods: tuple[Occurrence, ...], calendar_bound: bool, as_of: date, started_by: date, year: int
+) -> tuple:
     marks: list[str | None] = [None] * 12
     for p in periods:
         state = _state(p, calendar_bound, as_of)
@@ -305,11 +322,11 @@ def _marks(periods: tuple[Occurrence, ...], calendar_bound: bool, as_of: date, y
                 marks[month - 1]
             ):
                 marks[month - 1] = state
-        if state == "planned" and (calendar_bound or p.covered) and p.start <= as_of:
+        if state == "planned" and (calendar_bound or p.covered) and p.start <= started_by:
             # An open window: the months already behind us are done when it has a report (year-round
             # work), and missing so far when it has none.
             for month in _months_of(p, year):
-                if _month_window(year, month).start <= as_of and marks[month - 1] == "planned":
+                if _month_window(year, month).start <= started_by and marks[month - 1] == "planned":
                     if p.covered or _month_window(year, month).end < as_of:
                         marks[month - 1] = "done" if p.covered else "missing"
     return tuple(marks)

@@ -60,6 +60,22 @@ def test_a_quarter_report_ignores_reports_dated_after_the_quarter(plan, autumn_a
     assert _line(fourth, "40").status.code == Status.DONE and len(_line(fourth, "40").reports) == 1
 
 
+def test_work_starting_the_day_after_the_quarter_is_still_planned_in_its_report(
+    plan, autumn_activity, admin_user
+):
+    summer = services.activity_create(
+        section=plan.sections.get(title="АНАЛИТИЧЕСКОЕ НАПРАВЛЕНИЕ"),
+        by=admin_user,
+        data=ActivityInput(number="41", title="Летний семинар", period_text="Июль-сентябрь"),
+    )
+    third = plan_report(plan, period=report_period(2026, "q3"), today=LATE)
+    autumn = _line(third, "40").status
+    assert autumn.code == Status.PLANNED  # October's work is the next quarter's
+    assert autumn.mark(10) == "planned"
+    assert _line(third, "41").status.code == Status.OVERDUE  # ended on the quarter's last day
+    assert summer in [x.activity for x in third.not_done]
+
+
 def test_a_quarter_reports_figures_come_from_its_own_reports(plan, autumn_activity):
     second = plan_report(plan, period=report_period(2026, "q2"), today=LATE)
     done = [x for s in second.sections for x in s.lines if x.status.code == Status.DONE]
