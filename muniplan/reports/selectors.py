@@ -125,6 +125,20 @@ class PlanReport:
         return f"Отчёт о выполнении плана работы за {self.period.label}"
 
     @property
+    def headings(self) -> dict[str, str]:
+        """The numbered headings of the document's parts, the same in Word and PDF; a plan without
+        quotas has no part on materials and the numbers close up."""
+        parts = [
+            ("figures", "Основные показатели"),
+            ("quotas", "Материалы и нормативы"),
+            ("sections", "Выполнение по разделам"),
+            ("activities", "Выполнение мероприятий плана"),
+            ("not_done", "Невыполненные мероприятия и причины"),
+        ]
+        shown = [(key, text) for key, text in parts if key != "quotas" or self.quotas]
+        return {key: f"{number}. {text}" for number, (key, text) in enumerate(shown, start=1)}
+
+    @property
     def figures(self) -> list[tuple[str, int]]:
         """The main figures, the same in Word and PDF; the status rows add up to the plan's total."""
         t, counts, within = self.tally, self.tally.counts, f"за {self.period.label}"

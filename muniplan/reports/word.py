@@ -129,24 +129,25 @@ def plan_report_docx(report: PlanReport) -> bytes:
         report.plan.organization.name,
         f"по состоянию на {report.stated_on:%d.%m.%Y}",
     )
-    document.add_heading("1. Основные показатели", level=2)
+    headings = report.headings
+    document.add_heading(headings["figures"], level=2)
     _table(
         document,
         ["Показатель", "Значение"],
         [[label, str(value)] for label, value in report.figures],
     )
     if report.quotas:
-        document.add_heading("2. Материалы и нормативы", level=2)
+        document.add_heading(headings["quotas"], level=2)
         _table(
             document,
             ["Что", "Предусмотрено к дате", "Подготовлено", "Отставание"],
             [[q.item, str(q.expected), str(q.delivered), str(q.behind)] for q in report.quotas],
         )
-    document.add_heading("3. Выполнение по разделам", level=2)
+    document.add_heading(headings["sections"], level=2)
     for chart in report.charts:
         if chart.rows:
             document.add_picture(io.BytesIO(chart_png(chart)), width=Cm(16))
-    document.add_heading("4. Выполнение мероприятий плана", level=2)
+    document.add_heading(headings["activities"], level=2)
     body = _Body(document)
     for block in report.sections:
         body.paragraph(block.title, style_id="Heading3")
@@ -157,7 +158,7 @@ def plan_report_docx(report: PlanReport) -> bytes:
                 body.paragraph(text, style_id="ListBullet")
             for text in line.report_lines:
                 body.paragraph(text, style_id="ListBullet")
-    document.add_heading("5. Невыполненные мероприятия и причины", level=2)
+    document.add_heading(headings["not_done"], level=2)
     if report.not_done:
         _table(
             document,

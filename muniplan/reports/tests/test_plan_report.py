@@ -11,6 +11,7 @@ from docx import Document
 from muniplan.documents.renderers.weasy import html_to_pdf
 from muniplan.documents.tests.print_pages import printed, with_weasyprints_own_stylesheet
 from muniplan.execution.models import StatusOverride
+from muniplan.execution.progress import activity_quotas
 from muniplan.execution.services import status_override
 from muniplan.execution.tests.conftest import add_report
 from muniplan.reports import pdf, word
@@ -219,3 +220,22 @@ def test_the_print_stylesheet_lays_out_the_report_as_weasyprints_own_does(report
     ours = printed(html_to_pdf(html))
     assert ours["outline"] and ours["pages"][0]["rects"]
     assert ours == printed(with_weasyprints_own_stylesheet(html))
+
+
+def test_a_report_without_quotas_numbers_its_parts_without_a_gap(plan):
+    for activity in plan.activities.all():
+        if activity_quotas(activity):
+            activity.delete()
+    report = plan_report(plan, period=report_period(2026, "year"), today=YEAR_END)
+    assert report.quotas == []
+    expected = [
+        "1. Основные показатели",
+        "2. Выполнение по разделам",
+        "3. Выполнение мероприятий плана",
+        "4. Невыполненные мероприятия и причины",
+    ]
+    document = Document(io.BytesIO(word.plan_report_docx(report)))
+    assert [p.text for p in document.paragraphs if p.style.name == "Heading 2"] == expected
+    with pdfplumber.open(io.BytesIO(pdf.plan_report_pdf(report))) as printed_report:
+        lines = "\n".join(page.extract_text() for page in printed_report.pages).splitlines()
+    assert [line for line in lines if line[:2] in ("1.", "2.", "3.", "4.", "5.")] == expected
