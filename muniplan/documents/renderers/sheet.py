@@ -19,9 +19,14 @@ NOTES_SHEET = (
 )
 _TABLE_WIDTH_CHARS = 260  # all columns together, in Excel's character widths
 _WRAP = Alignment(wrap_text=True, vertical="top")
+# a section's title runs on over the empty cells of its row instead of wrapping in the narrow first one
+_BAND_TEXT = Alignment(wrap_text=False, vertical="top")
 _CENTER = Alignment(horizontal="center", vertical="top")
 _BOLD = Font(bold=True)
 _BAND = PatternFill("solid", fgColor="E7EEF7")
+# Row heights, in points: LibreOffice keeps a row one line high unless told, hiding wrapped text.
+_LINE_POINTS = 15
+_MAX_ROW_POINTS = 409  # Excel's limit
 
 
 def sheet_columns(document: PlanDocument) -> list[Column]:
@@ -49,29 +54,37 @@ def render_xlsx(document: PlanDocument) -> bytes:
                 end_row=sheet.max_row,
                 end_column=len(columns),
             )
+    widths = [max(3.5, _TABLE_WIDTH_CHARS * c.width / 100 / 1.6) for c in columns]
     sheet.append([c.header for c in columns])
     header_row = sheet.max_row
+    sheet.row_dimensions[header_row].height = _height([c.header for c in columns], widths)
     for cell in sheet[header_row]:
         cell.font, cell.alignment = _BOLD, _WRAP
+    bands = []
     for row in document.rows:
         if row.kind == "band":
             sheet.append([row.cells[0]])
-            sheet.cell(sheet.max_row, 1).font = _BOLD
-            sheet.cell(sheet.max_row, 1).fill = _BAND
+            bands.append(sheet.max_row)
             continue
-        sheet.append(_values(columns, document, row))
-    for index, column in enumerate(columns, 1):
-        letter = get_column_letter(index)
-        sheet.column_dimensions[letter].width = max(
-            3.5, _TABLE_WIDTH_CHARS * column.width / 100 / 1.6
-        )
+        values = _values(columns, document, row)
+        sheet.append(values)
+        sheet.row_dimensions[sheet.max_row].height = _height(values, widths)
+    for index, (column, width) in enumerate(zip(columns, widths, strict=True), 1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
         _align_column(
             sheet, index, header_row + 1, _CENTER if column.field.startswith("month:") else _WRAP
         )
+    for number in bands:
+        for cell in sheet[number]:
+            cell.fill = _BAND
+        sheet.cell(number, 1).font, sheet.cell(number, 1).alignment = _BOLD, _BAND_TEXT
     sheet.freeze_panes = sheet.cell(header_row + 1, 3)
     sheet.auto_filter.ref = f"A{header_row}:{get_column_letter(len(columns))}{sheet.max_row}"
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    # printed as the Word and PDF are: every column on the page's width, as many pages down as needed
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
     sheet.print_title_rows = f"{header_row}:{header_row}"
     if document.notes:
         notes = workbook.create_sheet(NOTES_SHEET)
@@ -97,6 +110,17 @@ def _align_column(sheet, index: int, first_row: int, alignment: Alignment) -> No
         cell.alignment = alignment
     for cell in plain[1:]:
         cell._style = copy(plain[0]._style)
+
+
+def _height(values: list, widths: list[float]) -> float:
+    """Enough lines for the longest wrapped cell; a character is taken a little wider than Excel's
+    width unit, so a long Russian word does not slip under the next row."""
+    lines = 1
+    for value, width in zip(values, widths, strict=True):
+        if isinstance(value, str):
+            per_line = max(1, int(width / 1.15))
+            lines = max(lines, sum(-(-max(len(part), 1) // per_line) for part in value.split("\n")))
+    return min(_MAX_ROW_POINTS, lines * _LINE_POINTS)
 
 
 def _values(columns: list[Column], document: PlanDocument, row) -> list:

@@ -22,6 +22,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _convert(docx: Path, out: Path) -> Path:
+    """Any office file LibreOffice opens, converted to PDF and rendered page by page."""
     soffice, pdftoppm = shutil.which("soffice"), shutil.which("pdftoppm")
     if not soffice or not pdftoppm:
         pytest.skip("нет LibreOffice или poppler: их ставит `make browser-deps`")
@@ -89,3 +90,23 @@ def test_libreoffice_lays_out_the_word_export_on_landscape_pages_with_the_plan_t
         Path(shots).mkdir(parents=True, exist_ok=True)
         for page in pages:
             shutil.copy(page, Path(shots) / page.name)
+
+
+def test_libreoffice_prints_the_excel_export_whole_across_the_page_with_every_row_readable(
+    tmp_path,
+):
+    plan = load_seed("tyumen_2026__tab_text.txt")
+    xlsx = tmp_path / "tyumen.xlsx"
+    xlsx.write_bytes(export_plan(plan, "xlsx").data)
+
+    pdf = _convert(xlsx, tmp_path)
+
+    with pdfplumber.open(pdf) as document:
+        first = document.pages[0].extract_text() or ""
+        words = " ".join(" ".join((page.extract_text() or "").split()) for page in document.pages)
+    assert "Янв" in first and "Дек" in first  # every column on the page's width
+    for section in plan.sections.all():
+        assert section.title in words  # a band is not broken inside the narrow first column
+    # a row one line high would hide the wrapped lines of a long description
+    longest = max(plan.activities.all(), key=lambda a: len(a.description))
+    assert " ".join(longest.description.split()[-4:]) in words
