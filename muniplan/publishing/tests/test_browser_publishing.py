@@ -35,6 +35,9 @@ def test_a_published_plan_reads_on_a_phone_without_signing_in(
     expect(resident.locator("tr.activity")).to_have_count(3)
     expect(resident.locator("main")).to_contain_text("Рассылка модельной формы доклада")
     assert resident.evaluate("document.documentElement.scrollWidth") <= 390
+    # the tab shows the product's icon; without a link the browser asks for /favicon.ico and gets 404
+    icon = resident.locator('link[rel="icon"]').get_attribute("href")
+    assert resident.request.get(url(live_server, icon)).status == 200
 
     page.get_by_role("button", name="Снять с публикации").click()
     expect(page.locator(".messages")).to_contain_text("снят с публичной страницы")
