@@ -106,6 +106,21 @@ def plan_of_year(organization: Organization, year: int) -> Plan | None:
     return plans[0] if plans else None
 
 
+def plan_years(organization: Organization) -> list[int]:
+    """The years the organization has plans for, oldest first."""
+    return list(organization.plans.order_by("year").values_list("year", flat=True).distinct())
+
+
+def nearest_plan_year(organization: Organization, today: date) -> int:
+    """This year when the organization has a plan for it; else the latest year before it that has
+    one, else the first after it: a council whose last plan was 2024 opens on 2024, not on nothing."""
+    years = plan_years(organization)
+    if today.year in years or not years:
+        return today.year
+    earlier = [y for y in years if y < today.year]
+    return earlier[-1] if earlier else years[0]
+
+
 # --- the organization's dashboard ------------------------------------------------------------
 
 

@@ -30,7 +30,7 @@ from .access import (
 from .forms import OverrideForm, ReportForm, delivery_items
 from .models import ReportParticipation
 from .progress import activity_quotas
-from .selectors import federal_dashboard, organization_dashboard
+from .selectors import federal_dashboard, nearest_plan_year, organization_dashboard, plan_years
 from .status import statuses_for
 
 FIELD_LABELS = {
@@ -231,11 +231,13 @@ def status_override(request: HttpRequest, pk: int) -> HttpResponse:
 def dashboard(request: HttpRequest) -> HttpResponse:
     """The organization's dashboard; a federal administrator without `org` sees all side by side."""
     today = timezone.localdate()
-    year = _year(request, today)
     org_id = _int(request.GET.get("org"))
     if org_id is None and is_federal_admin(request.user):
         return redirect("execution-federal")
     organization = _dashboard_organization(request.user, org_id)
+    year = (
+        _year(request, today) if request.GET.get("year") else nearest_plan_year(organization, today)
+    )
     board = organization_dashboard(organization, year=year, as_of=today)
     return render(
         request,
@@ -243,6 +245,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         {
             "board": board,
             "year": year,
+            "plan_years": plan_years(organization),
             "organizations": visible_organizations(request.user),
         },
     )

@@ -143,7 +143,11 @@ def test_the_federal_dashboard_shows_every_organization_and_links_to_plans(
     tyumen = lines[plan.organization_id]
     assert (tyumen.tally.total, tyumen.tally.overdue, tyumen.reports_this_quarter) == (6, 2, 1)
     assert lines[tula.pk].plan is None
-    assert reverse("plans-detail", args=[plan.pk]) in response.content.decode()
+    page = response.content.decode()
+    assert reverse("plans-detail", args=[plan.pk]) in page
+    # no plan is no data, not «0 из 0» and 0 %
+    tula_row = next(row for row in page.split("<tr") if "нет плана" in row)
+    assert tula_row.count("<td>—</td>") == 4 and " из " not in tula_row
 
 
 def test_the_federal_dashboard_query_count_does_not_grow_with_organizations_or_reports(
