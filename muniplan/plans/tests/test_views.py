@@ -35,6 +35,14 @@ def test_the_plan_table_shows_sections_as_bands_and_every_field(client, viewer_u
         assert text in html
 
 
+def test_the_plans_notes_are_named_as_the_text_under_its_table(client, viewer_user, plan):
+    plan.notes = "Информационно-аналитический отдел Совета"
+    plan.save(update_fields=["notes"])
+    client.force_login(viewer_user)
+    html = client.get(reverse("plans-detail", args=[plan.pk])).content.decode()
+    assert "Примечание под таблицей: Информационно-аналитический отдел Совета" in html
+
+
 @pytest.mark.parametrize(
     ("params", "expected"),
     [
