@@ -24,7 +24,7 @@ run: install
 	@echo
 	@echo "MuniPlan: http://$(HOST):$(PORT)/  (вход: demo / muniplan-demo)"
 	@echo
-	# The task worker (reminders, batch imports) runs beside the web server and stops with it.
+	@# The task worker (reminders, batch imports) runs beside the web server and stops with it.
 	$(BIN)/muniplan db_worker & trap "kill $$! 2>/dev/null" EXIT INT TERM; \
 	$(BIN)/muniplan runserver --noreload $(HOST):$(PORT)
 
