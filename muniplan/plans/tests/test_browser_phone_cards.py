@@ -39,3 +39,22 @@ def test_a_plan_table_on_a_desktop_keeps_its_header_and_no_cell_labels(
     expect(page.locator("#plan-table thead")).to_be_visible()
     labels = activity_rows(page).first.evaluate(LABELS_OF)
     assert {label for label, _ in labels} == {""}
+
+
+ON_ONE_LINE = """el => {
+    const mark = el.querySelector('.mk').getBoundingClientRect();
+    const range = document.createRange();
+    range.selectNodeContents(el);
+    return Array.from(range.getClientRects()).every(r => r.top < mark.bottom && r.bottom > mark.top);
+}"""
+
+
+def test_each_mark_of_the_grid_legend_stays_beside_its_words_on_a_phone(
+    page: Page, live_server, admin_user, plan
+):
+    sign_in(page, live_server, admin_user.username)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(url(live_server, f"/plans/{plan.pk}/grid/"))
+    items = page.locator("#status-legend .legend-item")
+    expect(items).to_have_count(4)
+    assert all(item.evaluate(ON_ONE_LINE) for item in items.all())
