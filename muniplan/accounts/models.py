@@ -115,8 +115,11 @@ class Membership(Versioned):
         return f"{self.user} — {self.organization} ({self.get_role_display()})"
 
 
-class Profile(models.Model):
-    """Who a login is: the name and position shown wherever the product names a person."""
+class Profile(Versioned):
+    """Who a login is: the name and position shown wherever the product names a person.
+
+    The person edits it on «Мой профиль», with their e-mail address (`User.email`: reminders).
+    """
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"

@@ -68,14 +68,16 @@ def member_add(
     units,
     by,
     position: str = "",
+    email: str = "",
 ) -> Membership:
-    """A new login with its role in the organization, and the name and position it is shown by."""
+    """A new login with its role in the organization, the name and position it is shown by, and the
+    e-mail address its reminders go to (may be empty)."""
     users = get_user_model().objects
     if users.filter(username=username).exists():
         raise ValidationError({"username": f"Имя пользователя «{username}» уже занято."})
     _check_units(organization, units)
     full_name = " ".join(full_name.split())
-    user = users.create_user(username=username, password=password)
+    user = users.create_user(username=username, email=email.strip(), password=password)
     Profile.objects.create(user=user, full_name=full_name, position=" ".join(position.split()))
     membership = Membership.objects.create(user=user, organization=organization, role=role)
     membership.units.set(units)
@@ -91,6 +93,55 @@ def member_add(
         },
     )
     return membership
+
+
+def _person_values(profile: Profile, user) -> dict:
+    return {"full_name": profile.full_name, "position": profile.position, "email": user.email}
+
+
+@transaction.atomic
+def profile_update(
+    *,
+    user,
+    full_name: str,
+    position: str,
+    email: str,
+    by,
+    expected_version: int | None = None,
+) -> Profile:
+    """A person's own name, position and e-mail address (empty: no reminders by e-mail).
+
+    `by` is the person themself: «Мой профиль» edits only the signed-in login. A login made
+    without a profile (a superuser, an older installation) gets one here, at version 1, as its
+    form assumed.
+    """
+    profile, _ = Profile.objects.get_or_create(user=user, defaults={"full_name": ""})
+    claim_version(profile, expected_version)
+    before = _person_values(profile, user)
+    profile.full_name = " ".join(full_name.split())
+    profile.position = " ".join(position.split())
+    profile.save(update_fields=["full_name", "position", "version"])
+    user.email = get_user_model().objects.normalize_email(email.strip())
+    user.save(update_fields=["email"])
+    audit_record(
+        action="accounts.profile.updated",
+        obj=profile,
+        by=by,
+        summary=f"{profile.full_name} ({user.get_username()})",
+        changes=diff_fields(before, _person_values(profile, user)),
+    )
+    return profile
+
+
+@transaction.atomic
+def password_change(*, user, password: str, by):
+    """Set a password the form has validated. Other sessions of the login end: their stored hash of
+    the password no longer matches (the view keeps the current one with `update_session_auth_hash`).
+    The entry records that the password changed, never the password."""
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    audit_record(action="accounts.password.changed", obj=user, by=by, summary=user.get_username())
+    return user
 
 
 def _keep_an_administrator(membership: Membership, role: str | None, by) -> None:

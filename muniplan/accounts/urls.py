@@ -10,6 +10,8 @@ urlpatterns = [
         name="accounts-login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="accounts-logout"),
+    path("profile/", views.profile, name="accounts-profile"),
+    path("profile/password/", views.PasswordChangeView.as_view(), name="accounts-password-change"),
     path("organizations/", views.organization_list, name="accounts-organizations"),
     path("organizations/<int:pk>/", views.organization_detail, name="accounts-organization"),
     path("organizations/<int:pk>/units/new/", views.unit_create, name="accounts-unit-create"),

@@ -1,19 +1,22 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.messages.views import SuccessMessageMixin
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_POST
 
 from muniplan.lib.locking import StaleVersion
 
 from . import services
-from .access import Role, require_admin, require_member, visible_organizations
-from .forms import MemberForm, MembershipForm, UnitForm
+from .access import Role, memberships, require_admin, require_member, visible_organizations
+from .forms import MemberForm, MembershipForm, PasswordForm, ProfileForm, UnitForm
 from .lockout import locked_usernames
-from .models import Membership, Organization, Unit
+from .models import Membership, Organization, Profile, Unit
 from .templatetags.people import person
 
 
@@ -29,14 +32,17 @@ def _form_page(
     request: HttpRequest,
     *,
     form,
-    organization: Organization,
     heading: str,
     save,
     success,
+    organization: Organization | None = None,
+    done: str | None = None,
+    template: str = "accounts/form.html",
     theirs=None,
     context: dict | None = None,
 ) -> HttpResponse:
-    """Save the posted form through a service and go back to the organization, or show the form again.
+    """Save the posted form through a service and go to `done` (the organization's page unless
+    given), or show the form again.
 
     The service's validation errors land on the form. A save refused as stale keeps the person's values
     and shows the other person's beside them; `theirs` gives the saved object's values in the form's terms.
@@ -51,10 +57,10 @@ def _form_page(
             form.add_error(None, error)  # a dict of field errors lands on those fields
         else:
             messages.success(request, success(form.cleaned_data))
-            return redirect("accounts-organization", pk=organization.pk)
+            return redirect(done or reverse("accounts-organization", args=[organization.pk]))
     return render(
         request,
-        "accounts/form.html",
+        template,
         {
             "form": form,
             "organization": organization,
@@ -120,6 +126,7 @@ def member_create(request: HttpRequest, pk: int) -> HttpResponse:
             username=d["username"],
             full_name=d["full_name"],
             position=d["position"],
+            email=d["email"],
             password=d["password"],
             role=d["role"],
             units=list(d["units"]),
@@ -213,3 +220,53 @@ def membership_unlock(request: HttpRequest, pk: int) -> HttpResponse:
     services.member_unlock(membership=membership, by=request.user)
     messages.success(request, f"Вход пользователя {person(membership.user)} разблокирован.")
     return redirect("accounts-organization", pk=organization.pk)
+
+
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    """«Мой профиль»: the signed-in person's own name, position and e-mail; nobody else's."""
+    user = request.user
+    form = ProfileForm(request.POST or None, initial=_profile_values(user))
+    return _form_page(
+        request,
+        form=form,
+        heading="Мой профиль",
+        save=lambda d: services.profile_update(
+            user=user,
+            full_name=d["full_name"],
+            position=d["position"],
+            email=d["email"],
+            by=user,
+            expected_version=form.expected_version(),
+        ),
+        success=lambda d: "Сведения о вас сохранены.",
+        done=reverse("accounts-profile"),
+        template="accounts/profile.html",
+        theirs=lambda profile: _profile_values(profile.user),
+        context={
+            "memberships": sorted(memberships(user).values(), key=lambda m: m.organization.name)
+        },
+    )
+
+
+def _profile_values(user) -> dict:
+    """The form's values for `user`; a login with no profile yet starts from its Django name."""
+    try:
+        profile = user.profile
+    except Profile.DoesNotExist:
+        return {"full_name": user.get_full_name(), "email": user.email, "version": 1}
+    return {
+        "full_name": profile.full_name,
+        "position": profile.position,
+        "email": user.email,
+        "version": profile.version,
+    }
+
+
+class PasswordChangeView(SuccessMessageMixin, auth_views.PasswordChangeView):
+    """Django's password change (it keeps this session signed in), on the product's page."""
+
+    form_class = PasswordForm
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts-profile")
+    success_message = "Пароль изменён. Другие сеансы входа с этим логином завершены."

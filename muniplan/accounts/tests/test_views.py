@@ -71,6 +71,26 @@ def test_an_administrator_adds_an_editor_who_can_then_sign_in(
     assert client.login(username="ivanova", password="Ab7-kvartal-2026")
 
 
+def test_an_administrator_gives_a_new_person_an_email_address_for_reminders(
+    client, admin_user, tyumen
+):
+    client.force_login(admin_user)
+    data = {
+        "username": "ivanova",
+        "full_name": "Иванова Мария Петровна",
+        "password": "Ab7-kvartal-2026",
+        "role": "viewer",
+    }
+    url = reverse("accounts-member-create", args=[tyumen.pk])
+    response = client.post(url, {**data, "email": "ivanova@"})
+    assert response.context["form"].errors["email"][0].startswith("Электронная почта:")
+    assert not User.objects.filter(username="ivanova").exists()
+    client.post(url, {**data, "email": " ivanova@SMO72.ru "})
+    assert User.objects.get(username="ivanova").email == "ivanova@smo72.ru"
+    client.post(url, {**data, "username": "petrov", "full_name": "Петров Пётр"})
+    assert User.objects.get(username="petrov").email == ""  # the address is optional
+
+
 def test_an_editor_needs_units_and_a_weak_password_is_refused(client, admin_user, tyumen):
     client.force_login(admin_user)
     response = client.post(

@@ -37,6 +37,8 @@ ACTIONS = {
     "accounts.membership.updated": "Права пользователя изменены",
     "accounts.membership.removed": "Пользователь исключён из организации",
     "accounts.login.unlocked": "Вход пользователя разблокирован",
+    "accounts.profile.updated": "Сведения о пользователе изменены",
+    "accounts.password.changed": "Пароль пользователя изменён",
     "control.item.created": "Поставлено на контроль",
     "control.item.updated": "Поручение изменено",
     "control.item.noted": "Добавлен отчёт об исполнении",
