@@ -28,3 +28,14 @@ def person(user) -> str:
 def position(user) -> str:
     profile = _profile(user) if user is not None else None
     return profile.position if profile else ""
+
+
+@register.filter
+def person_short(user) -> str:
+    """«Петрова А. С.» for the header, where the whole name would push the menu onto a second row;
+    a name that is not surname, name and patronymic is left whole."""
+    name = person(user)
+    words = name.split()
+    if len(words) == 3 and all(w[:1].isupper() for w in words):
+        return f"{words[0]} {words[1][0]}. {words[2][0]}."
+    return name

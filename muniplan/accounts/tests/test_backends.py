@@ -33,14 +33,15 @@ def test_the_header_names_the_user_by_the_profile_without_a_query_of_its_own(cli
     Profile.objects.create(user=viewer_user, full_name="Петрова Анна Сергеевна")
     _sign_in(client, viewer_user)
     html, queries = _page(client)
-    assert 'title="Мой профиль">Петрова Анна Сергеевна</a>' in html
+    # the header is short of room: surname and initials, the whole name in the link's title
+    assert 'title="Мой профиль: Петрова Анна Сергеевна">Петрова А. С.</a>' in html
     assert not [sql for sql in queries if sql.startswith('SELECT "accounts_profile"')]
 
 
 def test_a_login_without_a_profile_is_named_by_its_django_name(client, viewer_user):
     _sign_in(client, viewer_user)
     html, _ = _page(client)
-    assert 'title="Мой профиль">Член Президиума</a>' in html
+    assert 'title="Мой профиль: Член Президиума">Член Президиума</a>' in html
 
 
 def test_a_deactivated_user_is_signed_out_at_the_next_request(client, viewer_user):

@@ -21,7 +21,7 @@ def test_a_person_edits_their_profile_changes_the_password_and_signs_in_with_it(
 ):
     Profile.objects.create(user=viewer_user, full_name="Иванова Мария Петровна")
     sign_in(page, live_server, viewer_user.username)
-    page.locator("header.top").get_by_role("link", name="Иванова Мария Петровна").click()
+    page.locator("header.top").get_by_role("link", name="Иванова М. П.").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Мой профиль")
     expect(page.locator("#profile-facts")).to_contain_text("viewer.tyumen")
     expect(page.locator("#profile-facts")).to_contain_text("Наблюдатель")
@@ -49,4 +49,4 @@ def test_a_person_edits_their_profile_changes_the_password_and_signs_in_with_it(
     page.locator("header.top").get_by_role("button", name="Выйти").click()
     expect(page.locator("header.top")).not_to_contain_text("Выйти")
     sign_in(page, live_server, viewer_user.username, NEW_PASSWORD)
-    expect(page.locator("header.top")).to_contain_text("Иванова Мария Петровна")
+    expect(page.locator("header.top")).to_contain_text("Иванова М. П.")
