@@ -61,14 +61,15 @@ def render_xlsx(document: PlanDocument) -> bytes:
     for cell in sheet[header_row]:
         cell.font, cell.alignment = _BOLD, _WRAP
     bands = []
-    for row in document.rows:
+    # rows are counted here: openpyxl's max_row scans every cell, once per row it would be quadratic
+    for number, row in enumerate(document.rows, header_row + 1):
         if row.kind == "band":
             sheet.append([row.cells[0]])
-            bands.append(sheet.max_row)
+            bands.append(number)
             continue
         values = _values(columns, document, row)
         sheet.append(values)
-        sheet.row_dimensions[sheet.max_row].height = _height(values, widths)
+        sheet.row_dimensions[number].height = _height(values, widths)
     for index, (column, width) in enumerate(zip(columns, widths, strict=True), 1):
         sheet.column_dimensions[get_column_letter(index)].width = width
         _align_column(
