@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from muniplan.plans.models import Plan
 from muniplan.resolutions.models import Resolution
+from muniplan.transfer.models import ImportedDocument
 
 from .conftest import SEEDS
 
@@ -88,6 +89,26 @@ def test_demo_loads_the_four_seed_plans_and_the_resolution_once(capsys, settings
     assert "Пароль у всех: muniplan-demo" in out
     assert "smolensk-smo-admin" in out and "резолюция III съезда ТОС" in out  # who sees what
     assert "Соколова Елена Николаевна" in out
+
+
+@pytest.mark.django_db
+def test_the_demo_documents_are_named_as_a_council_names_them(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    call_command("demo")
+    names = set(ImportedDocument.objects.values_list("original_name", flat=True))
+    assert "План_работы_СМО_Тюменской_области_2026.txt" in names
+    assert not [name for name in names if "__" in name]  # no fixture file names on the pages
+
+
+@pytest.mark.django_db
+def test_a_demo_loaded_under_the_seed_file_names_is_not_loaded_again(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    call_command("demo")
+    ImportedDocument.objects.filter(original_name__contains="Тюменской").update(
+        original_name="tyumen_2026__tab_text.txt"
+    )
+    call_command("demo")
+    assert Plan.objects.filter(year=2026).count() == 1
 
 
 @pytest.mark.django_db
