@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.urls import reverse
 
-from muniplan.plans.models import Plan
+from muniplan.plans.models import TABLE_ORDER, Plan
 
 from .layouts import get_layout, plan_document
 
@@ -85,7 +85,7 @@ def plan_calendar(
     from .renderers.calendar import render_ics
 
     # only what the events show: a large plan's descriptions and search texts are most of its rows
-    activities = plan.activities.order_by("section__position", "position", "id").only(
+    activities = plan.activities.order_by(*TABLE_ORDER).only(
         "plan",
         "number",
         "title",

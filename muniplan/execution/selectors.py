@@ -11,7 +11,7 @@ from django.db.models import Count, Prefetch
 from django.urls import reverse
 
 from muniplan.accounts.models import Organization, Unit
-from muniplan.plans.models import MONTH_SHORT, Activity, Plan
+from muniplan.plans.models import MONTH_SHORT, TABLE_ORDER, Activity, Plan
 
 from .access import report_checker
 from .charts import BarChart, Part, Row, bar_chart
@@ -193,7 +193,7 @@ def organization_dashboard(organization: Organization, *, year: int, as_of: date
     activities = list(
         plan.activities.select_related("section")
         .prefetch_related(Prefetch("responsible_units", queryset=Unit.objects.only("id", "name")))
-        .order_by("section__position", "position", "id")
+        .order_by(*TABLE_ORDER)
     )
     board.activities = activities
     board.statuses = statuses = statuses_for(activities, as_of=as_of)

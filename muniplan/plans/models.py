@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from muniplan.lib.locking import Versioned
@@ -96,6 +98,9 @@ class Section(Versioned):
 
 
 class Activity(Versioned):
+    """One numbered activity of a plan; a sub-item («11.1») has a parent and a position among its
+    siblings, so ordering by position alone interleaves parents and sub-items: see TABLE_ORDER."""
+
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="activities")
     section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="activities")
     parent = models.ForeignKey(
@@ -162,6 +167,18 @@ class Activity(Versioned):
 
     def has_month(self, month: int) -> bool:
         return bool(self.months_mask & (1 << (month - 1)))
+
+
+# Activities as the plan's table lists them, in SQL (pages of the API, documents): by section, each
+# activity followed by its sub-items, which are numbered among themselves from the start again.
+TABLE_ORDER = (
+    "section__position",
+    Coalesce("parent__position", "position"),
+    Coalesce("parent_id", "id"),
+    F("parent_id").asc(nulls_first=True),
+    "position",
+    "id",
+)
 
 
 class ParticipantGroup(models.Model):

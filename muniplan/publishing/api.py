@@ -15,7 +15,7 @@ from ninja import NinjaAPI, Schema
 from ninja.errors import HttpError, ValidationError
 from ninja.pagination import PageNumberPagination, paginate
 
-from muniplan.plans.models import Activity, Plan
+from muniplan.plans.models import TABLE_ORDER, Activity, Plan
 
 from .selectors import api_activities, readable_plans
 
@@ -162,9 +162,7 @@ def _plan(request: HttpRequest, plan_id: int) -> Plan:
 
 
 def _activities(plans: QuerySet[Plan]) -> QuerySet[Activity]:
-    return Activity.objects.filter(plan__in=plans.values("pk")).order_by(
-        "plan_id", "section__position", "parent_id", "position", "id"
-    )
+    return Activity.objects.filter(plan__in=plans.values("pk")).order_by("plan_id", *TABLE_ORDER)
 
 
 @api.get("/plans", response=list[PlanOut], summary="Планы, доступные вызывающему")

@@ -28,7 +28,7 @@ from muniplan.execution.progress import QuotaProgress, quota_progress
 from muniplan.execution.selectors import Tally
 from muniplan.execution.selectors import _completion_chart as completion_chart
 from muniplan.execution.status import ActivityStatus, statuses_for
-from muniplan.plans.models import Activity, Plan
+from muniplan.plans.models import TABLE_ORDER, Activity, Plan
 from muniplan.quotas import plural
 
 from .periods import ReportPeriod
@@ -162,7 +162,7 @@ def plan_report(plan: Plan, *, period: ReportPeriod, today: dt.date) -> PlanRepo
     activities = list(
         plan.activities.select_related("section")
         .prefetch_related(Prefetch("responsible_units", queryset=Unit.objects.only("id", "name")))
-        .order_by("section__position", "section_id", "position", "id")
+        .order_by(*TABLE_ORDER)
     )
     for activity in activities:
         activity.plan = plan  # statuses read the plan year without a query per activity

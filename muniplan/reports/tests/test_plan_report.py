@@ -9,11 +9,14 @@ import pytest
 from docx import Document
 
 from muniplan.documents.renderers.weasy import html_to_pdf
+from muniplan.documents.tests.conftest import load_seed
 from muniplan.documents.tests.print_pages import printed, with_weasyprints_own_stylesheet
 from muniplan.execution.models import StatusOverride
 from muniplan.execution.progress import activity_quotas
 from muniplan.execution.services import status_override
 from muniplan.execution.tests.conftest import add_report
+from muniplan.plans.models import TABLE_ORDER
+from muniplan.plans.selectors import plan_rows
 from muniplan.reports import pdf, word
 from muniplan.reports.periods import report_period
 from muniplan.reports.selectors import plan_report
@@ -239,3 +242,13 @@ def test_a_report_without_quotas_numbers_its_parts_without_a_gap(plan):
     with pdfplumber.open(io.BytesIO(pdf.plan_report_pdf(report))) as printed_report:
         lines = "\n".join(page.extract_text() for page in printed_report.pages).splitlines()
     assert [line for line in lines if line[:2] in ("1.", "2.", "3.", "4.", "5.")] == expected
+
+
+def test_the_report_lists_activities_in_the_plans_table_order(tula, admin_user):
+    plan = load_seed("tula_2024__month_grid_text.txt", by=admin_user, organization=tula)
+    assert plan.activities.filter(parent__isnull=False).exists()  # «6.1» under «6»
+    table = [a.number for rows in plan_rows(plan) for a in rows.activities]
+    report = plan_report(plan, period=report_period(2024, "year"), today=dt.date(2025, 1, 15))
+    assert [line.activity.number for s in report.sections for line in s.lines] == table
+    ordered = list(plan.activities.order_by(*TABLE_ORDER).values_list("number", flat=True))
+    assert ordered == table  # the API's pages, the calendar and the dashboard use this order
