@@ -79,8 +79,10 @@ def report_text(report: ExecutionReport) -> str:
     ]
     if participants := "; ".join(str(p) for p in report.participants):
         parts.append(f"Участники: {participants}.")
-    if report.municipalities:
-        parts.append(f"Муниципальные образования: {report.municipalities}.")
+    if municipalities := ", ".join(
+        line.strip() for line in report.municipalities.splitlines() if line.strip()
+    ):
+        parts.append(f"Муниципальные образования: {municipalities}.")
     if delivered := ", ".join(str(d) for d in report.delivered):
         parts.append(f"Подготовлено: {delivered}.")
     if report.links:

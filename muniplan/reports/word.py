@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -99,13 +100,17 @@ class _Body:
         self.end.addprevious(element)
 
 
+# a browser sends a typed line break as \r\n: a lone \r would reach the document as a character
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
 def _run(text: str, *, bold: bool = False):
     run = OxmlElement("w:r")
     if bold:
         properties = OxmlElement("w:rPr")
         properties.append(OxmlElement("w:b"))
         run.append(properties)
-    for index, line in enumerate(text.split("\n")):
+    for index, line in enumerate(LINE_BREAK.split(text)):
         if index:
             run.append(OxmlElement("w:br"))
         chunk = OxmlElement("w:t")

@@ -252,3 +252,23 @@ def test_the_report_lists_activities_in_the_plans_table_order(tula, admin_user):
     assert [line.activity.number for s in report.sections for line in s.lines] == table
     ordered = list(plan.activities.order_by(*TABLE_ORDER).values_list("number", flat=True))
     assert ordered == table  # the API's pages, the calendar and the dashboard use this order
+
+
+def test_lines_typed_in_a_browser_are_lines_in_word_and_a_list_of_municipalities(
+    plan, news_activity, admin_user
+):
+    add_report(
+        news_activity,
+        admin_user,
+        dt.date(2026, 3, 10),
+        text="Проведён семинар.\r\nРазосланы материалы.",
+        municipalities="Тюмень\r\nИшим",
+    )
+    report = plan_report(plan, period=report_period(2026, "q1"), today=YEAR_END)
+    document = Document(io.BytesIO(word.plan_report_docx(report)))
+    xml = document.element.xml
+    assert "\r" not in xml and "&#13;" not in xml
+    line = next(p for p in document.paragraphs if "Проведён семинар." in p.text)
+    assert line.text == (
+        "10.03.2026: Проведён семинар.\nРазосланы материалы. Муниципальные образования: Тюмень, Ишим."
+    )
