@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 
 from muniplan.lib.locking import Versioned
 
@@ -100,6 +101,12 @@ class StatusChange(models.Model):
 
     class Meta:
         ordering = ["created", "id"]
+
+    @property
+    def line(self) -> str:
+        """«28.11.2026 Снято с контроля: исполнено» — as the follow-up page and document state it."""
+        on = timezone.localdate(self.created)
+        return f"{on:%d.%m.%Y} {self.get_new_display()}: {self.reason}".rstrip(": ")
 
 
 class ExecutionNote(models.Model):

@@ -10,7 +10,7 @@ from django.db.models import Prefetch, QuerySet
 from muniplan.accounts.access import visible_organizations
 from muniplan.resolutions.models import Addressee, Recommendation, Resolution
 
-from .models import ControlItem, ExecutionNote
+from .models import ControlItem, ExecutionNote, StatusChange
 
 
 @dataclass
@@ -21,7 +21,8 @@ class AddresseeGroup:
 
 
 def follow_up(resolution: Resolution, is_own) -> list[AddresseeGroup]:
-    """Every recommendation of the resolution with its item under control (if any), notes and activity."""
+    """Every recommendation of the resolution with its item under control (if any), notes and activity;
+    a closed item carries its `closing` StatusChange (the reason it was taken off control)."""
     groups = {a.pk: AddresseeGroup(a, is_own(a)) for a in resolution.addressees.all()}
     notes = Prefetch(
         "control_item__notes", queryset=ExecutionNote.objects.prefetch_related("evidence")
@@ -32,8 +33,18 @@ def follow_up(resolution: Resolution, is_own) -> list[AddresseeGroup]:
         .prefetch_related(notes)
         .order_by("addressee__position", "position", "id")
     )
+    items = []
     for recommendation in rows:
         groups[recommendation.addressee_id].recommendations.append(recommendation)
+        if (item := getattr(recommendation, "control_item", None)) is not None:
+            item.closing = None
+            items.append(item)
+    # why a closed item was taken off control, for the page and the document alike (one query)
+    closings = StatusChange.objects.filter(item__in=items, new=ControlItem.Status.CLOSED)
+    latest = {change.item_id: change for change in closings.order_by("created", "id")}
+    for item in items:
+        if item.status == ControlItem.Status.CLOSED:
+            item.closing = latest.get(item.pk)
     return list(groups.values())
 
 

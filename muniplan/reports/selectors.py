@@ -12,10 +12,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Sum
-from django.utils import timezone
 
 from muniplan.accounts.models import Unit
-from muniplan.control.models import ControlItem, StatusChange
+from muniplan.control.models import ControlItem
 from muniplan.control.selectors import status_label
 from muniplan.execution.charts import BarChart
 from muniplan.execution.models import (
@@ -271,16 +270,7 @@ class FollowUpReport:
 
 def follow_up_report(resolution, groups, *, today: dt.date) -> FollowUpReport:
     """Each recommendation with what was done: the executors' notes and, once the item is off
-    control, the controller's reason for taking it off (one query for those)."""
-    items = [
-        r.control_item for g in groups for r in g.recommendations if _control_item(r) is not None
-    ]
-    closed = {
-        change.item_id: change
-        for change in StatusChange.objects.filter(
-            item__in=items, new=ControlItem.Status.CLOSED
-        ).order_by("created", "id")
-    }
+    control, the controller's reason for taking it off (`control.selectors.follow_up` reads it)."""
     line = " — ".join(x for x in (resolution.title, resolution.event) if x)
     return FollowUpReport(
         resolution_line=line + (f", {resolution.date:%d.%m.%Y}" if resolution.date else ""),
@@ -289,7 +279,7 @@ def follow_up_report(resolution, groups, *, today: dt.date) -> FollowUpReport:
             (
                 g.addressee.name,
                 [
-                    _follow_up_row(r, g.addressee.name, n, closed, today)
+                    _follow_up_row(r, g.addressee.name, n, today)
                     for n, r in enumerate(g.recommendations, 1)
                 ],
             )
@@ -302,15 +292,14 @@ def _control_item(recommendation) -> ControlItem | None:
     return getattr(recommendation, "control_item", None)
 
 
-def _follow_up_row(recommendation, addressee: str, n: int, closed, today: dt.date) -> FollowUpRow:
+def _follow_up_row(recommendation, addressee: str, n: int, today: dt.date) -> FollowUpRow:
     number = recommendation.number or str(n)
     item = _control_item(recommendation)
     if item is None:
         return FollowUpRow(number, recommendation.text, addressee, "—", "Не на контроле", [])
     progress = [f"{note.done_on:%d.%m.%Y} {note.text}" for note in item.notes.all()]
-    if item.status == ControlItem.Status.CLOSED and (change := closed.get(item.pk)):
-        on = timezone.localdate(change.created)
-        progress.append(f"{on:%d.%m.%Y} Снято с контроля: {change.reason}".rstrip(": "))
+    if item.closing:
+        progress.append(item.closing.line)
     return FollowUpRow(
         number,
         recommendation.text,

@@ -100,6 +100,19 @@ def test_the_follow_up_page_lists_all_24_recommendations_with_executor_and_statu
     assert "Поставить все на контроль" not in html  # a viewer reads only
 
 
+def test_the_follow_up_page_says_why_an_item_was_taken_off_control_as_the_document_does(
+    client, smolensk_viewer, resolution, items, controller
+):
+    services.item_close(item=items[1], by=controller, reason="Адресовано Департаменту")
+    client.force_login(smolensk_viewer)
+    html = client.get(reverse("control-follow-up", args=[resolution.pk])).content.decode()
+    row = html.split(f'id="r{items[1].recommendation_id}"')[1].split("</tr>")[0]
+    assert "Снято с контроля: Адресовано Департаменту</div>" in row
+    assert '<span class="muted">—</span>' not in row.split('class="status"')[1]
+    page = client.get(reverse("control-item", args=[items[1].pk])).content.decode()
+    assert "<h1>Поручение снято с контроля</h1>" in page
+
+
 def test_a_viewer_reads_but_cannot_report_close_or_manage(
     client, smolensk_viewer, resolution, reported
 ):
