@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.urls import reverse
 
-from muniplan.plans.models import TABLE_ORDER, Plan
+from muniplan.execution.models import Status
+from muniplan.execution.status import overrides_in_force
+from muniplan.plans.models import TABLE_ORDER, Activity, Plan
 
 from .layouts import get_layout, plan_document
 
@@ -99,6 +101,7 @@ def plan_calendar(
         activities = activities.filter(section_id=section_id)
     if unit_id:
         activities = activities.filter(responsible_units=unit_id)
+    activities = _as_decided(list(activities))
     root = (base_url or settings.MUNIPLAN_SITE_URL).rstrip("/")
     pattern = root + reverse(
         "plans-activity-detail", args=[999999999]
@@ -110,3 +113,19 @@ def plan_calendar(
         url_of=lambda a: pattern.replace("999999999", str(a.pk)),
         stamp=plan.updated,
     )
+
+
+def _as_decided(activities: list[Activity]) -> list[Activity]:
+    """The schedule as people last decided it («Изменить статус»): a cancelled activity, or one moved
+    to next year, has no event this year; one moved to a month has its event in that month."""
+    overrides = overrides_in_force(activities)
+    kept = []
+    for activity in activities:
+        override = overrides.get(activity.pk)
+        if override and (override.new == Status.CANCELLED or override.to_next_year):
+            continue
+        if override and override.new == Status.MOVED:
+            activity.months_mask = 1 << (override.moved_to_month - 1)
+            activity.dates, activity.frequency_per = [], ""
+        kept.append(activity)
+    return kept

@@ -104,7 +104,7 @@ def statuses_for(
         return {}
     years = _plan_years(activities)
     reports = _report_dates(activities, until)
-    overrides = _latest_overrides(activities, decided_by)
+    overrides = overrides_in_force(activities, decided_by)
     return {
         a.pk: activity_status(
             a,
@@ -195,7 +195,10 @@ def _report_dates(
     return dates
 
 
-def _latest_overrides(activities: list, decided_by: date | None) -> dict[int, StatusOverride]:
+def overrides_in_force(
+    activities: list, decided_by: date | None = None
+) -> dict[int, StatusOverride]:
+    """The latest status a person set on each activity (by `decided_by`), by activity id; one query."""
     ids = {a.pk for a in activities}
     rows = StatusOverride.objects.order_by("created", "id")
     if decided_by:

@@ -11,6 +11,7 @@ from icalendar import Calendar
 
 from muniplan.documents.export import export_plan
 from muniplan.documents.renderers.calendar import CalendarEvent, occurrences, write_calendar
+from muniplan.execution.services import status_override
 from muniplan.periods.schedule import months_to_mask
 from muniplan.plans.models import Activity, Plan
 
@@ -116,4 +117,28 @@ def test_a_plans_calendar_takes_the_same_few_queries_whatever_its_size(seed_plan
         with CaptureQueriesContext(connection) as queries:
             Calendar.from_ical(export_plan(plan, "ics").data)
         counts.append(len(queries))
-    assert counts[0] == counts[1] <= 2
+    assert (
+        counts[0] == counts[1] <= 3
+    )  # the plan's activities, its organization, the status decisions
+
+
+@pytest.mark.django_db
+def test_the_calendar_follows_what_people_decided_moved_and_cancelled(seed_plan, admin_user):
+    plan = seed_plan("tyumen_2026__tab_text.txt")
+    moved, cancelled = plan.activities.get(number="20"), plan.activities.get(number="2")
+    status_override(
+        activity=moved,
+        by=admin_user,
+        new="moved",
+        moved_to_month=12,
+        reason="Перенесено",
+        old="planned",
+    )
+    status_override(
+        activity=cancelled, by=admin_user, new="cancelled", reason="Отменено", old="planned"
+    )
+    events = Calendar.from_ical(export_plan(plan, "ics").data).walk("VEVENT")
+    urls = {str(e["url"]).rstrip("/").rsplit("/", 1)[1]: e for e in events}
+    assert str(cancelled.pk) not in urls
+    assert urls[str(moved.pk)].decoded("dtstart") == dt.date(2026, 12, 1)
+    assert [e for e in events if str(e["url"]).endswith(f"/{moved.pk}/")] == [urls[str(moved.pk)]]
