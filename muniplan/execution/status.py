@@ -23,7 +23,9 @@ Contract (`statuses_for`, kept stable: reminders and dashboards build on it):
 - `due`: the end of the current or next uncovered occurrence; for an overdue activity with nothing
   ahead, the end of the first missed one; None when nothing is expected.
 - `marks`: per month 1..12, `done`, `overdue`, `missing` (the month has passed and its occurrence,
-  still open, has no report yet), `planned`, or None for a month with nothing planned.
+  still open, has no report in that month yet), `planned`, or None for a month with nothing planned.
+  Within an occurrence still open (year-round work) a month is `done` only when a report falls in
+  it or covers it (`done_until`).
 
 Queries: one for plan years (skipped when activities carry their plan), one for reports, one for
 overrides — the same three for one activity or five thousand, whatever the number of reports.
@@ -259,7 +261,9 @@ def activity_status(
         due=_due(periods, missing, as_of),
         missing_periods=missing,
         periods=periods,
-        marks=_marks(periods, calendar_bound, as_of, started_by, year),
+        marks=_marks(
+            periods, calendar_bound, as_of, started_by, year, _reported_months(reports, year)
+        ),
         periodic=periodic,
         override=override,
         reports=len(reports),
@@ -315,7 +319,12 @@ _MARK_ORDER = ("overdue", "missing", "planned", "done")
 
 
 def _marks(
-    periods: tuple[Occurrence, ...], calendar_bound: bool, as_of: date, started_by: date, year: int
+    periods: tuple[Occurrence, ...],
+    calendar_bound: bool,
+    as_of: date,
+    started_by: date,
+    year: int,
+    reported: set[int],
 ) -> tuple:
     marks: list[str | None] = [None] * 12
     for p in periods:
@@ -326,13 +335,26 @@ def _marks(
             ):
                 marks[month - 1] = state
         if state == "planned" and (calendar_bound or p.covered) and p.start <= started_by:
-            # An open window: the months already behind us are done when it has a report (year-round
-            # work), and missing so far when it has none.
+            # An open window (year-round work): a month behind us is done when a report falls in it,
+            # and missing so far when none does; one report in August does not make January done.
             for month in _months_of(p, year):
                 if _month_window(year, month).start <= started_by and marks[month - 1] == "planned":
-                    if p.covered or _month_window(year, month).end < as_of:
-                        marks[month - 1] = "done" if p.covered else "missing"
+                    if month in reported:
+                        marks[month - 1] = "done"
+                    elif calendar_bound and _month_window(year, month).end < as_of:
+                        marks[month - 1] = "missing"
     return tuple(marks)
+
+
+def _reported_months(reports, year: int) -> set[int]:
+    """The months of the plan year that reports fall in or cover (`done_until`)."""
+    months: set[int] = set()
+    for done_on, done_until in reports:
+        end = done_until or done_on
+        if done_on.year <= year <= end.year:
+            first = done_on.month if done_on.year == year else 1
+            months.update(range(first, (end.month if end.year == year else 12) + 1))
+    return months
 
 
 def _state(p: Occurrence, calendar_bound: bool, as_of: date) -> str:

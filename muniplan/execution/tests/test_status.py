@@ -30,7 +30,7 @@ def _status(period_text: str, as_of: date, reports=(), override=None):
     return activity_status(
         _activity(period_text),
         year=2026,
-        reports=[(d, None) for d in reports],
+        reports=[d if isinstance(d, tuple) else (d, None) for d in reports],
         override=override,
         as_of=as_of,
     )
@@ -186,7 +186,18 @@ def test_moved_to_next_year():
 def test_year_round_work_is_in_progress_after_its_first_report_and_done_with_the_year():
     status = _status("январь - декабрь", date(2026, 5, 4), reports=[date(2026, 1, 20)])
     assert status.code == Status.IN_PROGRESS
-    assert [status.mark(m) for m in (1, 5, 6)] == ["done", "done", "planned"]
+    # each month behind is marked by whether a report falls in it: January's does not cover April
+    assert [status.mark(m) for m in (1, 2, 4, 5, 6)] == [
+        "done",
+        "missing",
+        "missing",
+        "planned",
+        "planned",
+    ]
+    over_months = _status(
+        "январь - декабрь", date(2026, 5, 4), reports=[(date(2026, 1, 20), date(2026, 3, 31))]
+    )
+    assert [over_months.mark(m) for m in (1, 3, 4)] == ["done", "done", "missing"]
     assert (
         _status("январь - декабрь", date(2027, 1, 1), reports=[date(2026, 1, 20)]).code
         == Status.DONE
