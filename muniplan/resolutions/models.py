@@ -58,6 +58,9 @@ class Recommendation(models.Model):
         related_name="recommendation",
         verbose_name="мероприятие плана",
     )
+    search_text = models.TextField(
+        blank=True, default="", editable=False
+    )  # folded copy of the text and its addressee, see muniplan.lib.search
 
     class Meta:
         ordering = ["position", "id"]

@@ -6,6 +6,7 @@ from django.db import transaction
 
 from muniplan.accounts.models import Organization
 from muniplan.audit.services import audit_record
+from muniplan.lib.search import search_key
 from muniplan.readers.draft import ResolutionDraft
 
 from .models import Addressee, Recommendation, Resolution
@@ -31,7 +32,13 @@ def resolution_create_from_draft(
             resolution=resolution, position=position, name=addressee.name
         )
         Recommendation.objects.bulk_create(
-            Recommendation(addressee=row, position=i, number=r.number, text=r.text)
+            Recommendation(
+                addressee=row,
+                position=i,
+                number=r.number,
+                text=r.text,
+                search_text=search_key(r.text, addressee.name),
+            )
             for i, r in enumerate(addressee.recommendations)
         )
     count = sum(len(a.recommendations) for a in draft.addressees)

@@ -1,4 +1,5 @@
-"""One search over what a council keeps: activities and execution reports today; registries
+"""One search over what a council keeps: activities, execution reports and the recommendations of
+its resolutions today; registries
 (practices, TOS, municipalities, contests) add a kind each by giving `search` another source.
 
 A record matches when its folded text holds every stem of the query (`muniplan.lib.search`), so
@@ -19,12 +20,17 @@ from muniplan.accounts.models import Organization
 from muniplan.execution.models import ExecutionReport
 from muniplan.lib.search import fold, holds_stems, match_pattern, query_stems
 from muniplan.plans.models import Activity
+from muniplan.resolutions.models import Recommendation
 
 CANDIDATES = 500  # per kind, ranked in Python; the best of them are returned
 SNIPPET = 80  # characters either side of the first match
 
 
-KIND_NAMES = {"activity": "Мероприятие", "report": "Отчёт об исполнении"}
+KIND_NAMES = {
+    "activity": "Мероприятие",
+    "report": "Отчёт об исполнении",
+    "recommendation": "Рекомендация",
+}
 
 
 @dataclass(frozen=True)
@@ -63,7 +69,7 @@ def search(
         scope = scope.filter(pk=organization_id)
     hits = [
         hit
-        for source in (_activity_hits, _report_hits)
+        for source in (_activity_hits, _report_hits, _recommendation_hits)
         for hit in source(holds_stems(stems), scope.values("pk"), query, stems)
     ]
     hits.sort(key=lambda hit: -hit.score)  # stable: equal scores keep activities first
@@ -97,6 +103,19 @@ def _report_hits(match: Q, organizations, query: str, stems: list[str]) -> Itera
         url = reverse("execution-report-detail", args=[r.pk])
         body = "\n".join(filter(None, [r.text, r.municipalities]))
         yield _hit("report", r.pk, title, url, body, r.search_text, query, stems, r.text[:200])
+
+
+def _recommendation_hits(match: Q, organizations, query: str, stems: list[str]) -> Iterable[Hit]:
+    recommendations = Recommendation.objects.filter(
+        match, addressee__resolution__organization__in=organizations
+    ).select_related("addressee__resolution")
+    for r in _newest(recommendations, "-addressee__resolution__date", "-id"):
+        resolution = r.addressee.resolution
+        title = f"Рекомендация {r.number}: {r.addressee.name}".replace(" :", ":")
+        # the follow-up page shows each recommendation in its row, with what was done on it
+        url = reverse("control-follow-up", args=[resolution.pk]) + f"#r{r.pk}"
+        body = f"{r.text}\n{resolution.title}"
+        yield _hit("recommendation", r.pk, title, url, body, r.search_text, query, stems, r.text)
 
 
 def _newest(rows: QuerySet, *order: str) -> list:

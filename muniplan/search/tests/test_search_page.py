@@ -8,6 +8,10 @@ from playwright.sync_api import Page, expect
 
 from muniplan.documents.tests.conftest import load_seed
 from muniplan.plans.tests.browser import sign_in, url
+from muniplan.transfer.services import document_confirm, document_read
+from muniplan.transfer.tests.conftest import SEEDS
+
+TOS_RESOLUTION = "smolensk_tos_congress_2020__resolution.txt"
 
 
 @pytest.fixture
@@ -41,7 +45,7 @@ def test_a_person_searches_from_the_header_and_opens_the_activity(
 ):
     sign_in(page, live_server, admin_user.username)
     page.goto(url(live_server, "/"))
-    box = page.get_by_label("Поиск по планам и отчётам")
+    box = page.get_by_label("Поиск по планам, отчётам и резолюциям")
     box.fill("семинары")
     box.press("Enter")
     hits = page.locator("#search-hits li")
@@ -50,3 +54,24 @@ def test_a_person_searches_from_the_header_and_opens_the_activity(
     title = hits.first.locator("a").inner_text()
     hits.first.locator("a").click()
     expect(page.locator("main h1")).to_contain_text(title.split(" ", 1)[1][:30])
+
+
+@pytest.mark.django_db
+def test_a_member_finds_a_recommendation_of_their_resolution_in_any_word_form(
+    client, settings, tmp_path, tyumen, admin_user, viewer_user, stranger
+):
+    settings.MEDIA_ROOT = tmp_path
+    document = document_read(
+        organization=tyumen,
+        filename=TOS_RESOLUTION,
+        data=(SEEDS / TOS_RESOLUTION).read_bytes(),
+        by=admin_user,
+    )
+    resolution = document_confirm(document=document, by=admin_user)
+    client.force_login(viewer_user)
+    html = client.get(reverse("search"), {"q": "семинары"}).content.decode()
+    assert 'data-kind="recommendation"' in html
+    assert reverse("control-follow-up", args=[resolution.pk]) + "#r" in html
+    client.force_login(stranger)  # a member of another council
+    other = client.get(reverse("search"), {"q": "семинары"}).content.decode()
+    assert 'data-kind="recommendation"' not in other
