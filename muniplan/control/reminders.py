@@ -108,7 +108,7 @@ def _activity_lines(
 ) -> tuple[list[Line], list[Line]]:
     due, overdue = [], []
     for activity, status in _with_statuses(scope, as_of, horizon):
-        if status.code in _CLOSED or status.due is None:
+        if status.heading or status.code in _CLOSED or status.due is None:  # sub-items remind
             continue
         units = _units(activity)
         if status.code == ActivityCode.OVERDUE:

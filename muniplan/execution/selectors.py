@@ -208,9 +208,9 @@ def organization_dashboard(organization: Organization, *, year: int, as_of: date
         # An overdue activity is dated by the first occurrence it missed; `status.due` is the
         # next one still open (the end of the year for «не реже 1 раза в квартал» in autumn).
         a.missed = status.missing_periods[0] if status.missing_periods else None
-        code = (
-            "moved_next_year" if status.override and status.override.to_next_year else status.code
-        )
+        if status.heading:
+            continue  # its sub-items are counted and listed
+        code = status.tally_code
         board.total.add(code)
         by_section.setdefault(a.section_id, Tally(a.section.title)).add(code)
         for unit in a.responsible_units.all():
@@ -312,10 +312,8 @@ def federal_dashboard(*, year: int, as_of: date) -> FederalDashboard:
     statuses = statuses_for(activities, as_of=as_of)
     tallies = {pk: Tally(str(p.organization_id)) for pk, p in plan_by_id.items()}
     for a in activities:
-        status = statuses[a.pk]
-        tallies[a.plan_id].add(
-            "moved_next_year" if status.override and status.override.to_next_year else status.code
-        )
+        if code := statuses[a.pk].tally_code:
+            tallies[a.plan_id].add(code)
     quarter = report_quarter(year, as_of=as_of)
     reports = dict(
         ExecutionReport.objects.filter(

@@ -82,10 +82,19 @@ class ActivityStatus:
     periodic: bool = False
     override: StatusOverride | None = None
     reports: int = 0
+    heading: bool = False  # a heading over sub-items (see `_headings`): shown, never counted
 
     @property
     def is_overdue(self) -> bool:
         return self.code == Status.OVERDUE
+
+    @property
+    def tally_code(self) -> str | None:
+        """What the figures count the activity as: None for a heading; moved to next year apart
+        from moved within the year, since it leaves this year's count."""
+        if self.heading:
+            return None
+        return "moved_next_year" if self.override and self.override.to_next_year else self.code
 
     def mark(self, month: int) -> str | None:
         return self.marks[month - 1]
@@ -107,7 +116,7 @@ def statuses_for(
     years = _plan_years(activities)
     reports = _report_dates(activities, until)
     overrides = overrides_in_force(activities, decided_by)
-    return {
+    statuses = {
         a.pk: activity_status(
             a,
             year=years[a.plan_id],
@@ -118,6 +127,42 @@ def statuses_for(
         )
         for a in activities
     }
+    _headings(activities, statuses)
+    return statuses
+
+
+def _headings(activities: list, statuses: dict[int, ActivityStatus]) -> None:
+    """«6 Проект «Культура и власть»:» over 6.1–6.4, with no period of its own, is a heading: the
+    sub-items carry the work. It takes their state (overdue when one is, done when all are) and is
+    not counted, or a Tula plan would count each project once more, overdue by the calendar."""
+    children: dict[int, list[int]] = defaultdict(list)
+    for a in activities:
+        if a.parent_id:
+            children[a.parent_id].append(a.pk)
+    for a in activities:
+        own = statuses[a.pk]
+        if a.pk in children and not own.override and not _scheduled(a):
+            statuses[a.pk] = _heading_status([statuses[pk] for pk in children[a.pk]])
+
+
+def _scheduled(activity) -> bool:
+    return bool(
+        activity.months_mask or activity.dates or activity.frequency_per or activity.condition
+    )
+
+
+def _heading_status(parts: list[ActivityStatus]) -> ActivityStatus:
+    codes = {p.code for p in parts}
+    if Status.OVERDUE in codes:
+        code = Status.OVERDUE
+    elif Status.DONE in codes and codes <= {Status.DONE, Status.CANCELLED}:
+        code = Status.DONE
+    elif codes & {Status.DONE, Status.IN_PROGRESS}:
+        code = Status.IN_PROGRESS
+    else:
+        code = Status.PLANNED
+    dues = [p.due for p in parts if p.due]
+    return ActivityStatus(code, Status(code).label, min(dues) if dues else None, heading=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +172,7 @@ class ScheduleRow:
 
     pk: int
     plan_id: int
+    parent_id: int | None
     plan_year: int
     months_mask: int
     frequency_per: str
@@ -140,6 +186,7 @@ def schedule_rows(activities) -> list[ScheduleRow]:
     fields = (
         "pk",
         "plan_id",
+        "parent_id",
         "plan__year",
         "months_mask",
         "frequency_per",

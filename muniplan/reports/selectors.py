@@ -190,13 +190,9 @@ def plan_report(plan: Plan, *, period: ReportPeriod, today: dt.date) -> PlanRepo
         sections.setdefault(activity.section_id, SectionBlock(activity.section.title)).lines.append(
             line
         )
-        code = (
-            "moved_next_year"
-            if line.status.override and line.status.override.to_next_year
-            else line.status.code
-        )
-        tally.add(code)
-        by_section.setdefault(activity.section_id, Tally(activity.section.title)).add(code)
+        if code := line.status.tally_code:
+            tally.add(code)
+            by_section.setdefault(activity.section_id, Tally(activity.section.title)).add(code)
     participants = ReportParticipation.objects.filter(
         report__plan=plan, report__done_on__range=(period.start, period.end)
     ).aggregate(n=Sum("count"))["n"]
@@ -211,7 +207,9 @@ def plan_report(plan: Plan, *, period: ReportPeriod, today: dt.date) -> PlanRepo
         activities_reported=len(reports),
         participants=participants or 0,
         quotas=_quota_totals(progress.values()),
-        not_done=[line for line in lines if line.status.code in NOT_DONE],
+        not_done=[
+            line for line in lines if line.status.tally_code and line.status.code in NOT_DONE
+        ],
         charts=[completion_chart("Выполнение по разделам", by_section.values())],
     )
 

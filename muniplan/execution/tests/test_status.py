@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from muniplan.execution.models import Status, StatusOverride
-from muniplan.execution.status import activity_status
+from muniplan.execution.status import ActivityStatus, _heading_status, activity_status
 from muniplan.periods.parser import parse_period
 from muniplan.plans.models import Activity
 
@@ -202,3 +202,19 @@ def test_year_round_work_is_in_progress_after_its_first_report_and_done_with_the
         _status("январь - декабрь", date(2027, 1, 1), reports=[date(2026, 1, 20)]).code
         == Status.DONE
     )
+
+
+@pytest.mark.parametrize(
+    ("parts", "expected"),
+    [
+        (["done", "overdue", "planned"], "overdue"),
+        (["done", "cancelled"], "done"),
+        (["done", "moved"], "in_progress"),
+        (["planned", "in_progress"], "in_progress"),
+        (["planned", "cancelled"], "planned"),
+    ],
+)
+def test_a_heading_takes_the_state_of_its_sub_items(parts, expected):
+    statuses = [ActivityStatus(code, Status(code).label, None) for code in parts]
+    heading = _heading_status(statuses)
+    assert (heading.code, heading.heading, heading.tally_code) == (expected, True, None)

@@ -272,3 +272,21 @@ def test_lines_typed_in_a_browser_are_lines_in_word_and_a_list_of_municipalities
     assert line.text == (
         "10.03.2026: Проведён семинар.\nРазосланы материалы. Муниципальные образования: Тюмень, Ишим."
     )
+
+
+def test_a_project_heading_over_its_sub_items_takes_their_state_and_is_not_counted(
+    tula, admin_user
+):
+    plan = load_seed("tula_2024__month_grid_text.txt", by=admin_user, organization=tula)
+    project = plan.activities.get(number="6")  # «Проект «Культура и власть»:», no period of its own
+    parts = list(project.children.all())
+    assert parts and not project.months_mask
+    report = plan_report(plan, period=report_period(2024, "year"), today=dt.date(2025, 1, 15))
+    lines = {line.activity.pk: line for s in report.sections for line in s.lines}
+    heading = lines[project.pk].status
+    assert heading.heading and heading.tally_code is None
+    assert {lines[p.pk].status.code for p in parts} == {"overdue"}  # no reports in the demo year
+    assert heading.code == "overdue"
+    headings = sum(1 for line in lines.values() if line.status.heading)
+    assert report.tally.total == plan.activities.count() - headings
+    assert project.pk not in {line.activity.pk for line in report.not_done}
