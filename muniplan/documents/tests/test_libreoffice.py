@@ -15,6 +15,7 @@ import pytest
 
 from muniplan.documents.export import export_plan
 from muniplan.plans.services import plan_approve
+from muniplan.tests_support.office import libreoffice_convert
 
 from .conftest import load_seed
 
@@ -23,26 +24,10 @@ pytestmark = pytest.mark.django_db
 
 def _convert(docx: Path, out: Path) -> Path:
     """Any office file LibreOffice opens, converted to PDF and rendered page by page."""
-    soffice, pdftoppm = shutil.which("soffice"), shutil.which("pdftoppm")
-    if not soffice or not pdftoppm:
-        pytest.skip("нет LibreOffice или poppler: их ставит `make browser-deps`")
-    subprocess.run(
-        [
-            soffice,
-            "--headless",
-            "--norestore",
-            f"-env:UserInstallation=file://{out / 'profile'}",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(out),
-            str(docx),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    pdf = out / (docx.stem + ".pdf")
+    pdftoppm = shutil.which("pdftoppm")
+    if not pdftoppm:
+        pytest.skip("нет poppler: его ставит `make browser-deps`")
+    pdf = libreoffice_convert(docx, out)
     subprocess.run(
         [pdftoppm, "-png", "-r", "60", str(pdf), str(out / docx.stem)], check=True, timeout=120
     )

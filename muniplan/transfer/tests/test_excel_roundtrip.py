@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -16,6 +13,7 @@ from muniplan.documents.layouts import roman
 from muniplan.documents.renderers.sheet import ID_HEADER
 from muniplan.documents.tests.conftest import load_seed
 from muniplan.plans.models import Activity
+from muniplan.tests_support.office import libreoffice_convert
 from muniplan.transfer.models import ImportedDocument
 from muniplan.transfer.roundtrip import sheet_apply, sheet_read
 
@@ -428,29 +426,11 @@ def test_an_uploaded_excel_file_is_not_shown_as_the_plans_source(client, plan, a
 
 def test_an_export_saved_again_by_libreoffice_makes_no_changes(plan, admin_user, tmp_path):
     """Staff open the file in LibreOffice Calc as often as in Excel: its copy reads the same."""
-    soffice = shutil.which("soffice")
-    if not soffice:
-        pytest.skip("нет LibreOffice: его ставит `make browser-deps`")
     exported = tmp_path / "export" / "план.xlsx"
     exported.parent.mkdir()
     exported.write_bytes(export_plan(plan, "xlsx").data)
-    subprocess.run(
-        [
-            soffice,
-            "--headless",
-            "--norestore",
-            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
-            "--convert-to",
-            "xlsx:Calc MS Excel 2007 XML",
-            "--outdir",
-            str(tmp_path),
-            str(exported),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    saved = (tmp_path / "план.xlsx").read_bytes()
+    resaved = libreoffice_convert(exported, tmp_path, "xlsx:Calc MS Excel 2007 XML")
+    saved = resaved.read_bytes()
     assert saved != exported.read_bytes()
     document = sheet_read(plan=plan, filename="план.xlsx", data=saved, by=admin_user)
     assert document.draft["changes"] == []
