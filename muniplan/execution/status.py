@@ -376,7 +376,7 @@ def _marks(
     marks: list[str | None] = [None] * 12
     for p in periods:
         state = _state(p, calendar_bound, as_of)
-        for month in _months_of(p, year):
+        for month in _months_between(p.start, p.end, year):
             if marks[month - 1] is None or _MARK_ORDER.index(state) < _MARK_ORDER.index(
                 marks[month - 1]
             ):
@@ -384,7 +384,7 @@ def _marks(
         if state == "planned" and (calendar_bound or p.covered) and p.start <= started_by:
             # An open window (year-round work): a month behind us is done when a report falls in it,
             # and missing so far when none does; one report in August does not make January done.
-            for month in _months_of(p, year):
+            for month in _months_between(p.start, p.end, year):
                 if _month_window(year, month).start <= started_by and marks[month - 1] == "planned":
                     if month in reported:
                         marks[month - 1] = "done"
@@ -397,10 +397,7 @@ def _reported_months(reports, year: int) -> set[int]:
     """The months of the plan year that reports fall in or cover (`done_until`)."""
     months: set[int] = set()
     for done_on, done_until in reports:
-        end = done_until or done_on
-        if done_on.year <= year <= end.year:
-            first = done_on.month if done_on.year == year else 1
-            months.update(range(first, (end.month if end.year == year else 12) + 1))
+        months.update(_months_between(done_on, done_until or done_on, year))
     return months
 
 
@@ -412,10 +409,11 @@ def _state(p: Occurrence, calendar_bound: bool, as_of: date) -> str:
     return "planned"
 
 
-def _months_of(p: Occurrence, year: int) -> range:
-    first = p.start.month if p.start.year == year else 1
-    last = p.end.month if p.end.year == year else 12
-    return range(first, last + 1) if p.start.year <= year <= p.end.year else range(0)
+def _months_between(start: date, end: date, year: int) -> range:
+    """The months of `year` that the days from `start` to `end` touch."""
+    first = start.month if start.year == year else 1
+    last = end.month if end.year == year else 12
+    return range(first, last + 1) if start.year <= year <= end.year else range(0)
 
 
 # --- expected windows, shared by every activity with the same schedule ------------------------
