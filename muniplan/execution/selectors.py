@@ -111,10 +111,9 @@ def plan_years(organization: Organization) -> list[int]:
     return list(organization.plans.order_by("year").values_list("year", flat=True).distinct())
 
 
-def nearest_plan_year(organization: Organization, today: date) -> int:
-    """This year when the organization has a plan for it; else the latest year before it that has
-    one, else the first after it: a council whose last plan was 2024 opens on 2024, not on nothing."""
-    years = plan_years(organization)
+def nearest_plan_year(years: list[int], today: date) -> int:
+    """Of the years an organization has plans for (`plan_years`): this year when it is one; else the
+    latest before it, else the first after it: a council whose last plan was 2024 opens on 2024."""
     if today.year in years or not years:
         return today.year
     earlier = [y for y in years if y < today.year]

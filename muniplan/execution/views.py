@@ -235,9 +235,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if org_id is None and is_federal_admin(request.user):
         return redirect("execution-federal")
     organization = _dashboard_organization(request.user, org_id)
-    year = (
-        _year(request, today) if request.GET.get("year") else nearest_plan_year(organization, today)
-    )
+    years = plan_years(organization)
+    year = _year(request, today) if request.GET.get("year") else nearest_plan_year(years, today)
     board = organization_dashboard(organization, year=year, as_of=today)
     return render(
         request,
@@ -245,7 +244,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         {
             "board": board,
             "year": year,
-            "plan_years": plan_years(organization),
+            "plan_years": years,
             "organizations": visible_organizations(request.user),
         },
     )

@@ -8,7 +8,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from muniplan.execution.selectors import nearest_plan_year
+from muniplan.execution.selectors import nearest_plan_year, plan_years
 from muniplan.plans.tests.factories import tyumen_plan
 
 pytestmark = pytest.mark.django_db
@@ -53,4 +53,4 @@ def test_the_nearest_plan_year(tyumen, apparatus, analytics, admin_user, years, 
         tyumen_plan(
             organization=tyumen, apparatus=apparatus, analytics=analytics, by=admin_user, year=year
         )
-    assert nearest_plan_year(tyumen, dt.date(2026, 11, 28)) == expected
+    assert nearest_plan_year(plan_years(tyumen), dt.date(2026, 11, 28)) == expected
