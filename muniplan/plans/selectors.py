@@ -11,7 +11,7 @@ from muniplan.accounts.models import Unit
 from muniplan.lib.search import holds_stems, query_stems
 from muniplan.periods.lexicon import MONTH_NAMES
 
-from .models import MONTH_SHORT, Activity, Plan, Section
+from .models import MONTH_SHORT, TABLE_ORDER, Activity, Plan, Section
 
 
 @dataclass
@@ -96,7 +96,7 @@ def plan_rows(plan: Plan, f: ActivityFilter | None = None) -> list[SectionRows]:
         activities.prefetch_related(
             Prefetch("responsible_units", queryset=Unit.objects.only("id", "name")),
             "participations",
-        ).order_by("section__position", "position", "id")
+        ).order_by(*TABLE_ORDER)
     )
     sections = list(plan.sections.all())
     return _group(sections, activities, keep_empty=not f.active)
@@ -105,21 +105,13 @@ def plan_rows(plan: Plan, f: ActivityFilter | None = None) -> list[SectionRows]:
 def _group(
     sections: list[Section], activities: list[Activity], keep_empty: bool
 ) -> list[SectionRows]:
-    top_by_section: dict[int, list[Activity]] = {}
-    children: dict[int, list[Activity]] = {}
+    """Activities already in table order (TABLE_ORDER), under their sections."""
+    by_section: dict[int, list[Activity]] = {}
     for activity in activities:
-        if activity.parent_id:
-            children.setdefault(activity.parent_id, []).append(activity)
-        else:
-            top_by_section.setdefault(activity.section_id, []).append(activity)
+        by_section.setdefault(activity.section_id, []).append(activity)
     rows = []
     for section in sections:
-        ordered = []
-        for activity in sorted(
-            top_by_section.get(section.pk, []), key=lambda a: (a.position, a.pk)
-        ):
-            ordered.append(activity)
-            ordered.extend(sorted(children.get(activity.pk, []), key=lambda a: (a.position, a.pk)))
+        ordered = by_section.get(section.pk, [])
         if ordered or keep_empty:
             rows.append(SectionRows(section=section, activities=ordered))
     return rows
