@@ -208,7 +208,7 @@ def plan_report(plan: Plan, *, period: ReportPeriod, today: dt.date) -> PlanRepo
         participants=participants or 0,
         quotas=_quota_totals(progress.values()),
         not_done=[
-            line for line in lines if line.status.tally_code and line.status.code in NOT_DONE
+            line for line in lines if not line.status.heading and line.status.code in NOT_DONE
         ],
         charts=[completion_chart("Выполнение по разделам", by_section.values())],
     )
